@@ -1,0 +1,40 @@
+# RSI Sag — the two commands: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+CONFIG ?= development.ini
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install catalogs migrate demo lint bench screenshots clean
+
+run: install catalogs
+	@mkdir -p var
+	$(BIN)/rsi-case-initdb $(CONFIG) --demo --if-empty
+	$(BIN)/pserve $(CONFIG)
+
+test: install catalogs
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+$(STAMP): setup.cfg pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip "setuptools<81" wheel
+	$(BIN)/python -m pip install --quiet -e ".[testing]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# compile the gettext catalogs (.po -> .mo); the .mo files are build products
+catalogs: install
+	$(BIN)/python -m rsi_case.scripts.catalogs compile
+
+migrate: install
+	$(BIN)/rsi-case-initdb $(CONFIG)
+
+bench: install catalogs
+	$(BIN)/python bench/case_list.py
+
+screenshots: install catalogs
+	$(BIN)/python docs/screenshots/take.py
+
+clean:
+	rm -rf $(VENV) var *.egg-info

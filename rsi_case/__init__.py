@@ -1,0 +1,24 @@
+"""RSI Sag — sags- og dokumenthåndtering for regionernes fælles sundheds-it."""
+
+from pyramid.config import Configurator
+
+from .security.permissions import Permission
+
+
+def main(global_config, **settings):
+    """Build the WSGI application."""
+    with Configurator(settings=settings, root_factory="rsi_case.resources.RootFactory") as config:
+        config.include(".templating")
+        config.include(".i18n")
+        config.include(".db")
+        config.include(".security")
+        config.include(".routes")
+        config.include(".errors")
+        config.include(".health")
+        config.include(".dashboard")
+        config.include(".cases")
+        config.include(".documents")
+        config.include(".admin")
+        config.include(".search")
+        config.set_default_permission(Permission.VIEW)
+    return config.make_wsgi_app()

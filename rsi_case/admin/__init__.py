@@ -1,0 +1,5 @@
+"""Administration: users and number series."""
+
+
+def includeme(config):
+    config.scan(".views")

@@ -1,0 +1,5 @@
+"""Cases (sager): numbers, metadata, the case list and the case view."""
+
+
+def includeme(config):
+    config.scan(".views")

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import Base, UTCDateTime, utcnow
+from ..numbering import CaseNumber
+from ..security.models import User
+
+
+class Case(Base):
+    """A case file (sag): everything about one matter."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    seq: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    title: Mapped[str] = mapped_column(sa.String(300), nullable=False)
+    description: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    category: Mapped[str] = mapped_column(sa.String(30), nullable=False)
+    status: Mapped[str] = mapped_column(sa.String(20), nullable=False, default="aaben")
+    responsible_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    lead_region: Mapped[str | None] = mapped_column(sa.String(20))
+    participating_regions: Mapped[list[str]] = mapped_column(sa.JSON, nullable=False, default=list)
+    opened_on: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
+    closed_on: Mapped[dt.date | None] = mapped_column(sa.Date)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    responsible: Mapped[User | None] = relationship(foreign_keys=[responsible_id], lazy="joined")
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+
+    __table_args__ = (
+        sa.UniqueConstraint("year", "seq", name="uq_cases_number"),
+        sa.CheckConstraint("status IN ('aaben', 'lukket', 'arkiveret')", name="status_known"),
+        sa.CheckConstraint("seq >= 1", name="seq_positive"),
+        # the case list filters and sorts on these; its cost must follow the page size
+        sa.Index("ix_cases_status_year_seq", "status", "year", "seq"),
+        sa.Index("ix_cases_category_year_seq", "category", "year", "seq"),
+        sa.Index("ix_cases_responsible_year_seq", "responsible_id", "year", "seq"),
+        sa.Index("ix_cases_updated_at", "updated_at"),
+    )
+
+    @property
+    def number(self) -> CaseNumber:
+        return CaseNumber(self.year, self.seq)
+
+    def __repr__(self) -> str:
+        return f"<Case {self.number}>"

@@ -1,0 +1,50 @@
+"""Route factories for cases: load the case named in the URL and give it an ACL."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from pyramid.httpexceptions import HTTPNotFound
+
+from ..numbering import CaseNumber, NumberError
+from ..resources import RootFactory
+from ..security.permissions import case_acl
+from .models import Case
+
+
+class CaseResource:
+    def __init__(self, request, case: Case):
+        self.request = request
+        self.case = case
+        self.__name__ = case.number.slug
+        self.__parent__ = RootFactory(request)
+
+    def __acl__(self):
+        return case_acl(self.case)
+
+
+def find_case(dbsession, number: CaseNumber) -> Case | None:
+    return dbsession.execute(
+        sa.select(Case).where(Case.year == number.year, Case.seq == number.seq)
+    ).scalar_one_or_none()
+
+
+def case_factory(request):
+    try:
+        number = CaseNumber.parse(request.matchdict["case"])
+    except NumberError:
+        raise HTTPNotFound() from None
+    case = find_case(request.dbsession, number)
+    if case is None:
+        raise HTTPNotFound()
+    return CaseResource(request, case)
+
+
+def visible_cases_clause(user):
+    """The case ACLs (security.permissions.case_acl) as a query filter, so lists
+    and counts show exactly the cases a user may open (a test holds the two
+    in step)."""
+    if user is None or not user.active:
+        return sa.false()
+    if user.role == "styregruppe":
+        return Case.status != "arkiveret"
+    return sa.true()

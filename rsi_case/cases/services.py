@@ -1,0 +1,63 @@
+"""Creating and changing cases: numbers, status rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from .. import numbering
+from ..i18n import _
+from ..numbering import CaseNumber
+from ..vocab import CASE_TRANSITIONS
+from .models import Case
+
+
+class CaseNumberTaken(Exception):
+    def __init__(self, number: CaseNumber):
+        super().__init__(str(number))
+        self.number = number
+        self.message = _("case-number-taken", default="Case number ${number} is already in use.")
+        self.mapping = {"number": str(number)}
+
+
+def case_number_taken(dbsession, year: int, seq: int) -> bool:
+    return dbsession.execute(
+        sa.select(sa.literal(1)).where(Case.year == year, Case.seq == seq)
+    ).first() is not None
+
+
+def create_case(dbsession, *, user, number: CaseNumber | None = None, today: dt.date | None = None, **fields) -> Case:
+    """Create a case under the next free number of this year, or under
+    ``number`` (registering a historic case) when it is free."""
+    today = today or dt.date.today()
+    if number is not None:
+        if case_number_taken(dbsession, number.year, number.seq):
+            raise CaseNumberTaken(number)
+        year, seq = number.year, number.seq
+    else:
+        year = today.year
+        seq = numbering.allocate(dbsession, numbering.CASE_SERIES, year,
+                                 lambda n: case_number_taken(dbsession, year, n))
+    fields.setdefault("opened_on", today)
+    case = Case(year=year, seq=seq, created_by_id=user.id if user else None, **fields)
+    if case.status in ("lukket", "arkiveret") and case.closed_on is None:
+        case.closed_on = today
+    dbsession.add(case)
+    dbsession.flush()
+    return case
+
+
+def allowed_statuses(current: str) -> tuple[str, ...]:
+    return CASE_TRANSITIONS.get(current, (current,))
+
+
+def change_status(case: Case, new_status: str, today: dt.date | None = None) -> None:
+    if new_status not in allowed_statuses(case.status):
+        raise ValueError(f"{case.status} -> {new_status} is not allowed")
+    if new_status != case.status:
+        if new_status in ("lukket", "arkiveret") and case.closed_on is None:
+            case.closed_on = today or dt.date.today()
+        if new_status == "aaben":
+            case.closed_on = None
+        case.status = new_status

@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import sqlalchemy as sa
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.view import view_config, view_defaults
+
+from ..forms import FieldError, make_form, render_with_error, validate
+from ..i18n import _
+from ..numbering import CaseNumber
+from ..security.models import User
+from ..security.permissions import Permission as P
+from ..vocab import CASE_CATEGORIES, CASE_STATUSES
+from .models import Case
+from .resources import visible_cases_clause
+from .schemas import case_schema
+from .services import CaseNumberTaken, allowed_statuses, change_status, create_case
+
+PAGE_SIZES = (25, 50, 100)
+SORTS = {
+    "number": (Case.year.desc(), Case.seq.desc()),
+    "number_asc": (Case.year.asc(), Case.seq.asc()),
+    "title": (Case.title.asc(), Case.year.desc(), Case.seq.desc()),
+    "updated": (Case.updated_at.desc(), Case.id.desc()),
+    "opened": (Case.opened_on.desc(), Case.year.desc(), Case.seq.desc()),
+}
+
+
+def _int(value, lo, hi):
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if lo <= number <= hi else None
+
+
+class CaseListQuery:
+    """The case list's filters, read leniently from the query string: a value
+    that makes no sense is dropped with a message, never an error page."""
+
+    def __init__(self, params):
+        self.messages = []
+        self.status = params.get("status", "")
+        if self.status not in CASE_STATUSES and self.status != "alle":
+            self.status = ""
+        self.category = params.get("category", "")
+        if self.category not in CASE_CATEGORIES:
+            self.category = ""
+        self.year = None
+        if params.get("year", "").strip():
+            self.year = _int(params.get("year"), 1990, 2100)
+            if self.year is None:
+                self.messages.append(_("filter-bad-year", default="“${value}” is not a year; the year filter was ignored.",
+                                       mapping={"value": params.get("year", "")[:20]}))
+        self.responsible = _int(params.get("responsible", ""), 1, 2**31) if params.get("responsible") else None
+        self.sort = params.get("sort", "number")
+        if self.sort not in SORTS:
+            self.sort = "number"
+        self.size = _int(params.get("size", 25), 1, 1000)
+        if self.size not in PAGE_SIZES:
+            self.size = PAGE_SIZES[0]
+        self.page = _int(params.get("page", 1), 1, 10**6) or 1
+
+    def where(self):
+        clauses = []
+        if self.status and self.status != "alle":
+            clauses.append(Case.status == self.status)
+        if self.category:
+            clauses.append(Case.category == self.category)
+        if self.year:
+            clauses.append(Case.year == self.year)
+        if self.responsible:
+            clauses.append(Case.responsible_id == self.responsible)
+        return clauses
+
+    def params(self, **change):
+        values = {"status": self.status, "category": self.category, "year": self.year or "",
+                  "responsible": self.responsible or "", "sort": self.sort, "size": self.size, "page": self.page}
+        values.update(change)
+        return {k: v for k, v in values.items() if v not in ("", None) and not (k == "page" and v == 1)}
+
+
+@view_config(route_name="cases", renderer="rsi_case:templates/cases/list.pt", permission=P.CASE_VIEW,
+             request_method="GET")
+def case_list(request):
+    q = CaseListQuery(request.GET)
+    where = [visible_cases_clause(request.user), *q.where()]
+    total = request.dbsession.execute(sa.select(sa.func.count()).select_from(Case).where(*where)).scalar_one()
+    pages = max(1, math.ceil(total / q.size))
+    if q.page > pages:
+        q.page = pages
+    rows = request.dbsession.execute(
+        sa.select(Case).where(*where).order_by(*SORTS[q.sort]).limit(q.size).offset((q.page - 1) * q.size)
+    ).scalars().all()
+    responsible = request.dbsession.execute(
+        sa.select(User.id, User.full_name).where(User.role.in_(("sekretariat", "admin"))).order_by(User.full_name)
+    ).all()
+    years = request.dbsession.execute(
+        sa.select(Case.year).where(visible_cases_clause(request.user)).distinct().order_by(Case.year.desc())
+    ).scalars().all()
+    return {"q": q, "rows": rows, "total": total, "pages": pages, "responsible_people": responsible,
+            "years": years, "sorts": list(SORTS), "page_sizes": PAGE_SIZES}
+
+
+def _apply(case: Case, appstruct: dict) -> None:
+    case.title = appstruct["title"]
+    case.description = appstruct["description"]
+    case.category = appstruct["category"]
+    case.responsible_id = int(appstruct["responsible"]) if appstruct.get("responsible") else None
+    case.lead_region = appstruct.get("lead_region")
+    case.participating_regions = sorted(appstruct.get("participating_regions") or ())
+    case.opened_on = appstruct["opened_on"]
+    case.closed_on = appstruct.get("closed_on")
+
+
+@view_defaults(route_name="case_new", renderer="rsi_case:templates/cases/form.pt", permission=P.CASE_CREATE)
+class CaseCreate:
+    def __init__(self, request):
+        self.request = request
+        historic = bool(request.has_permission(P.REGISTER_HISTORIC, request.context))
+        self.form = make_form(case_schema(with_historic_number=historic), request,
+                              bind={"statuses": ("aaben", "lukket", "arkiveret") if historic else ("aaben",)})
+
+    def page(self, form_html):
+        return {"form": form_html, "case": None, "title": _("case-new-title", default="New case")}
+
+    @view_config(request_method="GET")
+    def get(self):
+        user = self.request.user
+        appstruct = {"opened_on": dt.date.today(), "status": "aaben"}
+        if user.role in ("sekretariat", "admin"):
+            appstruct["responsible"] = str(user.id)
+        return self.page(self.form.render(appstruct))
+
+    @view_config(request_method="POST")
+    def post(self):
+        appstruct, error_html = validate(self.form, self.request)
+        if error_html:
+            return self.page(error_html)
+        number = CaseNumber.parse(appstruct["historic_number"]) if appstruct.get("historic_number") else None
+        fields = {k: appstruct[k] for k in ("title", "description", "category", "status", "lead_region", "opened_on", "closed_on")}
+        fields["responsible_id"] = int(appstruct["responsible"]) if appstruct.get("responsible") else None
+        fields["participating_regions"] = sorted(appstruct.get("participating_regions") or ())
+        try:
+            case = create_case(self.request.dbsession, user=self.request.user, number=number, **fields)
+        except CaseNumberTaken as exc:
+            return self.page(render_with_error(self.form, self.request, FieldError(
+                "historic_number", self.request.localizer.translate(exc.message, mapping=exc.mapping))))
+        self.request.session.flash(self.request.localizer.translate(
+            _("case-created", default="Case ${number} was created.", mapping={"number": str(case.number)})), "success")
+        return HTTPSeeOther(self.request.route_url("case", case=case.number.slug))
+
+
+@view_defaults(route_name="case_edit", renderer="rsi_case:templates/cases/form.pt", permission=P.CASE_EDIT)
+class CaseEdit:
+    def __init__(self, context, request):
+        self.request = request
+        self.case = context.case
+        self.form = make_form(case_schema(), request, bind={"statuses": allowed_statuses(self.case.status)})
+
+    def page(self, form_html):
+        return {"form": form_html, "case": self.case,
+                "title": _("case-edit-title", default="Edit case ${number}", mapping={"number": str(self.case.number)})}
+
+    @view_config(request_method="GET")
+    def get(self):
+        c = self.case
+        return self.page(self.form.render({
+            "title": c.title, "description": c.description, "category": c.category, "status": c.status,
+            "responsible": str(c.responsible_id) if c.responsible_id else None, "lead_region": c.lead_region,
+            "participating_regions": set(c.participating_regions or ()), "opened_on": c.opened_on,
+            "closed_on": c.closed_on,
+        }))
+
+    @view_config(request_method="POST")
+    def post(self):
+        appstruct, error_html = validate(self.form, self.request)
+        if error_html:
+            return self.page(error_html)
+        _apply(self.case, appstruct)
+        change_status(self.case, appstruct["status"])
+        self.request.session.flash(self.request.localizer.translate(
+            _("case-saved", default="Case ${number} was saved.", mapping={"number": str(self.case.number)})), "success")
+        return HTTPSeeOther(self.request.route_url("case", case=self.case.number.slug))

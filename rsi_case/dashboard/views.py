@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import sqlalchemy as sa
+from pyramid.view import view_config
+
+from ..cases.models import Case
+from ..cases.resources import visible_cases_clause
+from ..documents.models import Document
+from ..documents.resources import visible_documents_clause
+from ..security.permissions import Permission as P
+
+
+@view_config(route_name="home", renderer="rsi_case:templates/dashboard/home.pt", permission=P.VIEW,
+             request_method="GET")
+def home(request):
+    user = request.user
+    db = request.dbsession
+    cases_visible = visible_cases_clause(user)
+    docs_visible = visible_documents_clause(user)
+    data = {"my_cases": [], "open_cases": [], "drafts": [], "final_documents": [], "recent_cases": [],
+            "closed_cases": [], "counts": {}}
+    if user.role in ("sekretariat", "admin"):
+        data["my_cases"] = db.execute(
+            sa.select(Case).where(cases_visible, Case.status == "aaben", Case.responsible_id == user.id)
+            .order_by(Case.updated_at.desc()).limit(10)).scalars().all()
+        data["open_cases"] = db.execute(
+            sa.select(Case).where(cases_visible, Case.status == "aaben")
+            .order_by(Case.updated_at.desc()).limit(10)).scalars().all()
+        data["drafts"] = db.execute(
+            sa.select(Document).where(docs_visible, Document.status == "kladde")
+            .order_by(Document.updated_at.desc()).limit(10)).scalars().all()
+    if user.role == "styregruppe":
+        data["final_documents"] = db.execute(
+            sa.select(Document).join(Case).where(docs_visible, cases_visible, Document.status == "endelig")
+            .order_by(Document.doc_date.desc(), Document.id.desc()).limit(12)).scalars().all()
+        data["recent_cases"] = db.execute(
+            sa.select(Case).where(cases_visible, Case.status == "aaben")
+            .order_by(Case.updated_at.desc()).limit(8)).scalars().all()
+    if user.role == "arkivar":
+        data["closed_cases"] = db.execute(
+            sa.select(Case).where(cases_visible, Case.status.in_(("lukket", "arkiveret")))
+            .order_by(Case.closed_on.desc().nulls_last(), Case.year.desc(), Case.seq.desc()).limit(12)).scalars().all()
+    counts = db.execute(
+        sa.select(Case.status, sa.func.count()).where(cases_visible).group_by(Case.status)).all()
+    data["counts"] = dict(counts)
+    return data

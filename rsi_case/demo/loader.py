@@ -1,0 +1,105 @@
+"""Load the demo organisation (rsi_case.demo.content) into an empty database.
+
+Cases and documents keep their historic numbers; the number series are then
+set past the highest number used, as after a migration from an older system.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+import transaction
+
+from .. import numbering
+from ..cases.services import create_case
+from ..db import get_session_factory, get_tm_session, writer_engine
+from ..documents.services import add_attachment, create_document
+from ..documents.storage import BlobStore
+from ..numbering import CaseNumber, DocumentNumber
+from ..security.models import User
+from ..security.passwords import hash_password
+from . import content
+from .wordmemo import build_memo
+
+
+def _date(value):
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _memo_docx(doc: dict, case_number: str, author: User) -> bytes:
+    """A Word original for an old memo, as it came from the previous system."""
+    import re
+
+    import lxml.html
+
+    root = lxml.html.fragment_fromstring(doc["body"], create_parent="div")
+    paragraphs = []
+    for el in root:
+        text = " ".join(el.text_content().split())
+        if not text:
+            continue
+        if el.tag in ("h2", "h3"):
+            paragraphs.append(("h2", text))
+        elif el.tag in ("ul", "ol"):
+            paragraphs.extend(("bullet", " ".join(li.text_content().split())) for li in el.iter("li"))
+        elif el.tag == "table":
+            rows = [";".join(" ".join(c.text_content().split()).replace(";", ",").replace("|", "/")
+                             for c in tr.iter("td", "th")) for tr in el.iter("tr")]
+            width = max(len(r.split(";")) for r in rows)
+            rows = [r + ";" * (width - len(r.split(";"))) for r in rows]
+            paragraphs.append(("table", "|".join(rows)))
+        else:
+            paragraphs.append(("p", re.sub(r"\*\*", "", text)))
+    return build_memo(title=doc["title"], paragraphs=paragraphs, date=_date(doc["date"]), case_number=case_number,
+                      document_number=doc["number"], author=author.full_name, phone=author.phone, email=author.email,
+                      kind_word="NOTAT")
+
+
+def load_demo(engine, settings) -> None:
+    blobs = BlobStore(settings.get("rsi_case.blobs") or "var/blobs")
+    factory = get_session_factory(writer_engine(engine))
+    tm = transaction.TransactionManager(explicit=True)
+    with tm:
+        db = get_tm_session(factory, tm)
+        users = {}
+        for u in content.USERS:
+            user = User(login=u["login"], full_name=u["full_name"], role=u["role"], email=u.get("email", ""),
+                        phone=u.get("phone", ""), password_hash=hash_password(content.PASSWORD))
+            db.add(user)
+            users[u["login"]] = user
+        db.flush()
+        admin = users["admin"]
+        n_docs = 0
+        for c in content.CASES:
+            number = CaseNumber.parse(c["number"])
+            case = create_case(
+                db, user=admin, number=number, title=c["title"], description=c.get("description", ""),
+                category=c["category"], status=c["status"],
+                responsible_id=users[c["responsible"]].id if c.get("responsible") else None,
+                lead_region=c.get("lead_region"), participating_regions=sorted(c.get("participating_regions") or []),
+                opened_on=_date(c["opened"]), closed_on=_date(c.get("closed")),
+            )
+            for d in c["documents"]:
+                author = users[d["author"]]
+                doc = create_document(
+                    db, case=case, user=author, number=DocumentNumber.parse(d["number"]), body_html=d["body"],
+                    title=d["title"], kind=d["kind"], doc_date=_date(d["date"]), status=d["status"],
+                    author_id=author.id, author_name=author.full_name, author_phone=author.phone,
+                    author_email=author.email,
+                )
+                n_docs += 1
+                if d["kind"] == "notat" and d["status"] == "endelig" and _date(d["date"]).year < 2016:
+                    data = _memo_docx(d, c["number"], author)
+                    sha, size = blobs.put_bytes(data)
+                    add_attachment(db, doc, sha256=sha, size=size,
+                                   content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                   filename=f"Notat {d['number'].replace('/', '-')}.docx", user=author)
+        # continue every series after the highest historic number, as after a migration
+        from ..cases.models import Case
+        from ..documents.models import Document
+
+        for series, model in ((numbering.CASE_SERIES, Case), (numbering.DOCUMENT_SERIES, Document)):
+            for year, highest in db.execute(sa.select(model.year, sa.func.max(model.seq)).group_by(model.year)):
+                numbering.set_next_value(db, series, year, highest + 1)
+    print(f"Demodata indlæst: {len(content.USERS)} brugere, {len(content.CASES)} sager, {n_docs} dokumenter.")

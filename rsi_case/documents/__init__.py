@@ -1,0 +1,14 @@
+"""Documents: numbered records in a case, rich text, attachments, Word import."""
+
+from pathlib import Path
+
+from .storage import BlobStore
+
+
+def includeme(config):
+    settings = config.get_settings()
+    root = Path(settings.get("rsi_case.blobs") or Path(settings.get("rsi_case.var", "var")) / "blobs")
+    root.mkdir(parents=True, exist_ok=True)
+    config.registry["rsi_case.blobs"] = BlobStore(root)
+    config.registry["rsi_case.max_upload_bytes"] = int(float(settings.get("rsi_case.max_upload_mb", 50)) * 1024 * 1024)
+    config.scan(".views")

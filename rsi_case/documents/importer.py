@@ -1,0 +1,238 @@
+"""Import a Word memo: the body becomes clean HTML (mammoth, then our
+sanitiser); the title, kind, date, case number, document number and author
+come from the memo's header block where it has them.
+
+Nothing here writes to the database: the user sees what was recognised and
+confirms before a document is created.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import re
+import zipfile
+
+import lxml.html
+import mammoth
+
+from ..i18n import _
+from ..numbering import CaseNumber, DocumentNumber, NumberError
+from .sanitize import clean_html
+
+MONTHS = {
+    "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
+    "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+}
+KIND_WORDS = {
+    "notat": "notat", "strategi": "strategi", "handlingsplan": "handlingsplan", "dagsorden": "dagsorden",
+    "mødereferat": "moedereferat", "referat": "moedereferat", "beslutningsoplæg": "beslutningsoplaeg",
+    "indstilling": "beslutningsoplaeg", "statusrapport": "statusrapport", "bilag": "bilag",
+}
+
+_LABEL = r"\s*[:.]?\s*"
+RE_DATE = re.compile(r"^\s*dato" + _LABEL + r"(?P<v>.+?)\s*$", re.I)
+RE_CASE = re.compile(r"sag(?:s)?\s*(?:nr|nummer)\.?" + _LABEL + r"(?P<v>\d{2,4}\s*[/-]\s*\d{1,6})", re.I)
+RE_DOC = re.compile(r"dok(?:ument)?\.?\s*(?:nr|nummer)\.?" + _LABEL + r"(?P<v>\d{1,6}\s*[/-]\s*\d{2,4})", re.I)
+RE_AUTHOR = re.compile(r"^\s*(?:forfatter|sagsbehandler|udarbejdet af|fra|af)\s*[:.]\s*(?P<v>[^\d@]{3,80}?)\s*$", re.I)
+RE_PHONE = re.compile(r"(?:tlf|telefon|direkte|mobil)\.?\s*(?:nr\.?)?" + _LABEL + r"(?P<v>\+?[\d][\d \-]{6,18}\d)", re.I)
+RE_EMAIL = re.compile(r"(?:e-?mail|mail)" + _LABEL + r"(?P<v>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
+HEADER_LABELS = re.compile(
+    r"^\s*(dato|sag(s)?\s*(nr|nummer)|dok(ument)?\.?\s*(nr|nummer)|forfatter|sagsbehandler|udarbejdet af|"
+    r"tlf|telefon|direkte|mobil|e-?mail|mail|j\.?\s*nr)\b", re.I)
+
+
+class ImportFailed(Exception):
+    def __init__(self, message, mapping=None):
+        super().__init__(str(message))
+        self.message = message
+        self.mapping = mapping or {}
+
+
+@dataclasses.dataclass
+class ImportedMemo:
+    title: str = ""
+    kind: str = "notat"
+    body_html: str = ""
+    doc_date: dt.date | None = None
+    case_number: CaseNumber | None = None
+    document_number: DocumentNumber | None = None
+    author_name: str = ""
+    author_phone: str = ""
+    author_email: str = ""
+    warnings: list = dataclasses.field(default_factory=list)
+
+
+def parse_danish_date(text: str) -> dt.date | None:
+    text = text.strip().lower()
+    m = re.search(r"(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4}|\d{2})\b", text)
+    try:
+        if m:
+            day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if year < 100:
+                year += 2000 if year < 70 else 1900
+            return dt.date(year, month, day)
+        m = re.search(r"(\d{1,2})\.?\s+([a-zæøå]+)\s+(\d{4})", text)
+        if m and m.group(2) in MONTHS:
+            return dt.date(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1)))
+        m = re.search(r"(\d{4})-(\d{2})-(\d{2})", text)
+        if m:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return None
+
+
+def _header_lines(docx_document) -> list[str]:
+    """Text of the page headers, and of the paragraphs and tables near the top."""
+    lines: list[str] = []
+
+    def add_table(table):
+        for row in table.rows:
+            for cell in row.cells:
+                lines.extend(p.text for p in cell.paragraphs)
+            lines.append(" ".join(c.text for c in row.cells))
+
+    for section in docx_document.sections:
+        for part in (section.header, section.first_page_header):
+            try:
+                if part.is_linked_to_previous and part is not section.header:
+                    continue
+                lines.extend(p.text for p in part.paragraphs)
+                for table in part.tables:
+                    add_table(table)
+            except Exception:  # a broken header part is not worth failing over
+                continue
+    lines.extend(p.text for p in docx_document.paragraphs[:40])
+    for table in docx_document.tables[:3]:
+        add_table(table)
+    # a line may hold several fields ("Dato: … Sag nr.: …"): split at tabs too
+    out = []
+    for line in lines:
+        out.extend(part for part in re.split(r"\t|\s{3,}", line) if part.strip())
+        out.append(line)
+    return [line.strip() for line in out if line and line.strip()]
+
+
+def _recognise(memo: ImportedMemo, lines: list[str]) -> None:
+    for line in lines:
+        if memo.doc_date is None and (m := RE_DATE.match(line)):
+            memo.doc_date = parse_danish_date(m.group("v"))
+        if memo.case_number is None and (m := RE_CASE.search(line)):
+            try:
+                memo.case_number = CaseNumber.parse(m.group("v"))
+            except NumberError:
+                pass
+        if memo.document_number is None and (m := RE_DOC.search(line)):
+            try:
+                memo.document_number = DocumentNumber.parse(m.group("v"))
+            except NumberError:
+                pass
+        if not memo.author_name and (m := RE_AUTHOR.match(line)):
+            memo.author_name = m.group("v").strip()
+        if not memo.author_phone and (m := RE_PHONE.search(line)):
+            memo.author_phone = re.sub(r"\s+", " ", m.group("v")).strip()
+        if not memo.author_email and (m := RE_EMAIL.search(line)):
+            memo.author_email = m.group("v")
+
+
+def _tidy_body(html: str, memo: ImportedMemo) -> str:
+    """Drop the header block, the kind line and the title from the body, and
+    shift headings down one level (h1 is the page's own title)."""
+    if not html.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    title_taken = False
+    for el in list(root):
+        text = " ".join(el.text_content().split())
+        if el.tag == "table":
+            cells = [" ".join(td.text_content().split()) for td in el.iter("td", "th")]
+            if sum(1 for c in cells if HEADER_LABELS.match(c)) >= 2:
+                root.remove(el)
+            continue
+        if el.tag in ("p", "h1", "h2", "h3"):
+            if HEADER_LABELS.match(text) and len(text) < 120:
+                root.remove(el)
+                continue
+            if text.lower() in KIND_WORDS:
+                root.remove(el)
+                continue
+            if not title_taken and memo.title and text == memo.title:
+                root.remove(el)
+                title_taken = True
+                continue
+    for level in (3, 2, 1):
+        for el in root.iter(f"h{level}"):
+            el.tag = f"h{level + 1}"
+    parts = [lxml.html.tostring(el, encoding="unicode") for el in root]
+    return (root.text or "") + "".join(parts)
+
+
+def read_memo(data: bytes, filename: str = "") -> ImportedMemo:
+    if not data or not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ImportFailed(_("import-not-docx", default="“${name}” is not a Word document (.docx). Save it as .docx in Word and try again."),
+                           {"name": filename or "?"})
+    import docx  # python-docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, Exception) as exc:  # noqa: B014
+        raise ImportFailed(_("import-corrupt", default="“${name}” could not be read. The Word file may be damaged."),
+                           {"name": filename or "?"}) from exc
+
+    memo = ImportedMemo()
+    lines = _header_lines(document)
+    _recognise(memo, lines)
+    for line in lines[:12]:
+        if line.strip().lower() in KIND_WORDS:
+            memo.kind = KIND_WORDS[line.strip().lower()]
+            break
+
+    images = []
+
+    def skip_image(image):
+        images.append(image)
+        return {}
+
+    try:
+        result = mammoth.convert_to_html(
+            io.BytesIO(data),
+            style_map="p[style-name='Title'] => h1:fresh\np[style-name='Titel'] => h1:fresh",
+            convert_image=mammoth.images.img_element(skip_image),
+        )
+    except Exception as exc:
+        raise ImportFailed(_("import-corrupt", default="“${name}” could not be read. The Word file may be damaged."),
+                           {"name": filename or "?"}) from exc
+    html = clean_html(result.value)
+    if images:
+        memo.warnings.append(_("import-images-skipped", default="${count} image(s) in the Word file were not carried over; the original file is attached.",
+                               mapping={"count": len(images)}))
+
+    # title: the first heading, else the file's properties, else the first line
+    try:
+        root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
+    except Exception:  # pragma: no cover - clean_html output always parses
+        root = None
+    if root is not None:
+        for el in root.iter("h1", "h2", "h3"):
+            text = " ".join(el.text_content().split())
+            if text and text.lower() not in KIND_WORDS and not HEADER_LABELS.match(text):
+                memo.title = text
+                break
+    if not memo.title:
+        memo.title = (document.core_properties.title or "").strip()
+    if not memo.title and root is not None:
+        for el in root.iter("p"):
+            text = " ".join(el.text_content().split())
+            if text and not HEADER_LABELS.match(text) and text.lower() not in KIND_WORDS:
+                memo.title = text[:200]
+                break
+    if not memo.title:
+        memo.title = re.sub(r"\.docx$", "", filename or "", flags=re.I) or "Importeret dokument"
+    memo.title = memo.title[:300]
+    if not memo.author_name:
+        memo.author_name = (document.core_properties.author or "").strip()[:200]
+    memo.body_html = clean_html(_tidy_body(html, memo))
+    return memo

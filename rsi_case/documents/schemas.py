@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import colander
+import deform
+
+from ..forms import CSRFSchema, Text, choices
+from ..i18n import _
+from ..numbering import DocumentNumber, NumberError
+from ..vocab import DOCUMENT_KINDS, DOCUMENT_STATUSES
+from .sanitize import clean_html
+
+MAX_BODY = 5_000_000  # characters of HTML; a 300-page strategy fits
+
+TINYMCE_OPTIONS = {
+    "height": 520,
+    "menubar": False,
+    "branding": False,
+    "promotion": False,
+    "license_key": "gpl",
+    "plugins": "lists advlist table link autolink wordcount",
+    "toolbar": "undo redo | blocks | bold italic underline | bullist numlist outdent indent | table link | removeformat",
+    "block_formats": "Afsnit=p; Overskrift 1=h2; Overskrift 2=h3; Overskrift 3=h4",
+    "table_default_attributes": {},
+    "table_default_styles": {},
+    "invalid_styles": "*",
+    "entity_encoding": "raw",
+    "content_css": False,
+}
+
+
+class RichText(colander.String):
+    """HTML from the editor, sanitised by the allow-list on the way in."""
+
+    def deserialize(self, node, cstruct):
+        value = super().deserialize(node, cstruct)
+        if value is colander.null:
+            return value
+        return clean_html(value)
+
+
+def validate_document_number(node, value):
+    try:
+        DocumentNumber.parse(value)
+    except NumberError as exc:
+        raise colander.Invalid(node, exc.msg, mapping=exc.mapping) from None
+
+
+@colander.deferred
+def deferred_status_validator(node, kw):
+    return colander.OneOf(list(kw.get("statuses") or DOCUMENT_STATUSES))
+
+
+@colander.deferred
+def deferred_status_widget(node, kw):
+    allowed = kw.get("statuses") or tuple(DOCUMENT_STATUSES)
+    return deform.widget.SelectWidget(values=[(c, DOCUMENT_STATUSES[c]) for c in allowed])
+
+
+class DocumentSchema(CSRFSchema):
+    title = colander.SchemaNode(
+        Text(), title=_("field-title", default="Title"),
+        validator=colander.Length(min=1, max=300, max_err=_("too-long", default="At most ${max} characters.")),
+        missing_msg=_("doc-title-required", default="Give the document a title."),
+    )
+    kind = colander.SchemaNode(
+        colander.String(), title=_("field-kind", default="Kind"),
+        widget=deform.widget.SelectWidget(values=choices(DOCUMENT_KINDS)),
+        validator=colander.OneOf(list(DOCUMENT_KINDS)),
+    )
+    doc_date = colander.SchemaNode(
+        colander.Date(), title=_("field-date", default="Date"), widget=deform.widget.DateInputWidget(),
+        missing_msg=_("date-required", default="Enter a date."),
+    )
+    status = colander.SchemaNode(
+        colander.String(), title=_("field-status", default="Status"),
+        widget=deferred_status_widget, validator=deferred_status_validator, default="kladde",
+        description=_("doc-status-help", default="A final document can no longer be edited."),
+    )
+    author_name = colander.SchemaNode(
+        Text(), title=_("field-author", default="Author"), validator=colander.Length(max=200), missing="",
+    )
+    author_phone = colander.SchemaNode(
+        Text(), title=_("field-phone", default="Phone"), validator=colander.Length(max=40), missing="",
+    )
+    author_email = colander.SchemaNode(
+        Text(), title=_("field-email", default="E-mail"), missing="",
+        validator=colander.All(colander.Length(max=254),
+                               colander.Email(msg=_("email-invalid", default="Not a valid e-mail address."))),
+    )
+    body = colander.SchemaNode(
+        RichText(), title=_("field-body", default="Text"), missing="",
+        widget=deform.widget.RichTextWidget(options=TINYMCE_OPTIONS, delayed_load=False),
+        validator=colander.Length(max=MAX_BODY,
+                                  max_err=_("body-too-long", default="The text is too long (at most ${max} characters).")),
+    )
+
+
+def document_schema(*, with_historic_number=False, historic_title=None):
+    schema = DocumentSchema()
+    if with_historic_number:
+        schema.add(colander.SchemaNode(
+            Text(), name="historic_number",
+            title=historic_title or _("field-historic-doc-number", default="Register under an existing document number"),
+            description=_("field-historic-doc-number-help",
+                          default="Only for documents moved in from an older system, e.g. 62947/09. Leave empty to give the document the next number."),
+            missing="", validator=validate_document_number,
+        ), )
+    return schema
+
+

@@ -1,0 +1,113 @@
+"""Creating documents and attaching files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+
+import sqlalchemy as sa
+
+from .. import numbering
+from ..i18n import _
+from ..numbering import DocumentNumber
+from . import filetypes
+from .models import Attachment, Document
+from .sanitize import clean_html
+from .storage import BlobStore, TooLarge
+
+
+class DocumentNumberTaken(Exception):
+    def __init__(self, number: DocumentNumber):
+        super().__init__(str(number))
+        self.number = number
+        self.message = _("document-number-taken", default="Document number ${number} is already in use.")
+        self.mapping = {"number": str(number)}
+
+
+def document_number_taken(dbsession, year: int, seq: int) -> bool:
+    return dbsession.execute(
+        sa.select(sa.literal(1)).where(Document.year == year, Document.seq == seq)
+    ).first() is not None
+
+
+def create_document(dbsession, *, case, user, number: DocumentNumber | None = None,
+                    today: dt.date | None = None, body_html: str = "", **fields) -> Document:
+    today = today or dt.date.today()
+    if number is not None:
+        if document_number_taken(dbsession, number.year, number.seq):
+            raise DocumentNumberTaken(number)
+        year, seq = number.year, number.seq
+    else:
+        year = today.year
+        seq = numbering.allocate(dbsession, numbering.DOCUMENT_SERIES, year,
+                                 lambda n: document_number_taken(dbsession, year, n))
+    fields.setdefault("doc_date", today)
+    doc = Document(case=case, year=year, seq=seq, body_html=clean_html(body_html),
+                   created_by_id=user.id if user else None, updated_by_id=user.id if user else None, **fields)
+    dbsession.add(doc)
+    dbsession.flush()
+    return doc
+
+
+class UploadError(Exception):
+    def __init__(self, message, mapping=None):
+        super().__init__(str(message))
+        self.message = message
+        self.mapping = mapping or {}
+
+
+def blob_store(request) -> BlobStore:
+    return request.registry["rsi_case.blobs"]
+
+
+def max_upload_bytes(request) -> int:
+    return request.registry["rsi_case.max_upload_bytes"]
+
+
+def store_upload(request, upload) -> tuple[str, int, str, str]:
+    """Check and store an uploaded file (a cgi.FieldStorage-like object).
+
+    Returns (sha256, size, content_type, filename). Raises UploadError with a
+    Danish-ready message when it is missing, too large, or not what it says.
+    """
+    if upload is None or not getattr(upload, "filename", None):
+        raise UploadError(_("upload-missing", default="Choose a file to upload."))
+    filename = filetypes.safe_filename(upload.filename)
+    limit = max_upload_bytes(request)
+    store = blob_store(request)
+    # check the bytes before they get a name in the store
+    store.root.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".check-", dir=store.root)
+    try:
+        size = 0
+        with os.fdopen(fd, "wb") as out:
+            upload.file.seek(0)
+            while chunk := upload.file.read(1024 * 1024):
+                size += len(chunk)
+                if size > limit:
+                    raise TooLarge(limit)
+                out.write(chunk)
+        content_type = filetypes.check(filename, tmp)
+        with open(tmp, "rb") as fh:
+            sha, size = store.put(fh)
+    except TooLarge:
+        raise UploadError(
+            _("upload-too-large", default="The file “${name}” is larger than the limit of ${limit} MB."),
+            {"name": filename, "limit": limit // (1024 * 1024)},
+        ) from None
+    except filetypes.FileTypeError as exc:
+        raise UploadError(exc.message, exc.mapping) from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return sha, size, content_type, filename
+
+
+def add_attachment(dbsession, document: Document, *, sha256: str, size: int, content_type: str,
+                   filename: str, user) -> Attachment:
+    att = Attachment(document=document, sha256=sha256, size=size, content_type=content_type,
+                     filename=filename, uploaded_by_id=user.id if user else None)
+    dbsession.add(att)
+    dbsession.flush()
+    return att

@@ -1,0 +1,301 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import colander
+import deform
+import sqlalchemy as sa
+from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from pyramid.response import FileResponse
+from pyramid.view import view_config, view_defaults
+
+from ..forms import CSRFSchema, FieldError, Text, make_form, render_with_error, validate
+from ..i18n import _
+from ..numbering import DocumentNumber
+from ..security.permissions import Permission as P
+from ..vocab import DOCUMENT_KINDS
+from . import filetypes
+from .importer import ImportFailed, read_memo
+from .kinds import HINTS, TEMPLATES
+from .models import Attachment, Document
+from .resources import visible_documents_clause
+from .schemas import document_schema
+from .services import (DocumentNumberTaken, UploadError, add_attachment, blob_store, create_document,
+                       document_number_taken, store_upload)
+
+
+def _t(request, term, **mapping):
+    return request.localizer.translate(term, mapping=mapping or None)
+
+
+# -- the case file: metadata and the document list (aktliste) ---------------
+
+@view_config(route_name="case", renderer="rsi_case:templates/cases/view.pt", permission=P.CASE_VIEW,
+             request_method="GET")
+def case_view(context, request):
+    case = context.case
+    documents = request.dbsession.execute(
+        sa.select(Document).where(Document.case_id == case.id, visible_documents_clause(request.user))
+        .order_by(Document.year.asc(), Document.seq.asc())
+    ).scalars().all()
+    attachment_counts = dict(request.dbsession.execute(
+        sa.select(Attachment.document_id, sa.func.count()).join(Document)
+        .where(Document.case_id == case.id).group_by(Attachment.document_id)
+    ).all())
+    return {"case": case, "documents": documents, "attachment_counts": attachment_counts}
+
+
+# -- creating and editing -----------------------------------------------------
+
+def _author_defaults(user):
+    return {"author_name": user.full_name, "author_phone": user.phone, "author_email": user.email}
+
+
+def _fields(appstruct):
+    return {k: appstruct[k] for k in ("title", "kind", "doc_date", "status", "author_name", "author_phone",
+                                      "author_email")}
+
+
+@view_defaults(route_name="document_new", renderer="rsi_case:templates/documents/form.pt",
+               permission=P.DOCUMENT_CREATE)
+class DocumentCreate:
+    def __init__(self, context, request):
+        self.request = request
+        self.case = context.case
+        historic = bool(request.has_permission(P.REGISTER_HISTORIC, context))
+        self.form = make_form(document_schema(with_historic_number=historic), request)
+
+    def page(self, form_html, kind=None):
+        return {"form": form_html, "case": self.case, "document": None, "kind": kind,
+                "kinds": DOCUMENT_KINDS, "hints": HINTS,
+                "title": _("document-new-title", default="New document in case ${number}",
+                           mapping={"number": str(self.case.number)})}
+
+    @view_config(request_method="GET")
+    def get(self):
+        kind = self.request.GET.get("kind")
+        if kind not in DOCUMENT_KINDS:
+            return self.page(None)  # first choose a kind
+        appstruct = {"kind": kind, "doc_date": dt.date.today(), "status": "kladde",
+                     "body": TEMPLATES.get(kind, ""), **_author_defaults(self.request.user)}
+        return self.page(self.form.render(appstruct), kind)
+
+    @view_config(request_method="POST")
+    def post(self):
+        appstruct, error_html = validate(self.form, self.request)
+        if error_html:
+            return self.page(error_html, self.request.POST.get("kind"))
+        number = DocumentNumber.parse(appstruct["historic_number"]) if appstruct.get("historic_number") else None
+        try:
+            doc = create_document(self.request.dbsession, case=self.case, user=self.request.user,
+                                  number=number, body_html=appstruct["body"], author_id=self.request.user.id,
+                                  **_fields(appstruct))
+        except DocumentNumberTaken as exc:
+            return self.page(render_with_error(self.form, self.request, FieldError(
+                "historic_number", _t(self.request, exc.message, **exc.mapping))), appstruct["kind"])
+        self.request.session.flash(_t(self.request, _("document-created", default="Document ${number} was created."),
+                                      number=str(doc.number)), "success")
+        return HTTPSeeOther(self.request.route_url("document", document=doc.number.slug))
+
+
+@view_config(route_name="document", renderer="rsi_case:templates/documents/view.pt", permission=P.DOCUMENT_VIEW,
+             request_method="GET")
+def document_view(context, request):
+    return {"document": context.document, "case": context.case, "upload_error": None}
+
+
+@view_defaults(route_name="document_edit", renderer="rsi_case:templates/documents/form.pt",
+               permission=P.DOCUMENT_EDIT)
+class DocumentEdit:
+    def __init__(self, context, request):
+        self.request = request
+        self.document = context.document
+        self.case = context.case
+        self.form = make_form(document_schema(), request)
+
+    def page(self, form_html):
+        return {"form": form_html, "case": self.case, "document": self.document, "kind": self.document.kind,
+                "kinds": DOCUMENT_KINDS, "hints": HINTS,
+                "title": _("document-edit-title", default="Edit document ${number}",
+                           mapping={"number": str(self.document.number)})}
+
+    @view_config(request_method="GET")
+    def get(self):
+        d = self.document
+        return self.page(self.form.render({
+            "title": d.title, "kind": d.kind, "doc_date": d.doc_date, "status": d.status,
+            "author_name": d.author_name, "author_phone": d.author_phone, "author_email": d.author_email,
+            "body": d.body_html,
+        }))
+
+    @view_config(request_method="POST")
+    def post(self):
+        appstruct, error_html = validate(self.form, self.request)
+        if error_html:
+            return self.page(error_html)
+        d = self.document
+        for key, value in _fields(appstruct).items():
+            setattr(d, key, value)
+        d.body_html = appstruct["body"]
+        d.updated_by_id = self.request.user.id
+        self.request.session.flash(_t(self.request, _("document-saved", default="Document ${number} was saved."),
+                                      number=str(d.number)), "success")
+        return HTTPSeeOther(self.request.route_url("document", document=d.number.slug))
+
+
+# -- attachments --------------------------------------------------------------
+
+@view_config(route_name="attachments", request_method="POST", permission=P.DOCUMENT_EDIT,
+             renderer="rsi_case:templates/documents/view.pt")
+def attachment_upload(context, request):
+    document = context.document
+    uploads = [v for v in request.POST.getall("file") if hasattr(v, "filename")]
+    if not uploads:
+        request.response.status = 400
+        return {"document": document, "case": context.case,
+                "upload_error": _t(request, _("upload-missing", default="Choose a file to upload."))}
+    stored = []
+    for upload in uploads:
+        try:
+            sha, size, ctype, name = store_upload(request, upload)
+        except UploadError as exc:
+            request.response.status = 400
+            return {"document": document, "case": context.case, "upload_error": _t(request, exc.message, **exc.mapping)}
+        stored.append((sha, size, ctype, name))
+    for sha, size, ctype, name in stored:
+        add_attachment(request.dbsession, document, sha256=sha, size=size, content_type=ctype, filename=name,
+                       user=request.user)
+    names = ", ".join(name for *_rest, name in stored)
+    request.session.flash(_t(request, _("attachment-added", default="Attached: ${names}"), names=names), "success")
+    return HTTPSeeOther(request.route_url("document", document=document.number.slug, _anchor="bilag"))
+
+
+@view_config(route_name="attachment", request_method="GET", permission=P.DOCUMENT_VIEW)
+def attachment_download(context, request):
+    att = context.attachment
+    store = blob_store(request)
+    if not store.exists(att.sha256):
+        raise HTTPNotFound()
+    response = FileResponse(str(store.path(att.sha256)), request=request, content_type=att.content_type.split(";")[0])
+    if ";" in att.content_type:
+        response.charset = "utf-8"
+    inline = att.content_type in filetypes.INLINE and request.GET.get("download") != "1"
+    from urllib.parse import quote
+
+    ascii_name = att.filename.encode("ascii", "replace").decode().replace('"', "").replace("?", "_")
+    response.headers["Content-Disposition"] = (
+        f"{'inline' if inline else 'attachment'}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(att.filename)}"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.cache_control.private = True
+    return response
+
+
+# -- importing a Word memo ---------------------------------------------------
+
+class ImportUpload(CSRFSchema):
+    file = colander.SchemaNode(
+        deform.FileData(), title=_("field-word-file", default="Word file (.docx)"),
+        widget=deform.widget.FileUploadWidget(tmpstore={}, accept=".docx"),
+        missing_msg=_("upload-missing", default="Choose a file to upload."),
+    )
+
+
+@view_defaults(route_name="case_import", renderer="rsi_case:templates/documents/import.pt",
+               permission=P.DOCUMENT_CREATE)
+class ImportMemo:
+    """Step 1: upload a .docx. Step 2: check what was recognised and confirm."""
+
+    def __init__(self, context, request):
+        self.request = request
+        self.context = context
+        self.case = context.case
+
+    def confirm_form(self, number_choice):
+        schema = document_schema()
+        schema.add(colander.SchemaNode(colander.String(), name="blob", widget=deform.widget.HiddenWidget()))
+        schema.add(colander.SchemaNode(Text(), name="filename", widget=deform.widget.HiddenWidget(), missing=""))
+        if number_choice:
+            schema.add(colander.SchemaNode(
+                colander.Boolean(), name="use_number", missing=False,
+                title=_("import-use-number", default="Register under document number ${number} from the memo",
+                        mapping={"number": number_choice}),
+                widget=deform.widget.CheckboxWidget()))
+            schema.add(colander.SchemaNode(colander.String(), name="stated_number",
+                                           widget=deform.widget.HiddenWidget(), missing=""))
+        return make_form(schema, self.request, buttons=(
+            deform.Button("create", _("button-import-create", default="Create document"), css_class="btn-primary"),))
+
+    def page(self, **kw):
+        kw.setdefault("upload_form", None)
+        kw.setdefault("confirm_form", None)
+        kw.setdefault("memo", None)
+        kw.setdefault("error", None)
+        return {"case": self.case, **kw}
+
+    @view_config(request_method="GET")
+    def get(self):
+        return self.page(upload_form=self._upload_form().render())
+
+    def _upload_form(self):
+        return make_form(ImportUpload(), self.request, buttons=(
+            deform.Button("read", _("button-import-read", default="Read the file"), css_class="btn-primary"),))
+
+    @view_config(request_method="POST", request_param="read")
+    def read(self):
+        upload = self.request.POST.get("upload")
+        if not hasattr(upload, "filename"):
+            upload = next((v for v in self.request.POST.values() if hasattr(v, "filename")), None)
+        try:
+            if upload is not None and not upload.filename.lower().endswith(".docx"):
+                raise UploadError(_("import-not-docx", default="“${name}” is not a Word document (.docx). Save it as .docx in Word and try again."),
+                                  {"name": filetypes.safe_filename(upload.filename)})
+            sha, size, ctype, name = store_upload(self.request, upload)
+            memo = read_memo(blob_store(self.request).read(sha), name)
+        except (UploadError, ImportFailed) as exc:
+            self.request.response.status = 400
+            return self.page(upload_form=self._upload_form().render(), error=_t(self.request, exc.message, **exc.mapping))
+        number_choice = None
+        number_taken = False
+        if memo.document_number is not None:
+            number_taken = document_number_taken(self.request.dbsession, memo.document_number.year, memo.document_number.seq)
+            if not number_taken:
+                number_choice = str(memo.document_number)
+        form = self.confirm_form(number_choice)
+        appstruct = {
+            "title": memo.title, "kind": memo.kind, "doc_date": memo.doc_date or dt.date.today(),
+            "status": "endelig" if memo.document_number else "kladde",
+            "author_name": memo.author_name, "author_phone": memo.author_phone, "author_email": memo.author_email,
+            "body": memo.body_html, "blob": sha, "filename": name,
+        }
+        if number_choice:
+            appstruct["use_number"] = True
+            appstruct["stated_number"] = number_choice
+        return self.page(confirm_form=form.render(appstruct), memo=memo, number_taken=number_taken, filename=name)
+
+    @view_config(request_method="POST", request_param="create")
+    def create(self):
+        form = self.confirm_form(self.request.POST.get("stated_number") or None)
+        appstruct, error_html = validate(form, self.request)
+        if error_html:
+            return self.page(confirm_form=error_html)
+        store = blob_store(self.request)
+        if not store.exists(appstruct["blob"]):
+            return self.page(upload_form=self._upload_form().render(),
+                             error=_t(self.request, _("import-expired", default="The uploaded file is no longer available. Upload it again.")))
+        number = None
+        if appstruct.get("use_number") and appstruct.get("stated_number"):
+            number = DocumentNumber.parse(appstruct["stated_number"])
+        try:
+            doc = create_document(self.request.dbsession, case=self.case, user=self.request.user, number=number,
+                                  body_html=appstruct["body"], author_id=self.request.user.id, **_fields(appstruct))
+        except DocumentNumberTaken as exc:
+            return self.page(confirm_form=render_with_error(form, self.request, FieldError(
+                "use_number", _t(self.request, exc.message, **exc.mapping))))
+        path = store.path(appstruct["blob"])
+        add_attachment(self.request.dbsession, doc, sha256=appstruct["blob"], size=path.stat().st_size,
+                       content_type=filetypes.DOCX, filename=filetypes.safe_filename(appstruct["filename"] or "notat.docx"),
+                       user=self.request.user)
+        self.request.session.flash(_t(self.request, _("import-done", default="The Word memo was imported as document ${number}."),
+                                      number=str(doc.number)), "success")
+        return HTTPSeeOther(self.request.route_url("document", document=doc.number.slug))

@@ -1,0 +1,71 @@
+"""Danish error pages: 400 (e.g. a missing CSRF token), 403, 404 and 500.
+
+Anonymous visitors who hit a protected page are sent to the login page.
+A 500 shows an incident id that is also in the server log; never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from pyramid.csrf import get_csrf_token
+from pyramid.exceptions import BadCSRFOrigin, BadCSRFToken
+from pyramid.httpexceptions import HTTPBadRequest, HTTPForbidden, HTTPNotFound, HTTPSeeOther
+from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
+
+from .i18n import _
+
+log = logging.getLogger(__name__)
+
+TEMPLATE = "rsi_case:templates/errors/error.pt"
+
+
+def _page(request, status, title, message):
+    request.response.status = status
+    return {"title": title, "message": message, "status": status, "incident": None}
+
+
+@notfound_view_config(renderer=TEMPLATE, append_slash=HTTPSeeOther)
+def notfound(exc, request):
+    return _page(request, 404, _("error-404-title", default="Page not found"),
+                 _("error-404-text", default="We cannot find what you asked for. Check the number or the address and try again."))
+
+
+@forbidden_view_config(renderer=TEMPLATE)
+def forbidden(exc, request):
+    if request.user is None:
+        return HTTPSeeOther(request.route_url("login", _query={"came_from": request.path_qs}))
+    return _page(request, 403, _("error-403-title", default="No access"),
+                 _("error-403-text", default="You do not have access to do this. Ask the secretariat if you need it."))
+
+
+@exception_view_config(BadCSRFToken, renderer=TEMPLATE)
+@exception_view_config(BadCSRFOrigin, renderer=TEMPLATE)
+def bad_csrf(exc, request):
+    get_csrf_token(request)
+    return _page(request, 400, _("error-csrf-title", default="The form has expired"),
+                 _("error-csrf-text", default="For your security the form could not be accepted (missing or outdated security token). Go back, reload the page and try again."))
+
+
+@exception_view_config(HTTPBadRequest, renderer=TEMPLATE)
+def bad_request(exc, request):
+    return _page(request, 400, _("error-400-title", default="Invalid request"),
+                 _("error-400-text", default="The request could not be understood. Go back and try again."))
+
+
+@exception_view_config(Exception, renderer=TEMPLATE)
+def server_error(exc, request):
+    incident = uuid.uuid4().hex[:12]
+    log.exception("incident %s: unhandled error on %s %s", incident, request.method, request.path)
+    request.response.status = 500
+    return {
+        "title": _("error-500-title", default="Something went wrong"),
+        "message": _("error-500-text", default="An unexpected error occurred. Nothing has been saved from this request. If it happens again, give the secretariat the incident id below."),
+        "status": 500,
+        "incident": incident,
+    }
+
+
+def includeme(config):
+    config.scan(__name__)

@@ -1,0 +1,194 @@
+"""Case and document numbers: parsing, formatting and safe allocation.
+
+A case number is ``YY/NNNN`` (year of creation, running number within the
+year, e.g. ``09/2867``); a document number is ``NNNNN/YY`` (``62947/09``).
+In URLs the slash becomes a hyphen.
+
+Allocation takes the next value of a per-(series, year) counter with one
+``UPDATE … SET next_value = next_value + 1 … RETURNING``: the row lock (on
+PostgreSQL) or the write lock (SQLite, whose write transactions start with
+``BEGIN IMMEDIATE``) makes concurrent allocations queue, so every caller
+gets its own number.  A number that is already taken — registered by hand
+under a historic number — is skipped, never handed out twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from .db import Base
+from .i18n import _
+
+CASE_SERIES = "case"
+DOCUMENT_SERIES = "document"
+SERIES = (CASE_SERIES, DOCUMENT_SERIES)
+
+MAX_SEQ = 999_999
+
+
+class NumberSeries(Base):
+    """The next running number of one series in one calendar year."""
+
+    __tablename__ = "number_series"
+
+    series: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
+    year: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
+    next_value: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=1)
+
+    __table_args__ = (
+        sa.CheckConstraint("next_value >= 1", name="next_value_positive"),
+        sa.CheckConstraint("series IN ('case', 'document')", name="series_known"),
+    )
+
+
+class NumberError(ValueError):
+    """A number a person typed that we cannot read; ``msg`` is Danish-ready."""
+
+    def __init__(self, msg, mapping=None):
+        super().__init__(str(msg))
+        self.msg = msg
+        self.mapping = mapping or {}
+
+
+def two_digit_to_year(yy: int, today: dt.date | None = None) -> int:
+    """``09`` -> 2009; a year more than a decade ahead is taken as last century."""
+    today = today or dt.date.today()
+    century = today.year // 100 * 100
+    year = century + yy
+    if year > today.year + 10:
+        year -= 100
+    return year
+
+
+def _clean(text: str) -> str:
+    # people paste numbers with odd spaces and dashes from Word
+    text = (text or "").strip()
+    text = text.replace("\u2010", "-").replace("\u2011", "-").replace("\u2013", "-").replace("\u2212", "-")
+    return re.sub(r"\s+", "", text)
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class CaseNumber:
+    year: int
+    seq: int
+
+    def __str__(self) -> str:
+        return f"{self.year % 100:02d}/{self.seq:04d}"
+
+    @property
+    def slug(self) -> str:
+        return f"{self.year % 100:02d}-{self.seq:04d}"
+
+    @classmethod
+    def parse(cls, text: str) -> CaseNumber:
+        raw = _clean(text)
+        if not raw:
+            raise NumberError(_("number-case-empty", default="Enter a case number, e.g. 09/2867."))
+        m = re.fullmatch(r"(\d{2}|\d{4})[/-](\d{1,6})", raw)
+        if not m:
+            if re.fullmatch(r"\d{1,6}[/-]\d{2}", raw):
+                raise NumberError(
+                    _("number-case-looks-like-document",
+                      default="“${value}” looks like a document number. A case number is written year/number, e.g. 09/2867."),
+                    {"value": text.strip()},
+                )
+            raise NumberError(
+                _("number-case-invalid",
+                  default="“${value}” is not a case number. Write two digits for the year, a slash and the running number, e.g. 09/2867."),
+                {"value": text.strip()[:40]},
+            )
+        year_s, seq_s = m.groups()
+        year = int(year_s) if len(year_s) == 4 else two_digit_to_year(int(year_s))
+        seq = int(seq_s)
+        if seq < 1:
+            raise NumberError(_("number-zero", default="The running number must be at least 1."))
+        return cls(year, seq)
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class DocumentNumber:
+    year: int
+    seq: int
+
+    def __str__(self) -> str:
+        return f"{self.seq:05d}/{self.year % 100:02d}"
+
+    @property
+    def slug(self) -> str:
+        return f"{self.seq:05d}-{self.year % 100:02d}"
+
+    @classmethod
+    def parse(cls, text: str) -> DocumentNumber:
+        raw = _clean(text)
+        if not raw:
+            raise NumberError(_("number-doc-empty", default="Enter a document number, e.g. 62947/09."))
+        m = re.fullmatch(r"(\d{1,6})[/-](\d{2}|\d{4})", raw)
+        if not m or (len(m.group(1)) == 2 and len(m.group(2)) == 4):
+            raise NumberError(
+                _("number-doc-invalid",
+                  default="“${value}” is not a document number. Write the running number, a slash and two digits for the year, e.g. 62947/09."),
+                {"value": text.strip()[:40]},
+            )
+        seq_s, year_s = m.groups()
+        year = int(year_s) if len(year_s) == 4 else two_digit_to_year(int(year_s))
+        seq = int(seq_s)
+        if seq < 1:
+            raise NumberError(_("number-zero", default="The running number must be at least 1."))
+        return cls(year, seq)
+
+
+def _ensure_series(session: Session, series: str, year: int) -> None:
+    table = NumberSeries.__table__
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - other backends are not supported
+        raise RuntimeError(f"unsupported database: {dialect}")
+    stmt = insert(table).values(series=series, year=year, next_value=1).on_conflict_do_nothing()
+    session.execute(stmt)
+
+
+def allocate(session: Session, series: str, year: int, taken: Callable[[int], bool]) -> int:
+    """Hand out the next free number of ``series`` in ``year``.
+
+    ``taken(n)`` says whether number n is already used (a historic
+    registration); such numbers are skipped.
+    """
+    if series not in SERIES:
+        raise ValueError(series)
+    _ensure_series(session, series, year)
+    col = NumberSeries.next_value
+    while True:
+        stmt = (
+            sa.update(NumberSeries)
+            .where(NumberSeries.series == series, NumberSeries.year == year)
+            .values(next_value=col + 1)
+            .returning(col)
+        )
+        value = session.execute(stmt).scalar_one() - 1
+        if value > MAX_SEQ:
+            raise RuntimeError(f"number series {series}/{year} is exhausted")
+        if not taken(value):
+            return value
+
+
+def next_value(session: Session, series: str, year: int) -> int:
+    row = session.get(NumberSeries, (series, year))
+    return row.next_value if row else 1
+
+
+def set_next_value(session: Session, series: str, year: int, value: int) -> None:
+    _ensure_series(session, series, year)
+    session.execute(
+        sa.update(NumberSeries)
+        .where(NumberSeries.series == series, NumberSeries.year == year)
+        .values(next_value=value)
+    )

@@ -1,0 +1,32 @@
+"""The one route table. Numbers appear in paths as YY-NNNN (cases) and
+NNNNN-YY (documents); route factories load the object or raise 404."""
+
+
+def includeme(config):
+    config.add_static_view("static", config.registry["rsi_case.static_dir"], cache_max_age=3600)
+    config.add_static_view("deform_static", "deform:static/", cache_max_age=3600)
+
+    config.add_route("home", "/")
+    config.add_route("health", "/health")
+    config.add_route("login", "/login")
+    config.add_route("logout", "/logout")
+
+    config.add_route("cases", "/cases")
+    config.add_route("case_new", "/cases/new")
+    config.add_route("case", "/cases/{case}", factory="rsi_case.cases.resources.case_factory")
+    config.add_route("case_edit", "/cases/{case}/edit", factory="rsi_case.cases.resources.case_factory")
+    config.add_route("document_new", "/cases/{case}/documents/new",
+                     factory="rsi_case.cases.resources.case_factory")
+    config.add_route("case_import", "/cases/{case}/import", factory="rsi_case.cases.resources.case_factory")
+
+    config.add_route("document", "/documents/{document}",
+                     factory="rsi_case.documents.resources.document_factory")
+    config.add_route("document_edit", "/documents/{document}/edit",
+                     factory="rsi_case.documents.resources.document_factory")
+    config.add_route("attachments", "/documents/{document}/attachments",
+                     factory="rsi_case.documents.resources.document_factory")
+    config.add_route("attachment", "/documents/{document}/attachments/{attachment}",
+                     factory="rsi_case.documents.resources.attachment_factory")
+
+    config.add_route("admin_users", "/admin/users")
+    config.add_route("admin_numbers", "/admin/numbers")

@@ -1,0 +1,6 @@
+"""Identity, roles -> permissions, passwords and the security policy."""
+
+
+def includeme(config):
+    config.include(".policy")
+    config.include(".views")

@@ -1,0 +1,99 @@
+"""Templates and static files live at the top of the repository
+(``templates/``, ``static/``); this wires them into Pyramid and deform.
+
+View renderers are named ``rsi_case:templates/...``; that asset path is
+overridden to the top-level folder, so an installation can point
+``rsi_case.root`` at its own copy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import deform
+from pyramid.events import BeforeRender, NewRequest
+from pyramid.i18n import get_localizer
+from pyramid.threadlocal import get_current_request
+
+from . import i18n, vocab
+
+DEFAULT_ROOT = Path(__file__).resolve().parent.parent
+DEFORM_TEMPLATES = Path(deform.__file__).resolve().parent / "templates"
+
+
+def _deform_translator(term):
+    request = get_current_request()
+    if request is None:  # pragma: no cover - rendering outside a request
+        return term
+    return get_localizer(request).translate(term)
+
+
+class TemplateAPI:
+    """What every page template gets as ``api``."""
+
+    def __init__(self, request):
+        self.request = request
+        self.format_date = i18n.format_date
+        self.format_datetime = i18n.format_datetime
+        self.format_size = i18n.format_size
+        self.vocab = vocab
+        self.layout = request.registry["rsi_case.layout"]
+
+    def static(self, path: str) -> str:
+        return self.request.static_url(self.request.registry["rsi_case.static_dir"] + "/" + path)
+
+    def t(self, term, mapping=None):
+        return self.request.localizer.translate(term, mapping=mapping) if mapping else self.request.localizer.translate(term)
+
+    def label(self, table: str, code):
+        if code is None:
+            return ""
+        term = getattr(vocab, table).get(code)
+        return self.t(term) if term is not None else code
+
+    def csrf_token(self):
+        from pyramid.csrf import get_csrf_token
+
+        return get_csrf_token(self.request)
+
+    def has(self, permission, context=None):
+        return bool(self.request.has_permission(permission, context if context is not None else self.request.context))
+
+    def active(self, *route_names):
+        route = self.request.matched_route
+        return "active" if route is not None and route.name in route_names else ""
+
+
+def add_renderer_globals(event):
+    request = event.get("request")
+    if request is not None and "api" not in event:
+        event["api"] = TemplateAPI(request)
+
+
+def includeme(config):
+    settings = config.get_settings()
+    root = Path(settings.get("rsi_case.root") or DEFAULT_ROOT).resolve()
+    templates = root / "templates"
+    static = root / "static"
+    config.registry["rsi_case.root"] = root
+    config.registry["rsi_case.static_dir"] = str(static)
+
+    config.include("pyramid_chameleon")
+    config.override_asset("rsi_case:templates/", str(templates) + "/")
+
+    from pyramid.renderers import get_renderer
+
+    config.registry["rsi_case.layout"] = None
+
+    def load_layout(event):
+        reg = event.request.registry
+        if reg["rsi_case.layout"] is None:
+            reg["rsi_case.layout"] = get_renderer("rsi_case:templates/layout/main.pt").implementation()
+
+    config.add_subscriber(load_layout, NewRequest)
+    config.add_subscriber(add_renderer_globals, BeforeRender)
+
+    deform.Form.set_zpt_renderer(
+        [str(templates / "deform"), str(DEFORM_TEMPLATES)],
+        translator=_deform_translator,
+    )

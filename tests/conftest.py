@@ -1,0 +1,214 @@
+"""Test fixtures.
+
+Every test gets its own SQLite database file, copied from one that the real
+Alembic migrations built once per test session, and its own application
+(pyramid_tm, real commits). Nothing is shared between tests, so tests can
+run in parallel (pytest-xdist) and can exercise real concurrency.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import warnings
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+import transaction
+import webtest
+from alembic import command
+from alembic.config import Config
+
+from rsi_case import main
+from rsi_case.db import get_engine, get_session_factory, get_tm_session
+from rsi_case.security.models import User
+from rsi_case.security.passwords import hash_password
+
+ROOT = Path(__file__).resolve().parents[1]
+INI = ROOT / "development.ini"
+PASSWORD = "korrekt-hest-batteri-klips"
+
+ROLES = ("sekretariat", "styregruppe", "arkivar", "admin")
+
+
+def settings_for(tmp: Path, db_file: Path, **extra) -> dict:
+    settings = {
+        "sqlalchemy.url": f"sqlite:///{db_file}",
+        "rsi_case.root": str(ROOT),
+        "rsi_case.var": str(tmp),
+        "rsi_case.blobs": str(tmp / "blobs"),
+        "rsi_case.secret": "test-secret-" + "x" * 32,
+        "rsi_case.max_upload_mb": "2",
+        "pyramid.default_locale_name": "da",
+        "retry.attempts": "3",
+    }
+    settings.update(extra)
+    return settings
+
+
+def migrate(db_file: Path) -> None:
+    engine = get_engine({"sqlalchemy.url": f"sqlite:///{db_file}"})
+    cfg = Config(str(INI))
+    cfg.attributes["skip_logging"] = True
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    migrate(path)
+    return path
+
+
+@pytest.fixture
+def db_file(tmp_path, template_db) -> Path:
+    path = tmp_path / "test.sqlite"
+    shutil.copy(template_db, path)
+    return path
+
+
+@pytest.fixture
+def settings(tmp_path, db_file) -> dict:
+    return settings_for(tmp_path, db_file)
+
+
+@pytest.fixture
+def app(settings):
+    return main({}, **settings)
+
+
+@pytest.fixture
+def engine(app):
+    return app.registry["db.engine"]
+
+
+class DB:
+    """Work with the test database outside a request, committing for real."""
+
+    def __init__(self, engine):
+        self.factory = get_session_factory(engine)
+
+    def __enter__(self):
+        self.tm = transaction.TransactionManager(explicit=True)
+        self.tm.begin()
+        self.session = get_tm_session(self.factory, self.tm)
+        return self.session
+
+    def __exit__(self, exc_type, *rest):
+        if exc_type is None:
+            self.tm.commit()
+        else:
+            self.tm.abort()
+
+
+@pytest.fixture
+def db(engine):
+    """``with db() as s: ...`` commits at the end of the block."""
+    return lambda: DB(engine)
+
+
+def add_user(session, login, role, full_name=None, password=PASSWORD, **kw) -> User:
+    user = User(login=login, role=role, full_name=full_name or login.title(), password_hash=hash_password(password),
+                email=kw.pop("email", f"{login}@example.dk"), phone=kw.pop("phone", "+45 70 00 00 00"), **kw)
+    session.add(user)
+    session.flush()
+    return user
+
+
+@pytest.fixture
+def users(db):
+    """One user per role, login = role name."""
+    with db() as s:
+        ids = {role: add_user(s, role, role, full_name=f"Test {role.title()}").id for role in ROLES}
+    return ids
+
+
+class Browser(webtest.TestApp):
+    """A WebTest app that knows how to log in and find the CSRF token."""
+
+    def login(self, login, password=PASSWORD, status=303):
+        page = self.get("/login")
+        form = page.forms[0]
+        form["login"] = login
+        form["password"] = password
+        return form.submit(status=status)
+
+    def csrf_token(self, url="/"):
+        page = self.get(url)
+        m = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        assert m, "no CSRF token on " + url
+        return m.group(1)
+
+
+@pytest.fixture
+def browser(app):
+    return Browser(app, extra_environ={"HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1"})
+
+
+@pytest.fixture
+def as_role(app, users):
+    """as_role("sekretariat") -> a Browser logged in as that role."""
+    def make(role):
+        b = Browser(app, extra_environ={"HTTP_HOST": "localhost"})
+        b.login(role)
+        return b
+    return make
+
+
+@pytest.fixture
+def make_case(db, users):
+    from rsi_case.cases.services import create_case
+    from rsi_case.numbering import CaseNumber
+
+    def make(title="Fælles udbud af laboratoriesystem", number=None, **fields):
+        fields.setdefault("category", "indkoeb")
+        fields.setdefault("status", "aaben")
+        fields.setdefault("opened_on", dt.date(2024, 1, 15))
+        fields.setdefault("responsible_id", users["sekretariat"])
+        with db() as s:
+            user = s.get(User, users["admin"])
+            case = create_case(s, user=user, number=CaseNumber.parse(number) if number else None,
+                               title=title, **fields)
+            return case.number
+    return make
+
+
+@pytest.fixture
+def make_document(db, users):
+    from rsi_case.cases.resources import find_case
+    from rsi_case.documents.services import create_document
+    from rsi_case.numbering import DocumentNumber
+
+    def make(case_number, title="Notat om tidsplan", number=None, body="<p>Brødtekst.</p>", **fields):
+        fields.setdefault("kind", "notat")
+        fields.setdefault("status", "kladde")
+        fields.setdefault("doc_date", dt.date(2024, 2, 1))
+        fields.setdefault("author_name", "Test Sekretariat")
+        with db() as s:
+            case = find_case(s, case_number)
+            user = s.get(User, users["sekretariat"])
+            doc = create_document(s, case=case, user=user, number=DocumentNumber.parse(number) if number else None,
+                                  title=title, body_html=body, **fields)
+            return doc.number
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _no_warnings_from_our_code():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module="pkg_resources")
+        warnings.filterwarnings("ignore", category=ResourceWarning)
+        warnings.filterwarnings("ignore", message="'cgi' is deprecated", category=DeprecationWarning)
+        yield
+
+
+def count(engine, sql, **params):
+    with engine.connect() as conn:
+        return conn.execute(sa.text(sql), params).scalar_one()
