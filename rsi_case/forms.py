@@ -63,9 +63,13 @@ def choices(mapping, blank=None):
     return values
 
 
-def make_form(schema, request, buttons=(), **kw):
+def make_form(schema, request, buttons=(), cancel_url=None, **kw):
     schema = schema.bind(request=request, **kw.pop("bind", {}))
-    buttons = buttons or (deform.Button("save", _("button-save", default="Save"), css_class="btn-primary"),)
+    buttons = list(buttons or (deform.Button("save", _("button-save", default="Save"), css_class="btn-primary"),))
+    if cancel_url:
+        buttons.append(deform.Button("cancel", _("button-cancel", default="Cancel"), type="link", value=cancel_url,
+                                     css_class="btn-outline-secondary ms-2"))
+    kw.setdefault("css_class", "deform rsi-grid")
     return deform.Form(schema, buttons=buttons, **kw)
 
 

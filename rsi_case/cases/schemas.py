@@ -21,7 +21,7 @@ def responsible_choices(request):
 
 @colander.deferred
 def deferred_responsible_widget(node, kw):
-    return deform.widget.SelectWidget(values=responsible_choices(kw["request"]))
+    return deform.widget.SelectWidget(values=responsible_choices(kw["request"]), item_css_class="span-6")
 
 
 @colander.deferred
@@ -33,7 +33,7 @@ def deferred_responsible_validator(node, kw):
 @colander.deferred
 def deferred_status_widget(node, kw):
     allowed = kw.get("statuses") or tuple(CASE_STATUSES)
-    return deform.widget.SelectWidget(values=[(c, CASE_STATUSES[c]) for c in allowed])
+    return deform.widget.SelectWidget(values=[(c, CASE_STATUSES[c]) for c in allowed], item_css_class="span-3")
 
 
 @colander.deferred
@@ -64,7 +64,7 @@ class CaseSchema(CSRFSchema):
     )
     category = colander.SchemaNode(
         colander.String(), title=_("field-category", default="Category"),
-        widget=deform.widget.SelectWidget(values=choices(CASE_CATEGORIES, blank=_("choose-blank", default="— choose —"))),
+        widget=deform.widget.SelectWidget(item_css_class="span-6", values=choices(CASE_CATEGORIES, blank=_("choose-blank", default="— choose —"))),
         validator=colander.OneOf(list(CASE_CATEGORIES)),
         missing_msg=_("category-required", default="Choose a category."),
     )
@@ -79,7 +79,7 @@ class CaseSchema(CSRFSchema):
     )
     lead_region = colander.SchemaNode(
         colander.String(), title=_("field-lead-region", default="Lead region"),
-        widget=deform.widget.SelectWidget(values=choices(REGIONS, blank=_("no-lead-region", default="— none —"))),
+        widget=deform.widget.SelectWidget(item_css_class="span-6", values=choices(REGIONS, blank=_("no-lead-region", default="— none —"))),
         validator=colander.OneOf(list(REGIONS)), missing=None,
     )
     participating_regions = colander.SchemaNode(
@@ -89,12 +89,12 @@ class CaseSchema(CSRFSchema):
     )
     opened_on = colander.SchemaNode(
         colander.Date(), title=_("field-opened-on", default="Opened"),
-        widget=deform.widget.DateInputWidget(),
+        widget=deform.widget.DateInputWidget(item_css_class="span-3"),
         missing_msg=_("date-required", default="Enter a date."),
     )
     closed_on = colander.SchemaNode(
         colander.Date(), title=_("field-closed-on", default="Closed"),
-        widget=deform.widget.DateInputWidget(), missing=None,
+        widget=deform.widget.DateInputWidget(item_css_class="span-3"), missing=None,
     )
 
     def validator(self, node, value):

@@ -121,7 +121,8 @@ class CaseCreate:
         self.request = request
         historic = bool(request.has_permission(P.REGISTER_HISTORIC, request.context))
         self.form = make_form(case_schema(with_historic_number=historic), request,
-                              bind={"statuses": ("aaben", "lukket", "arkiveret") if historic else ("aaben",)})
+                              bind={"statuses": ("aaben", "lukket", "arkiveret") if historic else ("aaben",)},
+                              cancel_url=request.route_url("cases"))
 
     def page(self, form_html):
         return {"form": form_html, "case": None, "title": _("case-new-title", default="New case")}
@@ -158,7 +159,8 @@ class CaseEdit:
     def __init__(self, context, request):
         self.request = request
         self.case = context.case
-        self.form = make_form(case_schema(), request, bind={"statuses": allowed_statuses(self.case.status)})
+        self.form = make_form(case_schema(), request, bind={"statuses": allowed_statuses(self.case.status)},
+                              cancel_url=request.route_url("case", case=self.case.number.slug))
 
     def page(self, form_html):
         return {"form": form_html, "case": self.case,

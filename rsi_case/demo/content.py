@@ -416,7 +416,7 @@ CASES = [
 <li><strong>December 2012: Godkendelse.</strong> Styregruppen godkender den endelige strategi, hvorefter sekretariatet udarbejder en handlingsplan for 2013.</li>
 </ol>
 <h2>Principper for strategien</h2>
-<p>Sekretariatet foreslår, at den nye strategi bliver kortere og mere forpligtende end den nuværende. Strategien bør indeholde få, tydelige mål, som kan følges op på årligt, og den bør fastholde princippet om følg eller forklar som grundlag for regionernes deltagelse i fælles projekter.</p>
+<p>Sekretariatet foreslår, at den nye strategi bliver kortere og mere forpligtende end den nuværende, og at den fokuserer på de områder af regionernes sundhedsit, hvor fælles løsninger giver størst gevinst. Strategien bør indeholde få, tydelige mål, som kan følges op på årligt, og den bør fastholde princippet om følg eller forklar som grundlag for regionernes deltagelse i fælles projekter.</p>
 <h2>Ressourcer</h2>
 <p>Arbejdet varetages af sekretariatschefen og én chefkonsulent. Udgifter til temadag og ekstern facilitering anslås til 0,2 mio. kr. og afholdes inden for sekretariatets budget.</p>""",
             ),
@@ -1440,9 +1440,9 @@ CASES = [
         title="Fælles strategi for regionernes sundheds-it 2026–2029",
         description=(
             "Sagen indeholder udarbejdelsen af den fælles strategi for regionernes "
-            "sundheds-it 2026–2029, høringen i regionerne, den godkendte strategi, "
-            "handlingsplanen for 2026 og den økonomiske ramme for sekretariatet og "
-            "de fælles indsatser 2026–2028."
+            "sundheds-it 2026–2029, høringen i regionerne og den godkendte strategi. "
+            "Her ligger også de årlige handlingsplaner og den økonomiske ramme for "
+            "sekretariatet og de fælles indsatser 2026–2028."
         ),
         category="egen_drift",
         status="aaben",
@@ -1494,7 +1494,7 @@ CASES = [
 <li><strong>Region Sjælland</strong> foreslår et mål om at mindske antallet af log-in og adgangskoder for klinikerne.</li>
 <li><strong>Region Syddanmark</strong> ønsker, at den fælles platform for genomdata og præcisionsmedicin fremhæves som en selvstændig indsats.</li>
 <li><strong>Region Midtjylland</strong> bemærker, at den økonomiske ramme bør fastlægges for tre år ad gangen, så regionerne kan planlægge deres budgetter.</li>
-<li><strong>Region Nordjylland</strong> foreslår, at det fremgår, at fælles drift er et ligeværdigt alternativ til fælles udbud, og henviser til erfaringerne med fælles telefoni.</li>
+<li><strong>Region Nordjylland</strong> foreslår, at det fremgår, at fælles drift er et ligeværdigt alternativ til fælles udbud, og henviser til erfaringerne med fælles telefoni. Regionen bemærker, at fælles drift af sundhedsit stiller særlige krav til beredskab og servicemål.</li>
 </ul>
 <h2>Sekretariatets forslag</h2>
 <p>Sekretariatet foreslår, at bemærkningerne fra Region Hovedstaden, Region Syddanmark og Region Nordjylland indarbejdes direkte i strategien. Forslaget fra Region Sjælland indarbejdes som en indsats i handlingsplanen for 2026 om fælles log-in og enkeltlogon. Forslaget fra Region Midtjylland imødekommes ved, at den økonomiske ramme fastlægges for 2026–2028 og revideres i 2028 for 2029.</p>
@@ -1537,7 +1537,7 @@ CASES = [
 <p>Sekretariatets drift og forberedelsen af fælles indsatser finansieres inden for en fast økonomisk ramme, som styregruppen fastlægger for tre år ad gangen. Rammen for 2026–2028 udgør 38,5 mio. kr. årligt og finansieres af regionerne efter bloktilskudsnøglen. Rammen revideres i 2028 for 2029 og den efterfølgende periode.</p>
 <p>De enkelte projekter finansieres af de deltagende regioner efter en fordelingsnøgle, som fastlægges i det enkelte beslutningsoplæg. Alle beslutningsoplæg skal indeholde et gevinstgrundlag med økonomiske og kvalitative gevinster og en plan for, hvordan gevinsterne opgøres. Gevinsterne tilfalder de regioner, der realiserer dem.</p>
 <h2>Opfølgning</h2>
-<p>Sekretariatet udarbejder hvert år en handlingsplan med konkrete indsatser, ansvarlig region, frist og status. Handlingsplanen godkendes af styregruppen på årets første møde, og status rapporteres to gange om året.</p>
+<p>Sekretariatet udarbejder hvert år en handlingsplan med konkrete indsatser, ansvarlig region, frist og status. De årlige handlingsplaner godkendes af styregruppen på årets første møde, og status rapporteres to gange om året.</p>
 <p>Regionernes deltagelse i fælles indsatser følger princippet om følg eller forklar. En region, der afstår eller afventer, begrunder det skriftligt, og begrundelsen journaliseres på indsatsens sag. Sekretariatet fører en samlet oversigt over regionernes deltagelse, som forelægges styregruppen en gang om året.</p>
 <p>Strategiens mål måles med en fælles baseline i 2026 og følges op i 2027 og 2029. Strategien midtvejsevalueres i 2027, og styregruppen kan på den baggrund justere indsatserne.</p>""",
             ),
@@ -1604,6 +1604,43 @@ CASES = [
 <h2>Bemærkninger</h2>
 <p>Rammen er fast i perioden. Lønstigninger i sekretariatet finansieres ved en tilsvarende reduktion af midlerne til forberedelse af fælles indsatser. Uforbrugte midler kan overføres til det følgende år inden for perioden, men tilbagebetales ellers til regionerne efter samme nøgle.</p>
 <p>Projekternes egne udgifter, fx til den fælles platform for genomdata eller overgangen til fælles telefoni, er ikke en del af rammen og finansieres af de deltagende regioner efter beslutning i styregruppen.</p>""",
+            ),
+            dict(
+                number="57960/26",
+                kind="handlingsplan",
+                title="Handlingsplan 2027 for den fælles strategi – udkast til første drøftelse",
+                date="2026-11-18",
+                author="lhj",
+                status="kladde",
+                body="""<p><em>Udkast til første drøftelse i styregruppen den 26. november 2026. Den endelige handlingsplan forelægges til godkendelse den 25. februar 2027.</em></p>
+<h2>Indledning</h2>
+<p>Handlingsplanen for 2027 er den anden af de fire årlige handlingsplaner under den fælles strategi for regionernes sundheds-it 2026–2029. Udkastet bygger på erfaringerne fra 2026, på regionernes forslag fra it-direktørmødet den 29. oktober 2026 og på de åbne punkter fra styregruppens møder i 2026. Som i 2026 leder hver region mindst én fælles indsats.</p>
+<h2>Foreslåede indsatser</h2>
+<table>
+<thead>
+<tr><th>Indsats</th><th>Ansvarlig region</th><th>Frist</th><th>Status</th></tr>
+</thead>
+<tbody>
+<tr><td>Fælles krav til leverandører af AI-understøttet journalføring</td><td>Region Midtjylland</td><td>31-03-2027</td><td>Udkast under udarbejdelse</td></tr>
+<tr><td>Enkeltlogon på tværs af arbejdsstationer på to pilotsygehuse</td><td>Region Sjælland</td><td>30-09-2027</td><td>Ikke påbegyndt</td></tr>
+<tr><td>Pilotdrift af farmakogenetisk beslutningsstøtte på den fælles platform for genomdata</td><td>Region Syddanmark</td><td>31-12-2027</td><td>Ikke påbegyndt</td></tr>
+<tr><td>Overgang til fælles telefoni efter udløb af nuværende kontrakt</td><td>Region Hovedstaden</td><td>30-09-2027</td><td>Afventer kontraktudløb</td></tr>
+<tr><td>Fælles model for driftsaftaler og afsluttet overgang til fælles telefoni i alle regioner</td><td>Region Nordjylland</td><td>31-12-2027</td><td>I gang</td></tr>
+</tbody>
+</table>
+<h2>Tværgående indsatser</h2>
+<ul>
+<li>Midtvejsevaluering af strategien med opgørelse af strategiens mål i forhold til baseline fra 2026. Sekretariatet har ansvaret, og evalueringen forelægges styregruppen i november 2027.</li>
+<li>Fælles beredskabsøvelse i cybersikkerhed med et scenarie, hvor telefoni og sundhedsit er utilgængelige samtidig.</li>
+<li>Afslutning af Region Midtjyllands udfasning af ældre integrationsplatforme, som følges særskilt i hver statusrapport.</li>
+</ul>
+<h2>Spørgsmål til drøftelse</h2>
+<ol>
+<li>Er ambitionsniveauet for enkeltlogon realistisk, når kun to sygehuse indgår i 2027?</li>
+<li>Skal Region Midtjyllands beslutning om optionen på fælles PACS/RIS føre til en selvstændig indsats i 2027?</li>
+<li>Bør handlingsplanen indeholde en indsats om fælles krav til medicoteknisk udstyr, som flere regioner har foreslået?</li>
+</ol>
+<p><strong>Til sekretariatet:</strong> Frister og ansvarlige regioner skal bekræftes af it-direktørerne inden udsendelse af mødemappen.</p>""",
             ),
         ],
     ),

@@ -80,6 +80,7 @@ def load_demo(engine, settings) -> None:
                 lead_region=c.get("lead_region"), participating_regions=sorted(c.get("participating_regions") or []),
                 opened_on=_date(c["opened"]), closed_on=_date(c.get("closed")),
             )
+            latest = None
             for d in c["documents"]:
                 author = users[d["author"]]
                 doc = create_document(
@@ -89,12 +90,18 @@ def load_demo(engine, settings) -> None:
                     author_email=author.email,
                 )
                 n_docs += 1
+                stamp = dt.datetime.combine(doc.doc_date, dt.time(10, 0), tzinfo=dt.UTC)
+                doc.created_at = doc.updated_at = stamp
+                latest = max(latest or stamp, stamp)
                 if d["kind"] == "notat" and d["status"] == "endelig" and _date(d["date"]).year < 2016:
                     data = _memo_docx(d, c["number"], author)
                     sha, size = blobs.put_bytes(data)
                     add_attachment(db, doc, sha256=sha, size=size,
                                    content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                                    filename=f"Notat {d['number'].replace('/', '-')}.docx", user=author)
+            opened = dt.datetime.combine(case.opened_on, dt.time(9, 0), tzinfo=dt.UTC)
+            case.created_at = opened
+            case.updated_at = latest or opened
         # continue every series after the highest historic number, as after a migration
         from ..cases.models import Case
         from ..documents.models import Document

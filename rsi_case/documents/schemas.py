@@ -53,7 +53,7 @@ def deferred_status_validator(node, kw):
 @colander.deferred
 def deferred_status_widget(node, kw):
     allowed = kw.get("statuses") or tuple(DOCUMENT_STATUSES)
-    return deform.widget.SelectWidget(values=[(c, DOCUMENT_STATUSES[c]) for c in allowed])
+    return deform.widget.SelectWidget(values=[(c, DOCUMENT_STATUSES[c]) for c in allowed], item_css_class="span-4")
 
 
 class DocumentSchema(CSRFSchema):
@@ -64,11 +64,11 @@ class DocumentSchema(CSRFSchema):
     )
     kind = colander.SchemaNode(
         colander.String(), title=_("field-kind", default="Kind"),
-        widget=deform.widget.SelectWidget(values=choices(DOCUMENT_KINDS)),
+        widget=deform.widget.SelectWidget(item_css_class="span-4", values=choices(DOCUMENT_KINDS)),
         validator=colander.OneOf(list(DOCUMENT_KINDS)),
     )
     doc_date = colander.SchemaNode(
-        colander.Date(), title=_("field-date", default="Date"), widget=deform.widget.DateInputWidget(),
+        colander.Date(), title=_("field-date", default="Date"), widget=deform.widget.DateInputWidget(item_css_class="span-4"),
         missing_msg=_("date-required", default="Enter a date."),
     )
     status = colander.SchemaNode(
@@ -77,15 +77,18 @@ class DocumentSchema(CSRFSchema):
         description=_("doc-status-help", default="A final document can no longer be edited."),
     )
     author_name = colander.SchemaNode(
-        Text(), title=_("field-author", default="Author"), validator=colander.Length(max=200), missing="",
+        Text(), title=_("field-author", default="Author"), validator=colander.Length(max=200), missing="",,
+        widget=deform.widget.TextInputWidget(item_css_class="span-4")
     )
     author_phone = colander.SchemaNode(
-        Text(), title=_("field-phone", default="Phone"), validator=colander.Length(max=40), missing="",
+        Text(), title=_("field-phone", default="Phone"), validator=colander.Length(max=40), missing="",,
+        widget=deform.widget.TextInputWidget(item_css_class="span-4")
     )
     author_email = colander.SchemaNode(
         Text(), title=_("field-email", default="E-mail"), missing="",
         validator=colander.All(colander.Length(max=254),
-                               colander.Email(msg=_("email-invalid", default="Not a valid e-mail address."))),
+                               colander.Email(msg=_("email-invalid", default="Not a valid e-mail address."))),,
+        widget=deform.widget.TextInputWidget(item_css_class="span-4")
     )
     body = colander.SchemaNode(
         RichText(), title=_("field-body", default="Text"), missing="",

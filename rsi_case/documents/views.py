@@ -63,7 +63,8 @@ class DocumentCreate:
         self.request = request
         self.case = context.case
         historic = bool(request.has_permission(P.REGISTER_HISTORIC, context))
-        self.form = make_form(document_schema(with_historic_number=historic), request)
+        self.form = make_form(document_schema(with_historic_number=historic), request,
+                              cancel_url=request.route_url("case", case=self.case.number.slug))
 
     def page(self, form_html, kind=None):
         return {"form": form_html, "case": self.case, "document": None, "kind": kind,
@@ -111,7 +112,8 @@ class DocumentEdit:
         self.request = request
         self.document = context.document
         self.case = context.case
-        self.form = make_form(document_schema(), request)
+        self.form = make_form(document_schema(), request,
+                              cancel_url=request.route_url("document", document=self.document.number.slug))
 
     def page(self, form_html):
         return {"form": form_html, "case": self.case, "document": self.document, "kind": self.document.kind,
