@@ -57,7 +57,13 @@ class TemplateAPI:
         return get_csrf_token(self.request)
 
     def has(self, permission, context=None):
-        return bool(self.request.has_permission(permission, context if context is not None else self.request.context))
+        if context is None:
+            context = getattr(self.request, "context", None)
+        if context is None:  # e.g. an error page before a route factory ran
+            from .resources import RootFactory
+
+            context = RootFactory(self.request)
+        return bool(self.request.has_permission(permission, context))
 
     def active(self, *route_names):
         route = self.request.matched_route

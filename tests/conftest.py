@@ -112,8 +112,18 @@ def db(engine):
     return lambda: DB(engine)
 
 
+_HASHES: dict[str, str] = {}
+
+
+def password_hash(password: str) -> str:
+    """argon2 is slow on purpose; hash each test password once per session."""
+    if password not in _HASHES:
+        _HASHES[password] = hash_password(password)
+    return _HASHES[password]
+
+
 def add_user(session, login, role, full_name=None, password=PASSWORD, **kw) -> User:
-    user = User(login=login, role=role, full_name=full_name or login.title(), password_hash=hash_password(password),
+    user = User(login=login, role=role, full_name=full_name or login.title(), password_hash=password_hash(password),
                 email=kw.pop("email", f"{login}@example.dk"), phone=kw.pop("phone", "+45 70 00 00 00"), **kw)
     session.add(user)
     session.flush()

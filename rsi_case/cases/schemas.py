@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import colander
+from translationstring import TranslationString
 import deform
 import sqlalchemy as sa
 
@@ -45,7 +46,7 @@ def validate_case_number(node, value):
     try:
         CaseNumber.parse(value)
     except NumberError as exc:
-        raise colander.Invalid(node, exc.msg, mapping=exc.mapping) from None
+        raise colander.Invalid(node, TranslationString(exc.msg, mapping=exc.mapping)) from None
 
 
 class CaseSchema(CSRFSchema):

@@ -32,12 +32,12 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def clean_html(html: str | None) -> str:
-    if not html:
-        return ""
-    text = unicodedata.normalize("NFC", html)
-    text = _INVALID_XML.sub("", text)
-    cleaned = nh3.clean(
+def _prepare(text: str) -> str:
+    return _INVALID_XML.sub("", unicodedata.normalize("NFC", text))
+
+
+def _clean(text: str) -> str:
+    return nh3.clean(
         text,
         tags=TAGS,
         attributes=ATTRIBUTES,
@@ -45,6 +45,18 @@ def clean_html(html: str | None) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def clean_html(html: str | None) -> str:
+    if not html:
+        return ""
+    cleaned = _clean(_prepare(html))
+    # character references (``&#1;``, ``a&#x308;``) are only decoded by the
+    # parser, so the first pass can hand back what _prepare removes. Prepare
+    # and clean once more: the allow-list always has the last word (NFC on
+    # its output could otherwise merge a combining mark into a tag's ``>``).
+    if _INVALID_XML.search(cleaned) or not unicodedata.is_normalized("NFC", cleaned):
+        cleaned = _clean(_prepare(cleaned))
     # an editor's empty shell is an empty body
     if not re.sub(r"<[^>]+>|&nbsp;|\s", "", cleaned):
         return "" if "<table" not in cleaned and "<img" not in cleaned else cleaned

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import colander
+from translationstring import TranslationString
 import deform
 
 from ..forms import CSRFSchema, Text, choices
@@ -42,7 +43,7 @@ def validate_document_number(node, value):
     try:
         DocumentNumber.parse(value)
     except NumberError as exc:
-        raise colander.Invalid(node, exc.msg, mapping=exc.mapping) from None
+        raise colander.Invalid(node, TranslationString(exc.msg, mapping=exc.mapping)) from None
 
 
 @colander.deferred
@@ -77,17 +78,17 @@ class DocumentSchema(CSRFSchema):
         description=_("doc-status-help", default="A final document can no longer be edited."),
     )
     author_name = colander.SchemaNode(
-        Text(), title=_("field-author", default="Author"), validator=colander.Length(max=200), missing="",,
+        Text(), title=_("field-author", default="Author"), validator=colander.Length(max=200), missing="",
         widget=deform.widget.TextInputWidget(item_css_class="span-4")
     )
     author_phone = colander.SchemaNode(
-        Text(), title=_("field-phone", default="Phone"), validator=colander.Length(max=40), missing="",,
+        Text(), title=_("field-phone", default="Phone"), validator=colander.Length(max=40), missing="",
         widget=deform.widget.TextInputWidget(item_css_class="span-4")
     )
     author_email = colander.SchemaNode(
         Text(), title=_("field-email", default="E-mail"), missing="",
         validator=colander.All(colander.Length(max=254),
-                               colander.Email(msg=_("email-invalid", default="Not a valid e-mail address."))),,
+                               colander.Email(msg=_("email-invalid", default="Not a valid e-mail address."))),
         widget=deform.widget.TextInputWidget(item_css_class="span-4")
     )
     body = colander.SchemaNode(

@@ -1,0 +1,119 @@
+import datetime as dt
+import multiprocessing
+
+import pytest
+import sqlalchemy as sa
+import transaction
+
+from rsi_case import numbering
+from rsi_case.db import get_engine, get_session_factory, get_tm_session, writer_engine
+from rsi_case.numbering import CaseNumber, DocumentNumber, NumberError, two_digit_to_year
+
+
+@pytest.mark.parametrize("text", ["09/2867", "09-2867", " 09/2867 ", "09 / 2867", "2009/2867", "09\u20132867"])
+def test_case_number_accepts_what_people_type(text):
+    assert CaseNumber.parse(text) == CaseNumber(2009, 2867)
+
+
+def test_case_number_formats():
+    n = CaseNumber(2009, 2867)
+    assert str(n) == "09/2867"
+    assert n.slug == "09-2867"
+    assert str(CaseNumber(2026, 7)) == "26/0007"
+
+
+@pytest.mark.parametrize("text", ["62947/09", "62947-09", " 62947/09", "62947/2009"])
+def test_document_number_accepts_what_people_type(text):
+    assert DocumentNumber.parse(text) == DocumentNumber(2009, 62947)
+
+
+def test_document_number_formats():
+    assert str(DocumentNumber(2009, 62947)) == "62947/09"
+    assert DocumentNumber(2026, 12).slug == "00012-26"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "abc", "09/", "/2867", "9/2867x", "09/28a7", "09/0", "2867", "1/2/3",
+                                  "09/1234567", "x" * 500])
+def test_bad_case_numbers_say_what_is_wrong(text):
+    with pytest.raises(NumberError) as info:
+        CaseNumber.parse(text)
+    assert info.value.msg  # a message for the user, not a bare ValueError
+
+
+def test_document_number_typed_as_case_number_is_explained():
+    with pytest.raises(NumberError) as info:
+        CaseNumber.parse("62947/09")
+    assert "document" in info.value.msg.default
+
+
+@pytest.mark.parametrize("text", ["", "abc", "62947", "62947/9", "/09", "09/2867x", "0/09"])
+def test_bad_document_numbers(text):
+    with pytest.raises(NumberError):
+        DocumentNumber.parse(text)
+
+
+def test_two_digit_years():
+    today = dt.date(2026, 11, 25)
+    assert two_digit_to_year(9, today) == 2009
+    assert two_digit_to_year(26, today) == 2026
+    assert two_digit_to_year(36, today) == 2036
+    assert two_digit_to_year(98, today) == 1998
+
+
+def _session(engine):
+    tm = transaction.TransactionManager(explicit=True)
+    tm.begin()
+    return tm, get_tm_session(get_session_factory(writer_engine(engine)), tm)
+
+
+def test_allocation_increases_per_year_and_skips_taken_numbers(engine):
+    taken = {3, 4}
+    got = []
+    for year in (2025, 2025, 2026, 2025, 2025):
+        tm, s = _session(engine)
+        got.append((year, numbering.allocate(s, numbering.CASE_SERIES, year, lambda n: n in taken)))
+        tm.commit()
+    assert got == [(2025, 1), (2025, 2), (2026, 1), (2025, 5), (2025, 6)]
+
+
+def test_rolled_back_allocation_hands_out_the_number_again(engine):
+    tm, s = _session(engine)
+    assert numbering.allocate(s, "document", 2026, lambda n: False) == 1
+    tm.abort()
+    tm, s = _session(engine)
+    assert numbering.allocate(s, "document", 2026, lambda n: False) == 1
+    tm.commit()
+
+
+def _worker(url, count, queue):
+    engine = get_engine({"sqlalchemy.url": url})
+    got = []
+    for _ in range(count):
+        tm, s = _session(engine)
+        got.append(numbering.allocate(s, numbering.CASE_SERIES, 2026, lambda n: False))
+        tm.commit()
+    engine.dispose()
+    queue.put(got)
+
+
+def test_parallel_processes_never_get_the_same_number(db_file):
+    """Eight processes allocate 25 numbers each from one series at once."""
+    url = f"sqlite:///{db_file}"
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    procs = [ctx.Process(target=_worker, args=(url, 25, queue)) for _ in range(8)]
+    for p in procs:
+        p.start()
+    results = [queue.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+        assert p.exitcode == 0
+    numbers = [n for chunk in results for n in chunk]
+    assert len(numbers) == 200
+    assert sorted(numbers) == list(range(1, 201))  # unique and gap-free
+    for chunk in results:
+        assert chunk == sorted(chunk)  # increasing for each caller
+    engine = get_engine({"sqlalchemy.url": url})
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT next_value FROM number_series WHERE series='case' AND year=2026")).scalar_one() == 201
+    engine.dispose()
