@@ -40,6 +40,9 @@ class Case(Base):
         sa.CheckConstraint("seq >= 1", name="seq_positive"),
         # the case list filters and sorts on these; its cost must follow the page size
         sa.Index("ix_cases_status_year_seq", "status", "year", "seq"),
+        # status and category together ("open procurement cases"): counted and
+        # paged from the index alone
+        sa.Index("ix_cases_status_category_year_seq", "status", "category", "year", "seq"),
         sa.Index("ix_cases_category_year_seq", "category", "year", "seq"),
         sa.Index("ix_cases_responsible_year_seq", "responsible_id", "year", "seq"),
         sa.Index("ix_cases_updated_at", "updated_at"),

@@ -82,6 +82,21 @@ class CaseListQuery:
         return {k: v for k, v in values.items() if v not in ("", None) and not (k == "page" and v == 1)}
 
 
+def _case_years(dbsession, visible) -> list[int]:
+    """The years that have (visible) cases, newest first.
+
+    The same as ``SELECT DISTINCT year … ORDER BY year DESC``, but as a loose
+    index scan: one probe of the (year, seq) index per year, each for the
+    greatest year below the one before, instead of reading every case.
+    """
+    years = sa.select(sa.func.max(Case.year).label("year")).where(visible).cte("case_years", recursive=True)
+    earlier = sa.select(sa.func.max(Case.year)).where(Case.year < years.c.year, visible).scalar_subquery()
+    years = years.union_all(sa.select(earlier).where(years.c.year.is_not(None)))
+    return dbsession.execute(
+        sa.select(years.c.year).where(years.c.year.is_not(None)).order_by(years.c.year.desc())
+    ).scalars().all()
+
+
 @view_config(route_name="cases", renderer="rsi_case:templates/cases/list.pt", permission=P.CASE_VIEW,
              request_method="GET")
 def case_list(request):
@@ -91,15 +106,19 @@ def case_list(request):
     pages = max(1, math.ceil(total / q.size))
     if q.page > pages:
         q.page = pages
+    # The page's ids first, then only those rows: OFFSET then skips entries
+    # of an index that covers the filter and the sort, not whole rows (each
+    # with its responsible user joined), so a middle page costs about what
+    # the first one does.
+    page_ids = (sa.select(Case.id).where(*where).order_by(*SORTS[q.sort])
+                .limit(q.size).offset((q.page - 1) * q.size))
     rows = request.dbsession.execute(
-        sa.select(Case).where(*where).order_by(*SORTS[q.sort]).limit(q.size).offset((q.page - 1) * q.size)
+        sa.select(Case).where(Case.id.in_(page_ids.scalar_subquery())).order_by(*SORTS[q.sort])
     ).scalars().all()
     responsible = request.dbsession.execute(
         sa.select(User.id, User.full_name).where(User.role.in_(("sekretariat", "admin"))).order_by(User.full_name)
     ).all()
-    years = request.dbsession.execute(
-        sa.select(Case.year).where(visible_cases_clause(request.user)).distinct().order_by(Case.year.desc())
-    ).scalars().all()
+    years = _case_years(request.dbsession, visible_cases_clause(request.user))
     return {"q": q, "rows": rows, "total": total, "pages": pages, "responsible_people": responsible,
             "years": years, "sorts": list(SORTS), "page_sizes": PAGE_SIZES}
 

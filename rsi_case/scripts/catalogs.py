@@ -2,6 +2,7 @@
 
     python -m rsi_case.scripts.catalogs compile   # .po -> .mo (make does this)
     python -m rsi_case.scripts.catalogs extract   # refresh rsi_case.pot (needs lingua)
+    python -m rsi_case.scripts.catalogs update    # extract, merge into the Danish .po, list what is untranslated
 """
 
 from __future__ import annotations
@@ -42,15 +43,34 @@ def extract(output: Path = LOCALE / "rsi_case.pot") -> None:
     subprocess.run(cmd, check=True, cwd=ROOT)
 
 
+def update(locale_dir: Path = LOCALE) -> list[str]:
+    """Merge the template into the Danish catalog; return the msgids still untranslated."""
+    from babel.messages.pofile import write_po
+
+    with (locale_dir / "rsi_case.pot").open("rb") as fh:
+        template = read_po(fh)
+    po_path = locale_dir / "da" / "LC_MESSAGES" / "rsi_case.po"
+    with po_path.open("rb") as fh:
+        catalog = read_po(fh, locale="da")
+    catalog.update(template, update_header_comment=False)
+    with po_path.open("wb") as fh:
+        write_po(fh, catalog, width=76, omit_header=False, ignore_obsolete=True)
+    return [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("action", choices=["compile", "extract"])
+    parser.add_argument("action", choices=["compile", "extract", "update"])
     args = parser.parse_args(argv)
     if args.action == "compile":
         for path in compile_catalogs():
             print(f"compiled {path.relative_to(ROOT)}")
+    elif args.action == "extract":
+        extract()
     else:
         extract()
+        for msgid in update():
+            print(f"untranslated: {msgid}")
 
 
 if __name__ == "__main__":
