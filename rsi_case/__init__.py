@@ -11,6 +11,7 @@ def main(global_config, **settings):
         config.include(".templating")
         config.include(".i18n")
         config.include(".db")
+        config.include(".limits")
         config.include(".security")
         config.include(".routes")
         config.include(".errors")

@@ -107,6 +107,7 @@ def includeme(config):
     settings = config.get_settings()
     settings["tm.manager_hook"] = "pyramid_tm.explicit_manager"
     config.include("pyramid_tm")
+    settings.setdefault("retry.activate_hook", "rsi_case.limits.retry_attempts")
     config.include("pyramid_retry")
 
     engine = settings.get("rsi_case.engine") or get_engine(settings)

@@ -11,7 +11,7 @@ import uuid
 
 from pyramid.csrf import get_csrf_token
 from pyramid.exceptions import BadCSRFOrigin, BadCSRFToken
-from pyramid.httpexceptions import HTTPBadRequest, HTTPForbidden, HTTPNotFound, HTTPSeeOther
+from pyramid.httpexceptions import HTTPBadRequest, HTTPNotFound, HTTPRequestEntityTooLarge, HTTPSeeOther
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
 
 from .i18n import _
@@ -46,6 +46,14 @@ def bad_csrf(exc, request):
     get_csrf_token(request)
     return _page(request, 400, _("error-csrf-title", default="The form has expired"),
                  _("error-csrf-text", default="For your security the form could not be accepted (missing or outdated security token). Go back, reload the page and try again."))
+
+
+@exception_view_config(HTTPRequestEntityTooLarge, renderer=TEMPLATE)
+def too_large(exc, request):
+    limit = request.registry["rsi_case.max_upload_bytes"] // (1024 * 1024)
+    return _page(request, 413, _("error-413-title", default="The upload is too large"),
+                 _("error-413-text", default="Files of at most ${limit} MB can be uploaded. Go back and choose a smaller file; nothing was saved.",
+                   mapping={"limit": limit}))
 
 
 @exception_view_config(HTTPBadRequest, renderer=TEMPLATE)

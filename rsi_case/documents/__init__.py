@@ -10,5 +10,4 @@ def includeme(config):
     root = Path(settings.get("rsi_case.blobs") or Path(settings.get("rsi_case.var", "var")) / "blobs")
     root.mkdir(parents=True, exist_ok=True)
     config.registry["rsi_case.blobs"] = BlobStore(root)
-    config.registry["rsi_case.max_upload_bytes"] = int(float(settings.get("rsi_case.max_upload_mb", 50)) * 1024 * 1024)
     config.scan(".views")

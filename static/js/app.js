@@ -6,6 +6,8 @@
   function startEditors() {
     if (!window.tinymce) { return; }
     var base = document.body.getAttribute("data-tinymce-base") || "/deform_static/tinymce";
+    var appCss = document.querySelector("link[href*='/css/app.css']");
+    var editorCss = appCss ? appCss.href.replace(/app\.css.*$/, "editor.css") : false;
     document.querySelectorAll("textarea[data-rsi-richtext]").forEach(function (el) {
       var options = {};
       try { options = JSON.parse(el.getAttribute("data-tinymce-options") || "{}"); } catch (e) { options = {}; }
@@ -13,6 +15,7 @@
       options.base_url = base;
       options.suffix = ".min";
       options.language = "da";
+      options.content_css = editorCss;
       options.setup = function (editor) {
         editor.on("change input undo redo", function () { editor.save(); markDirty(el.form); });
       };

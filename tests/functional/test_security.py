@@ -172,3 +172,15 @@ def test_error_500_shows_an_incident_id_not_a_traceback(app, users, monkeypatch)
     r = b.get("/cases", status=500)
     assert "secret internals" not in r.text and "Traceback" not in r.text
     assert re.search(r'class="incident">[0-9a-f]{12}<', r.text)
+
+
+def test_a_huge_upload_is_refused_before_it_is_read(as_role, make_case, make_document):
+    number = make_case()
+    doc = make_document(number)
+    b = as_role("sekretariat")
+    token = b.csrf_token(f"/documents/{doc.slug}")
+    # declared 200 MB: refused from the header alone, with a Danish page
+    r = b.post(f"/documents/{doc.slug}/attachments", params=b"x" * 10,
+               headers={"Content-Type": "application/octet-stream", "Content-Length": str(200 * 1024 * 1024),
+                        "X-CSRF-Token": token}, status=413, expect_errors=True)
+    assert "for stor" in r.text

@@ -1,0 +1,45 @@
+"""Request size limits, checked before the body is read.
+
+waitress would otherwise accept up to 1 GiB, and pyramid_retry copies the
+body to replay it. A request whose declared size is beyond the upload limit
+(plus room for the form's other fields) gets a Danish 413 page at once; one
+just over the limit reaches the form, which keeps the user's text and says
+which file is too large.
+"""
+
+from __future__ import annotations
+
+from pyramid.httpexceptions import HTTPRequestEntityTooLarge
+from pyramid.tweens import EXCVIEW
+
+FORM_SLACK = 6 * 1024 * 1024  # the text of a long document travels with the upload
+
+
+def limit_tween_factory(handler, registry):
+    def limit_tween(request):
+        limit = registry["rsi_case.max_upload_bytes"] + FORM_SLACK
+        length = request.content_length
+        if length is not None and length > limit:
+            raise HTTPRequestEntityTooLarge()
+        return handler(request)
+
+    return limit_tween
+
+
+def includeme(config):
+    settings = config.get_settings()
+    config.registry["rsi_case.max_upload_bytes"] = int(float(settings.get("rsi_case.max_upload_mb", 50)) * 1024 * 1024)
+    config.add_tween("rsi_case.limits.limit_tween_factory", under=EXCVIEW)
+
+
+RETRY_BODY_LIMIT = 1024 * 1024
+
+
+def retry_attempts(request):
+    """pyramid_retry's activate hook: a request that can be retried has its body
+    copied first, so uploads and oversize bodies get one attempt (and are never
+    read before the size check above)."""
+    length = request.content_length
+    if length is not None and length > RETRY_BODY_LIMIT:
+        return 1
+    return None  # the configured number of attempts
