@@ -4,3 +4,4 @@
 def includeme(config):
     config.include(".policy")
     config.include(".views")
+    config.include(".headers")

@@ -184,3 +184,26 @@ def test_a_huge_upload_is_refused_before_it_is_read(as_role, make_case, make_doc
                headers={"Content-Type": "application/octet-stream", "Content-Length": str(200 * 1024 * 1024),
                         "X-CSRF-Token": token}, status=413, expect_errors=True)
     assert "for stor" in r.text
+
+
+def test_security_headers_on_pages_and_static_assets(as_role, browser):
+    for r in (browser.get("/login"), as_role("sekretariat").get("/cases"), browser.get("/static/css/app.css")):
+        csp = r.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+        assert "frame-ancestors 'none'" in csp
+        assert r.headers["X-Content-Type-Options"] == "nosniff"
+        assert r.headers["Referrer-Policy"] == "same-origin"
+    assert "no-store" in as_role("arkivar").get("/cases").headers["Cache-Control"]
+    assert "no-store" not in browser.get("/static/css/app.css").headers.get("Cache-Control", "")
+
+
+def test_pages_have_no_inline_script():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "templates"
+    for path in root.rglob("*.pt"):
+        text = path.read_text()
+        for m in re.finditer(r"<script(?![^>]*\bsrc=)[^>]*>", text):
+            raise AssertionError(f"inline script in {path.relative_to(root)}: {m.group(0)}")
+        assert not re.search(r"\son[a-z]+=", text), path

@@ -1,0 +1,89 @@
+"""Take the screenshots in docs/screenshots/ from a fresh demo database.
+
+    .venv/bin/python docs/screenshots/take.py
+
+Serves the app (demo data, Danish catalog) on a free local port and drives
+Debian's chromium with Playwright.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+OUT = Path(__file__).resolve().parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--lang=da-DK"]
+
+SHOTS = [
+    # (file, login, path, full page)
+    ("01-forside-sekretariat.png", "sekretariat", "/", True),
+    ("02-sagsliste.png", "sekretariat", "/cases", True),
+    ("03-sag.png", "sekretariat", "/cases/09-2867", True),
+    ("04-dokument.png", "sekretariat", "/documents/62947-09", True),
+    ("05-dokumentformular.png", "sekretariat", "/cases/26-0211/documents/new?kind=strategi", True),
+    ("06-forside-styregruppe.png", "styregruppe", "/", True),
+    ("07-forside-arkivar.png", "arkivar", "/", True),
+    ("08-import.png", "sekretariat", "/cases/26-0211/import", False),
+    ("09-nummerserier.png", "admin", "/admin/numbers", True),
+]
+
+
+def main():
+    from playwright.sync_api import sync_playwright
+    from webtest.http import StopableWSGIServer
+
+    from rsi_case import main as make_app
+    from rsi_case.demo.loader import load_demo
+    from rsi_case.scripts.catalogs import compile_catalogs
+    from rsi_case.scripts.initdb import migrate
+
+    compile_catalogs()
+    tmp = Path(tempfile.mkdtemp(prefix="rsi-shots-"))
+    settings = {
+        "sqlalchemy.url": f"sqlite:///{tmp / 'demo.sqlite'}",
+        "rsi_case.root": str(ROOT), "rsi_case.var": str(tmp), "rsi_case.blobs": str(tmp / "blobs"),
+        "rsi_case.secret": "screenshots-" + "x" * 32, "pyramid.default_locale_name": "da",
+    }
+    from rsi_case.db import get_engine
+
+    engine = get_engine(settings)
+    migrate(str(ROOT / "development.ini"), engine)
+    load_demo(engine, settings)
+    app = make_app({}, **settings)
+    server = StopableWSGIServer.create(app, host="127.0.0.1")
+    server.wait()
+    base = server.application_url.rstrip("/")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            for name, login, path, full in SHOTS:
+                context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 860})
+                page = context.new_page()
+                page.goto(base + "/login")
+                page.fill("#login", login)
+                page.fill("#password", "rsi-demo-adgang")
+                page.click("button[type=submit]")
+                page.wait_for_load_state("networkidle")
+                page.goto(base + path)
+                page.wait_for_load_state("networkidle")
+                if "documents/new" in path:
+                    page.wait_for_selector(".tox-tinymce")
+                    page.fill("input[name=title]", "Fælles strategi for genomdata 2027–2030")
+                page.screenshot(path=str(OUT / name), full_page=full)
+                print("wrote", name)
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
