@@ -82,19 +82,33 @@ class CaseListQuery:
         return {k: v for k, v in values.items() if v not in ("", None) and not (k == "page" and v == 1)}
 
 
+def _case_years_statement(visible):
+    years = sa.select(sa.func.max(Case.year).label("year")).where(visible).cte("case_years", recursive=True)
+    earlier = sa.select(sa.func.max(Case.year)).where(Case.year < years.c.year, visible).scalar_subquery()
+    years = years.union_all(sa.select(earlier).where(years.c.year.is_not(None)))
+    return sa.select(years.c.year).where(years.c.year.is_not(None)).order_by(years.c.year.desc())
+
+
+_case_years_statements: dict = {}
+
+
 def _case_years(dbsession, visible) -> list[int]:
     """The years that have (visible) cases, newest first.
 
     The same as ``SELECT DISTINCT year … ORDER BY year DESC``, but as a loose
     index scan: one probe of the (year, seq) index per year, each for the
-    greatest year below the one before, instead of reading every case.
+    greatest year below the one before, instead of reading every case.  The
+    statement is built once per visibility rule (building it costs more than
+    running it).
     """
-    years = sa.select(sa.func.max(Case.year).label("year")).where(visible).cte("case_years", recursive=True)
-    earlier = sa.select(sa.func.max(Case.year)).where(Case.year < years.c.year, visible).scalar_subquery()
-    years = years.union_all(sa.select(earlier).where(years.c.year.is_not(None)))
-    return dbsession.execute(
-        sa.select(years.c.year).where(years.c.year.is_not(None)).order_by(years.c.year.desc())
-    ).scalars().all()
+    compiled = visible.compile()
+    key = (str(compiled), tuple(sorted((name, repr(value)) for name, value in compiled.params.items())))
+    statement = _case_years_statements.get(key)
+    if statement is None:
+        if len(_case_years_statements) > 256:  # bounded: one entry per visibility rule
+            _case_years_statements.clear()
+        statement = _case_years_statements[key] = _case_years_statement(visible)
+    return dbsession.execute(statement).scalars().all()
 
 
 @view_config(route_name="cases", renderer="rsi_case:templates/cases/list.pt", permission=P.CASE_VIEW,
