@@ -18,8 +18,6 @@ import pytest
 import sqlalchemy as sa
 import transaction
 import webtest
-from alembic import command
-from alembic.config import Config
 
 from rsi_case import main
 from rsi_case.db import get_engine, get_session_factory, get_tm_session
@@ -49,12 +47,10 @@ def settings_for(tmp: Path, db_file: Path, **extra) -> dict:
 
 
 def migrate(db_file: Path) -> None:
+    from rsi_case.scripts.initdb import migrate as run_migrations
+
     engine = get_engine({"sqlalchemy.url": f"sqlite:///{db_file}"})
-    cfg = Config(str(INI))
-    cfg.attributes["skip_logging"] = True
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "head")
+    run_migrations(str(INI), engine)
     engine.dispose()
 
 

@@ -24,6 +24,7 @@ class Case(Base):
     status: Mapped[str] = mapped_column(sa.String(20), nullable=False, default="aaben")
     responsible_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     lead_region: Mapped[str | None] = mapped_column(sa.String(20))
+    confidential: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
     participating_regions: Mapped[list[str]] = mapped_column(sa.JSON, nullable=False, default=list)
     opened_on: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
     closed_on: Mapped[dt.date | None] = mapped_column(sa.Date)
@@ -33,6 +34,8 @@ class Case(Base):
 
     responsible: Mapped[User | None] = relationship(foreign_keys=[responsible_id], lazy="joined")
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    grants: Mapped[list[CaseGrant]] = relationship(back_populates="case", cascade="all, delete-orphan",
+                                                   order_by="CaseGrant.id")
 
     __table_args__ = (
         sa.UniqueConstraint("year", "seq", name="uq_cases_number"),
@@ -54,3 +57,27 @@ class Case(Base):
 
     def __repr__(self) -> str:
         return f"<Case {self.number}>"
+
+
+class CaseGrant(Base):
+    """A local role on one case (Plone-style): ``principal`` ("user:12" or
+    "group:3") holds ``role`` ("laeser" reads, "redaktoer" also writes) on the
+    case and everything in it. For a confidential case, the grants are the
+    list of who may see it at all."""
+
+    __tablename__ = "case_grants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), nullable=False)
+    principal: Mapped[str] = mapped_column(sa.String(40), nullable=False)
+    role: Mapped[str] = mapped_column(sa.String(20), nullable=False)
+    granted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    granted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="grants")
+
+    __table_args__ = (
+        sa.UniqueConstraint("case_id", "principal", "role", name="uq_case_grants_case_principal_role"),
+        sa.CheckConstraint("role IN ('laeser', 'redaktoer')", name="role_known"),
+        sa.Index("ix_case_grants_principal_case_id", "principal", "case_id"),
+    )

@@ -26,9 +26,29 @@ def alembic_config(config_uri: str, connection=None) -> Config:
     return cfg
 
 
-def migrate(config_uri: str, engine) -> None:
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(config_uri, connection), "head")
+def migrate(config_uri: str, engine, revision: str = "head", downgrade: bool = False) -> None:
+    """Run the migrations in one transaction.
+
+    On SQLite, foreign keys are switched off while a migration rebuilds a
+    table (Alembic's batch mode copies and drops tables) and checked in full
+    before the transaction commits.
+    """
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        raw = connection.connection.dbapi_connection
+        if sqlite:
+            raw.execute("PRAGMA foreign_keys=OFF")  # must happen outside a transaction
+        try:
+            with connection.begin():
+                cfg = alembic_config(config_uri, connection)
+                (command.downgrade if downgrade else command.upgrade)(cfg, revision)
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise RuntimeError(f"foreign keys broken by the migration: {broken[:5]}")
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 def main(argv=None):

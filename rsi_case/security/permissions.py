@@ -71,10 +71,13 @@ def case_acl(case) -> list:
 
 
 def document_acl(document) -> list:
-    """Drafts are the secretariat's working papers: the board sees final documents."""
+    """Drafts are the secretariat's working papers: the board sees final
+    documents. A final document is not silently changed by anyone."""
     acl = []
     if document.status == "kladde":
         acl.append((Deny, ROLE_STYREGRUPPE, P.DOCUMENT_VIEW))
+    else:
+        acl.append((Deny, Everyone, P.DOCUMENT_EDIT))
     return acl
 
 

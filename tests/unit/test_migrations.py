@@ -29,15 +29,56 @@ def test_models_and_migrations_agree(template_db):
 
 
 def test_one_head_and_downgrade_to_base_and_back(tmp_path):
+    from rsi_case.scripts.initdb import migrate
+
     engine = get_engine({"sqlalchemy.url": f"sqlite:///{tmp_path / 'updown.sqlite'}"})
-    with engine.begin() as connection:
-        cfg = _config(connection)
-        assert len(ScriptDirectory.from_config(cfg).get_heads()) == 1
-        command.upgrade(cfg, "head")
-        command.downgrade(cfg, "base")
-        command.upgrade(cfg, "head")
+    with engine.connect() as connection:
+        assert len(ScriptDirectory.from_config(_config(connection)).get_heads()) == 1
+    migrate(str(INI), engine)
+    migrate(str(INI), engine, "base", downgrade=True)
+    migrate(str(INI), engine)
+    with engine.connect() as connection:
         tables = set(connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'").scalars())
-    assert {"users", "cases", "documents", "attachments", "number_series"} <= tables
+    assert {"users", "cases", "documents", "attachments", "number_series", "audit_log", "case_grants"} <= tables
+    engine.dispose()
+
+
+def test_migrating_a_database_full_of_data_keeps_it(tmp_path):
+    """Table rebuilds (SQLite batch mode) must not trip over foreign keys or lose rows."""
+    from rsi_case.scripts.initdb import migrate
+
+    engine = get_engine({"sqlalchemy.url": f"sqlite:///{tmp_path / 'full.sqlite'}"})
+    migrate(str(INI), engine, "95c569ec7e2a")  # the foundation's schema
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO users (login, full_name, email, phone, role, password_hash, active, "
+                             "session_token, created_at) VALUES ('a', 'A', '', '', 'admin', 'x', 1, 't', '2026-01-01')")
+        conn.exec_driver_sql("INSERT INTO cases (year, seq, title, description, category, status, responsible_id, "
+                             "participating_regions, opened_on, created_at, updated_at) VALUES "
+                             "(2009, 2867, 'T', '', 'indkoeb', 'aaben', 1, '[]', '2009-03-02', '2009-03-02', '2009-03-02')")
+    migrate(str(INI), engine)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT COUNT(*) FROM users").scalar() == 1
+        assert conn.exec_driver_sql("SELECT confidential FROM cases").scalar() == 0
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    engine.dispose()
+
+
+def test_the_audit_trail_cannot_be_changed_even_in_sql(template_db, tmp_path):
+    import shutil
+
+    import pytest
+    import sqlalchemy as sa
+
+    path = tmp_path / "audit.sqlite"
+    shutil.copy(template_db, path)
+    engine = get_engine({"sqlalchemy.url": f"sqlite:///{path}"})
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO audit_log (at, login, action, object_type, object_ref, case_ref, address, "
+                             "outcome, detail) VALUES ('2026-01-01', 'x', 'login', '', '', '', '', 'ok', '{}')")
+    for sql in ("UPDATE audit_log SET login = 'y'", "DELETE FROM audit_log"):
+        with pytest.raises(sa.exc.DatabaseError, match="append-only"):
+            with engine.begin() as conn:
+                conn.exec_driver_sql(sql)
     engine.dispose()
 
 
