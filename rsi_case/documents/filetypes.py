@@ -54,7 +54,11 @@ def safe_filename(name: str) -> str:
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
     name = re.sub(r"\s+", " ", name).strip(" .")
-    return name[:200] or "fil"
+    if len(name) > 200:  # shorten the stem, never the extension (it decides the type)
+        stem, ext = os.path.splitext(name)
+        ext = ext if len(ext) <= 16 else ""
+        name = stem[: 200 - len(ext)].rstrip(" .") + ext
+    return name or "fil"
 
 
 def content_type_for(filename: str) -> str | None:

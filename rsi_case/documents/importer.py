@@ -66,7 +66,8 @@ class ImportedMemo:
 
 def parse_danish_date(text: str) -> dt.date | None:
     text = text.strip().lower()
-    m = re.search(r"(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4}|\d{2})\b", text)
+    # not inside a longer number: "2009-12-15" is ISO, not 09-12-(20)15
+    m = re.search(r"(?<!\d)(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4}|\d{2})\b", text)
     try:
         if m:
             day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -110,9 +111,31 @@ def _header_lines(docx_document) -> list[str]:
     # a line may hold several fields ("Dato: … Sag nr.: …"): split at tabs too
     out = []
     for line in lines:
-        out.extend(part for part in re.split(r"\t|\s{3,}", line) if part.strip())
-        out.append(line)
+        parts = [part for part in re.split(r"\t|\s{3,}", line) if part.strip()]
+        out.extend(parts)
+        if len(parts) > 1:
+            out.append(line)
     return [line.strip() for line in out if line and line.strip()]
+
+
+def _kind(docx_document) -> str | None:
+    """The kind line ("NOTAT") in a page header, or as the first line of the
+    body after the header block. Later lines are ordinary text: a section
+    called "Indstilling" or "Bilag" does not make the memo a decision paper."""
+    for section in docx_document.sections:
+        try:
+            texts = [p.text.strip().lower() for p in section.header.paragraphs]
+        except Exception:  # a broken header part is not worth failing over
+            continue
+        for text in texts:
+            if text in KIND_WORDS:
+                return KIND_WORDS[text]
+    for paragraph in docx_document.paragraphs[:40]:
+        text = " ".join(paragraph.text.split())
+        if not text or HEADER_LABELS.match(text):
+            continue
+        return KIND_WORDS.get(text.lower())
+    return None
 
 
 def _recognise(memo: ImportedMemo, lines: list[str]) -> None:
@@ -143,30 +166,61 @@ def _tidy_body(html: str, memo: ImportedMemo) -> str:
     if not html.strip():
         return ""
     root = lxml.html.fragment_fromstring(html, create_parent="div")
-    title_taken = False
+    title_taken = kind_taken = False
+    # only the top of the body (before its first real paragraph) is header
+    # material; further down, "Dato for næste møde …" and a section called
+    # "Indstilling" are text the reader needs
     for el in list(root):
         text = " ".join(el.text_content().split())
         if el.tag == "table":
             cells = [" ".join(td.text_content().split()) for td in el.iter("td", "th")]
-            if sum(1 for c in cells if HEADER_LABELS.match(c)) >= 2:
+            rows = len(list(el.iter("tr")))
+            if sum(1 for c in cells if HEADER_LABELS.match(c)) >= min(2, max(rows, 1)):
                 root.remove(el)
-            continue
+                continue
+            break
         if el.tag in ("p", "h1", "h2", "h3"):
+            if not text and not len(el):
+                root.remove(el)
+                continue
             if HEADER_LABELS.match(text) and len(text) < 120:
                 root.remove(el)
                 continue
-            if text.lower() in KIND_WORDS:
+            if not kind_taken and text.lower() in KIND_WORDS:
                 root.remove(el)
+                kind_taken = True
                 continue
             if not title_taken and memo.title and text == memo.title:
                 root.remove(el)
                 title_taken = True
                 continue
+        break
+    # images are not carried over (a warning says so): no empty <img> left behind
+    for img in list(root.iter("img")):
+        if not img.get("src"):
+            img.drop_tree()
+    for el in list(root.iter("p")):
+        if not len(el) and not (el.text or "").strip() and el.getparent() is root:
+            el.drop_tree()
     for level in (3, 2, 1):
         for el in root.iter(f"h{level}"):
             el.tag = f"h{level + 1}"
     parts = [lxml.html.tostring(el, encoding="unicode") for el in root]
     return (root.text or "") + "".join(parts)
+
+
+def stated_document_number(data: bytes) -> DocumentNumber | None:
+    """The document number the memo's header states (python-docx only, no
+    conversion): what the import may register the document under."""
+    import docx  # python-docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception:
+        return None
+    memo = ImportedMemo()
+    _recognise(memo, _header_lines(document))
+    return memo.document_number
 
 
 def read_memo(data: bytes, filename: str = "") -> ImportedMemo:
@@ -185,10 +239,7 @@ def read_memo(data: bytes, filename: str = "") -> ImportedMemo:
     memo = ImportedMemo()
     lines = _header_lines(document)
     _recognise(memo, lines)
-    for line in lines[:12]:
-        if line.strip().lower() in KIND_WORDS:
-            memo.kind = KIND_WORDS[line.strip().lower()]
-            break
+    memo.kind = _kind(document) or memo.kind
 
     images = []
 

@@ -15,7 +15,7 @@ from ..numbering import DocumentNumber
 from ..security.permissions import Permission as P
 from ..vocab import DOCUMENT_KINDS
 from . import filetypes
-from .importer import ImportFailed, read_memo
+from .importer import ImportFailed, read_memo, stated_document_number
 from .kinds import HINTS, TEMPLATES
 from .models import Attachment, Document
 from .resources import visible_documents_clause
@@ -203,6 +203,16 @@ class ImportUpload(CSRFSchema):
     )
 
 
+def _stored_docx(store, sha256: str) -> bool:
+    if not store.exists(sha256):
+        return False
+    try:
+        filetypes.check("notat.docx", store.path(sha256))
+    except filetypes.FileTypeError:
+        return False
+    return True
+
+
 @view_defaults(route_name="case_import", renderer="rsi_case:templates/documents/import.pt",
                permission=P.DOCUMENT_CREATE)
 class ImportMemo:
@@ -282,19 +292,23 @@ class ImportMemo:
         if error_html:
             return self.page(confirm_form=error_html)
         store = blob_store(self.request)
-        if not store.exists(appstruct["blob"]):
+        if not _stored_docx(store, appstruct["blob"]):
+            # gone, or the hidden field was pointed at some other stored file
+            self.request.response.status = 400
             return self.page(upload_form=self._upload_form().render(),
                              error=_t(self.request, _("import-expired", default="The uploaded file is no longer available. Upload it again.")))
+        path = store.path(appstruct["blob"])
         number = None
-        if appstruct.get("use_number") and appstruct.get("stated_number"):
-            number = DocumentNumber.parse(appstruct["stated_number"])
+        if appstruct.get("use_number"):
+            # the number the memo itself states, read again from the file; never
+            # the hidden field the browser sends back (anyone could pick a number)
+            number = stated_document_number(store.read(appstruct["blob"]))
         try:
             doc = create_document(self.request.dbsession, case=self.case, user=self.request.user, number=number,
                                   body_html=appstruct["body"], author_id=self.request.user.id, **_fields(appstruct))
         except DocumentNumberTaken as exc:
             return self.page(confirm_form=render_with_error(form, self.request, FieldError(
                 "use_number", _t(self.request, exc.message, **exc.mapping))))
-        path = store.path(appstruct["blob"])
         add_attachment(self.request.dbsession, doc, sha256=appstruct["blob"], size=path.stat().st_size,
                        content_type=filetypes.DOCX, filename=filetypes.safe_filename(appstruct["filename"] or "notat.docx"),
                        user=self.request.user)
