@@ -10,7 +10,7 @@ import colander
 import deform
 from pyramid.csrf import get_csrf_token
 
-from .i18n import _
+from .i18n import _, format_date, parse_date_input
 
 
 @colander.deferred
@@ -54,6 +54,34 @@ class Text(colander.String):
     def deserialize(self, node, cstruct):
         value = super().deserialize(node, cstruct)
         return clean_text(value)
+
+
+class DanishDate(colander.SchemaType):
+    """A date shown and typed as ``dd-mm-yyyy`` (also 15.12.2009, 15/12/09,
+    2009-12-15 and "15. december 2009" are understood). Browsers' own date
+    pickers show the date in the computer's locale, so the field is text."""
+
+    def serialize(self, node, appstruct):
+        if appstruct is colander.null or appstruct is None:
+            return colander.null
+        return format_date(appstruct)
+
+    def deserialize(self, node, cstruct):
+        if cstruct is colander.null or not str(cstruct).strip():
+            return colander.null
+        value = parse_date_input(str(cstruct)[:40])
+        if value is None or not (1900 <= value.year <= 2100):
+            raise colander.Invalid(node, _("date-invalid", default="“${value}” is not a date. Write day-month-year, e.g. 15-12-2009.",
+                                           mapping={"value": str(cstruct)[:40]}))
+        return value
+
+
+def date_widget(item_css_class=""):
+    return deform.widget.TextInputWidget(
+        item_css_class=item_css_class,
+        attributes={"placeholder": "dd-mm-åååå", "inputmode": "numeric", "autocomplete": "off", "maxlength": "40",
+                    },
+    )
 
 
 def choices(mapping, blank=None):

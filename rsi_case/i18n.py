@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from pyramid.i18n import TranslationStringFactory
 
@@ -34,6 +35,56 @@ def format_date(value: dt.date | dt.datetime | None) -> str:
             value = value.astimezone(_local_tz())
         value = value.date()
     return value.strftime(DATE_FORMAT)
+
+
+MONTHS = {
+    "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
+    "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+}
+
+
+def _year(value: int) -> int:
+    if value < 100:
+        return value + (2000 if value < 70 else 1900)
+    return value
+
+
+def parse_danish_date(text: str) -> dt.date | None:
+    """Find a date in running text (a memo's header): ``15-12-2009``,
+    ``15.12.09``, ``15. december 2009`` or ISO ``2009-12-15``."""
+    text = text.strip().lower()
+    # not inside a longer number: "2009-12-15" is ISO, not 09-12-(20)15
+    m = re.search(r"(?<!\d)(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4}|\d{2})\b", text)
+    try:
+        if m:
+            return dt.date(_year(int(m.group(3))), int(m.group(2)), int(m.group(1)))
+        m = re.search(r"(\d{1,2})\.?\s+([a-zæøå]+)\s+(\d{4})", text)
+        if m and m.group(2) in MONTHS:
+            return dt.date(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1)))
+        m = re.search(r"(\d{4})-(\d{2})-(\d{2})", text)
+        if m:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return None
+
+
+def parse_date_input(text: str) -> dt.date | None:
+    """A date typed into a form field: the whole text must be a date."""
+    text = (text or "").strip().lower()
+    try:
+        if m := re.fullmatch(r"(\d{1,2})\s*[.\-/ ]\s*(\d{1,2})\s*[.\-/ ]\s*(\d{4}|\d{2})", text):
+            return dt.date(_year(int(m.group(3))), int(m.group(2)), int(m.group(1)))
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if m := re.fullmatch(r"(\d{1,2})\.?\s+([a-zæøå]+)\.?\s+(\d{4})", text):
+            month = MONTHS.get(m.group(2)) or next((n for name, n in MONTHS.items() if name.startswith(m.group(2))
+                                                     and len(m.group(2)) >= 3), None)
+            if month:
+                return dt.date(int(m.group(3)), month, int(m.group(1)))
+    except ValueError:
+        return None
+    return None
 
 
 def format_datetime(value: dt.datetime | None) -> str:

@@ -5,7 +5,7 @@ from translationstring import TranslationString
 import deform
 import sqlalchemy as sa
 
-from ..forms import CSRFSchema, Text, choices
+from ..forms import CSRFSchema, DanishDate, Text, choices, date_widget
 from ..i18n import _
 from ..numbering import CaseNumber, NumberError
 from ..security.models import User
@@ -89,13 +89,13 @@ class CaseSchema(CSRFSchema):
         validator=colander.ContainsOnly(list(REGIONS)), missing=set(),
     )
     opened_on = colander.SchemaNode(
-        colander.Date(), title=_("field-opened-on", default="Opened"),
-        widget=deform.widget.DateInputWidget(item_css_class="span-3"),
+        DanishDate(), title=_("field-opened-on", default="Opened"),
+        widget=date_widget("span-3"),
         missing_msg=_("date-required", default="Enter a date."),
     )
     closed_on = colander.SchemaNode(
-        colander.Date(), title=_("field-closed-on", default="Closed"),
-        widget=deform.widget.DateInputWidget(item_css_class="span-3"), missing=None,
+        DanishDate(), title=_("field-closed-on", default="Closed"),
+        widget=date_widget("span-3"), missing=None,
     )
 
     def validator(self, node, value):

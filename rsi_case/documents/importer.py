@@ -17,14 +17,10 @@ import zipfile
 import lxml.html
 import mammoth
 
-from ..i18n import _
+from ..i18n import _, parse_danish_date  # noqa: F401 (parse_danish_date is part of this module's API)
 from ..numbering import CaseNumber, DocumentNumber, NumberError
 from .sanitize import clean_html
 
-MONTHS = {
-    "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
-    "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-}
 KIND_WORDS = {
     "notat": "notat", "strategi": "strategi", "handlingsplan": "handlingsplan", "dagsorden": "dagsorden",
     "mødereferat": "moedereferat", "referat": "moedereferat", "beslutningsoplæg": "beslutningsoplaeg",
@@ -62,27 +58,6 @@ class ImportedMemo:
     author_phone: str = ""
     author_email: str = ""
     warnings: list = dataclasses.field(default_factory=list)
-
-
-def parse_danish_date(text: str) -> dt.date | None:
-    text = text.strip().lower()
-    # not inside a longer number: "2009-12-15" is ISO, not 09-12-(20)15
-    m = re.search(r"(?<!\d)(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4}|\d{2})\b", text)
-    try:
-        if m:
-            day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-            if year < 100:
-                year += 2000 if year < 70 else 1900
-            return dt.date(year, month, day)
-        m = re.search(r"(\d{1,2})\.?\s+([a-zæøå]+)\s+(\d{4})", text)
-        if m and m.group(2) in MONTHS:
-            return dt.date(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1)))
-        m = re.search(r"(\d{4})-(\d{2})-(\d{2})", text)
-        if m:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-    return None
 
 
 def _header_lines(docx_document) -> list[str]:

@@ -4,7 +4,7 @@ import colander
 from translationstring import TranslationString
 import deform
 
-from ..forms import CSRFSchema, Text, choices
+from ..forms import CSRFSchema, DanishDate, Text, choices, date_widget
 from ..i18n import _
 from ..numbering import DocumentNumber, NumberError
 from ..vocab import DOCUMENT_KINDS, DOCUMENT_STATUSES
@@ -69,7 +69,7 @@ class DocumentSchema(CSRFSchema):
         validator=colander.OneOf(list(DOCUMENT_KINDS)),
     )
     doc_date = colander.SchemaNode(
-        colander.Date(), title=_("field-date", default="Date"), widget=deform.widget.DateInputWidget(item_css_class="span-4"),
+        DanishDate(), title=_("field-date", default="Date"), widget=date_widget("span-4"),
         missing_msg=_("date-required", default="Enter a date."),
     )
     status = colander.SchemaNode(

@@ -322,11 +322,14 @@ def test_archivist_cannot_upload(as_role, doc, engine):
 
 def test_board_downloads_attachments_of_final_documents_only(as_role, make_case, make_document, engine):
     cn = make_case()
-    final = make_document(cn, title="Endeligt", status="endelig")
+    final = make_document(cn, title="Endeligt")
     draft = make_document(cn, title="Kladde")
     sek = as_role("sekretariat")
     upload(sek, final, ("file", "offentlig.txt", b"alle maa se"), status=303)
     upload(sek, draft, ("file", "intern.txt", b"kun sekretariatet"), status=303)
+    with engine.begin() as conn:  # files are attached while a document is a draft; then it becomes final
+        conn.exec_driver_sql("UPDATE documents SET status = 'endelig' WHERE title = 'Endeligt'")
+    upload(sek, final, ("file", "for-sent.txt", b"x"), status=403)  # final means final
     public_id = attachments(engine, final)[0]["id"]
     internal_id = attachments(engine, draft)[0]["id"]
     board = as_role("styregruppe")

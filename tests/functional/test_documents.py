@@ -32,7 +32,7 @@ def new_form(b, case_number, kind="notat"):
 
 
 def fill(form, **values):
-    defaults = {"title": "Notat om tidsplan", "date": "2009-12-15", "author_name": "Lone Bech Hansen",
+    defaults = {"title": "Notat om tidsplan", "doc_date": "15-12-2009", "author_name": "Lone Bech Hansen",
                 "author_phone": "+45 7841 2210", "author_email": "lbh@rsi-sag.dk",
                 "body": "<h2>Baggrund</h2><p>Styregruppen besluttede et fælles udbud.</p>"}
     defaults.update(values)
@@ -119,7 +119,7 @@ def test_each_kind_starts_from_its_template(as_role, make_case, kind):
     form = new_form(as_role("sekretariat"), cn, kind)
     assert form["kind"].value == kind
     assert form["status"].value == "kladde"
-    assert form["date"].value == dt.date.today().isoformat()
+    assert form["doc_date"].value == dt.date.today().strftime("%d-%m-%Y")
     # the author block is the logged-in user's
     assert form["author_name"].value == "Test Sekretariat"
     assert form["author_email"].value == "sekretariat@example.dk"
@@ -197,12 +197,12 @@ def test_edit_form_is_prefilled_and_saving_changes_the_document(as_role, make_ca
     page = b.get(f"/documents/{slug}/edit")
     form = page.forms["deform"]
     assert form["title"].value == "Første udkast"
-    assert form["date"].value == "2009-12-15"
+    assert form["doc_date"].value == "15-12-2009"
     assert form["author_name"].value == "Lone Bech Hansen"
     assert "Styregruppen besluttede" in form["body"].value
     form["title"] = "Andet udkast"
     form["body"] = "<p>Ny tekst om prækvalifikation.</p>"
-    form["date"] = "2010-01-04"
+    form["doc_date"] = "04-01-2010"
     r = form.submit("save")
     assert r.status_int == 303 and r.location.endswith(f"/documents/{slug}")
     page = r.follow()
@@ -306,7 +306,7 @@ def test_empty_title_comes_back_with_an_error_and_the_typed_text(as_role, make_c
     assert again["author_name"].value == "Mette Frederiksen-Hansen"
     assert "En lang tekst, som ikke må gå tabt: æøå ÆØÅ." in again["body"].value
     assert again["author_email"].value == "lbh@rsi-sag.dk"
-    assert again["date"].value == "2009-12-15"
+    assert again["doc_date"].value == "15-12-2009"
     assert again["kind"].value == "notat"
     assert r.html.select_one("form .alert-danger") is not None
     assert doc_count(engine) == 0
@@ -336,10 +336,10 @@ def test_bad_email_comes_back_with_an_error_and_the_typed_text(as_role, make_cas
 
 def test_bad_date_comes_back_with_an_error(as_role, make_case, engine):
     b = as_role("sekretariat")
-    form = fill(new_form(b, make_case()), date="15-13-2009")
+    form = fill(new_form(b, make_case()), doc_date="15-13-2009")
     r = form.submit("save")
     assert r.status_int == 200
-    field_error(r, "date")
+    field_error(r, "doc_date")
     assert r.forms["deform"]["title"].value == "Notat om tidsplan"
     assert doc_count(engine) == 0
 
@@ -388,8 +388,7 @@ def test_final_document_cannot_be_edited(as_role, make_case, make_document, engi
     token = b.csrf_token(f"/documents/{number.slug}")
     b.get(f"/documents/{number.slug}/edit", status=403)
     b.post(f"/documents/{number.slug}/edit",
-           {"csrf_token": token, "title": "Ændret i smug", "kind": "notat", "__start__": "doc_date:mapping",
-            "date": "2009-12-15", "__end__": "doc_date:mapping", "status": "kladde", "body": "<p>x</p>",
+           {"csrf_token": token, "title": "Ændret i smug", "kind": "notat", "doc_date": "15-12-2009", "status": "kladde", "body": "<p>x</p>",
             "save": "save"}, status=403)
     assert doc_row(engine, number.slug)["title"] == "Endeligt notat"
     assert doc_row(engine, number.slug)["status"] == "endelig"
@@ -471,8 +470,7 @@ def test_no_new_documents_in_a_closed_or_archived_case(as_role, make_case, engin
     b.get(f"/cases/{cn.slug}/documents/new", status=403)
     b.get(f"/cases/{cn.slug}/documents/new", params={"kind": "notat"}, status=403)
     b.post(f"/cases/{cn.slug}/documents/new",
-           {"csrf_token": token, "title": "For sent", "kind": "notat", "__start__": "doc_date:mapping",
-            "date": "2009-12-15", "__end__": "doc_date:mapping", "status": "kladde", "save": "save"}, status=403)
+           {"csrf_token": token, "title": "For sent", "kind": "notat", "doc_date": "15-12-2009", "status": "kladde", "save": "save"}, status=403)
     b.get(f"/cases/{cn.slug}/import", status=403)
     assert doc_count(engine) == 0
     assert f"/cases/{cn.slug}/documents/new" not in b.get(f"/cases/{cn.slug}").text

@@ -71,7 +71,7 @@ def test_upload_shows_what_was_recognised(as_role, make_case, engine):
     assert recognised(r) == ["15-12-2009", "09/2867", "62947/09", "Lone Bech Hansen"]
     form = r.forms["deform"]
     assert form["title"].value == "Fælles udbud af laboratoriesystem"
-    assert form["date"].value == "2009-12-15"
+    assert form["doc_date"].value == "15-12-2009"
     assert form["kind"].value == "notat"
     assert form["status"].value == "endelig"  # a numbered memo was a final paper
     assert form["author_email"].value == "lbh@rsi-sag.dk"
@@ -108,7 +108,7 @@ def test_memo_without_header_can_be_imported_with_a_new_number(as_role, make_cas
     form = r.forms["deform"]
     assert "use_number" not in form.fields
     assert form["status"].value == "kladde"
-    assert form["date"].value == dt.date.today().isoformat()
+    assert form["doc_date"].value == dt.date.today().strftime("%d-%m-%Y")
     r = form.submit("create", status=303)
     assert r.location.endswith(f"-{YY:02d}")
 

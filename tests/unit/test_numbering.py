@@ -117,3 +117,21 @@ def test_parallel_processes_never_get_the_same_number(db_file):
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT next_value FROM number_series WHERE series='case' AND year=2026")).scalar_one() == 201
     engine.dispose()
+
+
+@pytest.mark.parametrize("typed,expected", [
+    ("15-12-2009", dt.date(2009, 12, 15)), ("15.12.2009", dt.date(2009, 12, 15)), (" 5/1/2010 ", dt.date(2010, 1, 5)),
+    ("15-12-09", dt.date(2009, 12, 15)), ("2009-12-15", dt.date(2009, 12, 15)),
+    ("15. december 2009", dt.date(2009, 12, 15)), ("15 dec. 2009", dt.date(2009, 12, 15)),
+])
+def test_dates_typed_the_danish_way(typed, expected):
+    from rsi_case.i18n import parse_date_input
+
+    assert parse_date_input(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["", "31-02-2024", "12/15/2009x", "i morgen", "15-12", "2009", "99-99-9999"])
+def test_nonsense_dates_are_none(typed):
+    from rsi_case.i18n import parse_date_input
+
+    assert parse_date_input(typed) is None
