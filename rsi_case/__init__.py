@@ -21,5 +21,6 @@ def main(global_config, **settings):
         config.include(".documents")
         config.include(".admin")
         config.include(".search")
+        config.include(".audit")
         config.set_default_permission(Permission.VIEW)
     return config.make_wsgi_app()

@@ -15,6 +15,7 @@ from pyramid.httpexceptions import HTTPBadRequest, HTTPNotFound, HTTPRequestEnti
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
 
 from .i18n import _
+from .security.audit import audit
 
 log = logging.getLogger(__name__)
 
@@ -28,14 +29,37 @@ def _page(request, status, title, message):
 
 @notfound_view_config(renderer=TEMPLATE, append_slash=HTTPSeeOther)
 def notfound(exc, request):
+    if request.user is None and not request.path.startswith(("/static/", "/deform_static/", "/health")):
+        # an anonymous visitor learns nothing about which numbers exist
+        return HTTPSeeOther(request.route_url("login", _query={"came_from": request.path_qs}))
     return _page(request, 404, _("error-404-title", default="Page not found"),
                  _("error-404-text", default="We cannot find what you asked for. Check the number or the address and try again."))
+
+
+def _hidden(request) -> bool:
+    """Is the refused object inside a case whose very existence the user may
+    not know (a confidential case they have no access to)?"""
+    from pyramid.location import lineage
+
+    from .security.permissions import Permission
+
+    context = getattr(request, "context", None)
+    for node in lineage(context) if context is not None else ():
+        case = getattr(node, "case", None)
+        if case is not None and getattr(case, "confidential", False):
+            return not request.has_permission(Permission.CASE_VIEW, node)
+    return False
 
 
 @forbidden_view_config(renderer=TEMPLATE)
 def forbidden(exc, request):
     if request.user is None:
         return HTTPSeeOther(request.route_url("login", _query={"came_from": request.path_qs}))
+    hidden = _hidden(request)
+    audit(request, "denied", object_type="page", object_ref=request.path[:64], outcome="denied",
+          method=request.method, path=request.path[:500])
+    if hidden:
+        return notfound(exc, request)
     return _page(request, 403, _("error-403-title", default="No access"),
                  _("error-403-text", default="You do not have access to do this. Ask the secretariat if you need it."))
 
@@ -43,6 +67,8 @@ def forbidden(exc, request):
 @exception_view_config(BadCSRFToken, renderer=TEMPLATE)
 @exception_view_config(BadCSRFOrigin, renderer=TEMPLATE)
 def bad_csrf(exc, request):
+    audit(request, "csrf_refused", object_type="page", object_ref=request.path[:64], outcome="denied",
+          method=request.method, path=request.path[:500])
     get_csrf_token(request)
     return _page(request, 400, _("error-csrf-title", default="The form has expired"),
                  _("error-csrf-text", default="For your security the form could not be accepted (missing or outdated security token). Go back, reload the page and try again."))
@@ -66,6 +92,8 @@ def bad_request(exc, request):
 def server_error(exc, request):
     incident = uuid.uuid4().hex[:12]
     log.exception("incident %s: unhandled error on %s %s", incident, request.method, request.path)
+    audit(request, "error", object_type="page", object_ref=request.path[:64], outcome="error", incident=incident,
+          method=request.method)
     request.response.status = 500
     return {
         "title": _("error-500-title", default="Something went wrong"),

@@ -28,5 +28,13 @@ def includeme(config):
     config.add_route("attachment", "/documents/{document}/attachments/{attachment}",
                      factory="rsi_case.documents.resources.attachment_factory")
 
+    config.add_route("account", "/account")
+    config.add_route("case_sharing", "/cases/{case}/sharing", factory="rsi_case.cases.resources.case_factory")
+    config.add_route("case_audit", "/cases/{case}/audit", factory="rsi_case.cases.resources.case_factory")
+    config.add_route("audit", "/audit")
+    config.add_route("audit_csv", "/audit.csv")
+
     config.add_route("admin_users", "/admin/users")
+    config.add_route("admin_user", "/admin/users/{user}")
+    config.add_route("admin_groups", "/admin/groups")
     config.add_route("admin_numbers", "/admin/numbers")

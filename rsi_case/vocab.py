@@ -52,9 +52,16 @@ DOCUMENT_STATUSES = {
     "endelig": _("doc-status-endelig", default="final"),
 }
 
+LOCAL_ROLES = {
+    "laeser": _("local-role-laeser", default="may read"),
+    "redaktoer": _("local-role-redaktoer", default="may read and write"),
+    "ejer": _("local-role-ejer", default="owner (may also share)"),
+}
+
 ROLES = {
     "sekretariat": _("role-sekretariat", default="secretariat"),
     "styregruppe": _("role-styregruppe", default="board"),
     "arkivar": _("role-arkivar", default="archivist"),
     "admin": _("role-admin", default="administrator"),
+    "bruger": _("role-bruger", default="user (granted cases only)"),
 }

@@ -5,7 +5,7 @@ import datetime as dt
 import colander
 import deform
 import sqlalchemy as sa
-from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config, view_defaults
 
 from .. import numbering
@@ -13,8 +13,9 @@ from ..cases.models import Case
 from ..documents.models import Document
 from ..forms import CSRFSchema, FieldError, Text, choices, make_form, render_with_error, validate
 from ..i18n import _
-from ..security.models import User
-from ..security.passwords import hash_password
+from ..security.audit import audit
+from ..security.models import Group, User, new_session_token
+from ..security.passwords import hash_password, password_problem
 from ..security.permissions import Permission as P
 from ..vocab import ROLES
 
@@ -38,8 +39,50 @@ class NewUserSchema(CSRFSchema):
                                 validator=colander.Length(max=40))
     password = colander.SchemaNode(
         colander.String(), title=_("field-password", default="Password"),
-        widget=deform.widget.CheckedPasswordWidget(),
-        validator=colander.Length(min=12, min_err=_("password-too-short", default="The password must be at least ${min} characters.")))
+        widget=deform.widget.CheckedPasswordWidget(attributes={"autocomplete": "new-password"}),
+        validator=lambda node, value: _check_password(node, value))
+
+
+def _check_password(node, value, login="", full_name=""):
+    problem = password_problem(value, login=login, full_name=full_name)
+    if problem is not None:
+        raise colander.Invalid(node, problem)
+
+
+@colander.deferred
+def deferred_group_widget(node, kw):
+    groups = kw["request"].dbsession.execute(sa.select(Group).order_by(Group.title)).scalars()
+    return deform.widget.CheckboxChoiceWidget(values=[(str(g.id), g.title) for g in groups])
+
+
+class EditUserSchema(CSRFSchema):
+    full_name = colander.SchemaNode(Text(), title=_("field-full-name", default="Name"), validator=colander.Length(1, 200))
+    role = colander.SchemaNode(colander.String(), title=_("field-role", default="Role"),
+                               widget=deform.widget.SelectWidget(values=choices(ROLES)),
+                               validator=colander.OneOf(list(ROLES)))
+    email = colander.SchemaNode(Text(), title=_("field-email", default="E-mail"), missing="",
+                                validator=colander.Email(msg=_("email-invalid", default="Not a valid e-mail address.")))
+    phone = colander.SchemaNode(Text(), title=_("field-phone", default="Phone"), missing="",
+                                validator=colander.Length(max=40))
+    groups = colander.SchemaNode(colander.Set(), title=_("field-groups", default="Groups"), missing=set(),
+                                 widget=deferred_group_widget)
+    active = colander.SchemaNode(colander.Boolean(), title=_("field-active", default="Active (may log in)"),
+                                 missing=False, widget=deform.widget.CheckboxWidget())
+
+
+class ResetPasswordSchema(CSRFSchema):
+    password = colander.SchemaNode(
+        colander.String(), title=_("field-new-password", default="New password"),
+        widget=deform.widget.CheckedPasswordWidget(attributes={"autocomplete": "new-password"}),
+        validator=lambda node, value: _check_password(node, value))
+
+
+class NewGroupSchema(CSRFSchema):
+    name = colander.SchemaNode(
+        Text(), title=_("field-group-name", default="Short name"),
+        validator=colander.Regex(r"^[a-z0-9][a-z0-9._-]{1,63}$",
+                                 msg=_("login-invalid", default="Use 2–64 lower-case letters, digits, dots, hyphens or underscores.")))
+    title = colander.SchemaNode(Text(), title=_("field-group-title", default="Name"), validator=colander.Length(1, 200))
 
 
 @view_defaults(route_name="admin_users", renderer="rsi_case:templates/admin/users.pt", permission=P.MANAGE_USERS)
@@ -68,6 +111,7 @@ class Users:
                 "login", _t(self.request, _("login-taken", default="The user name ${login} is taken."), login=appstruct["login"]))))
         db.add(User(login=appstruct["login"], full_name=appstruct["full_name"], role=appstruct["role"],
                     email=appstruct["email"], phone=appstruct["phone"], password_hash=hash_password(appstruct["password"])))
+        audit(self.request, "user_create", object_type="user", object_ref=appstruct["login"], role=appstruct["role"])
         self.request.session.flash(_t(self.request, _("user-created", default="User ${login} was created."),
                                       login=appstruct["login"]), "success")
         return HTTPSeeOther(self.request.route_url("admin_users"))
@@ -128,6 +172,116 @@ class Numbers:
                 self.request, _("next-number-too-low", default="Numbers up to ${highest} are already used in ${year}; the next number must be higher."),
                 highest=highest, year=year))))
         numbering.set_next_value(self.request.dbsession, series, year, value)
+        audit(self.request, "number_set", object_type="series", object_ref=f"{series}/{year}", next_value=value)
         self.request.session.flash(_t(self.request, _("next-number-set", default="The next number was set to ${value}."),
                                       value=value), "success")
         return HTTPSeeOther(self.request.route_url("admin_numbers"))
+
+
+@view_defaults(route_name="admin_user", renderer="rsi_case:templates/admin/user.pt", permission=P.MANAGE_USERS)
+class UserEdit:
+    """One user: name, role, groups, active — and a new password when they
+    have forgotten theirs. Users are deactivated, never deleted: the audit
+    trail refers to them."""
+
+    def __init__(self, request):
+        self.request = request
+        raw = request.matchdict["user"]
+        user = request.dbsession.get(User, int(raw)) if raw.isdigit() and len(raw) < 12 else None
+        if user is None:
+            raise HTTPNotFound()
+        self.user = user
+        self.form = make_form(EditUserSchema(), request, cancel_url=request.route_url("admin_users"))
+        self.reset_form = make_form(ResetPasswordSchema(), request, formid="reset", buttons=(
+            deform.Button("reset", _("button-reset-password", default="Set new password"), css_class="btn-warning"),))
+
+    def page(self, form_html=None, reset_html=None):
+        u = self.user
+        return {"user": u,
+                "form": form_html or self.form.render({
+                    "full_name": u.full_name, "role": u.role, "email": u.email, "phone": u.phone,
+                    "groups": {str(g.id) for g in u.groups}, "active": u.active}),
+                "reset_form": reset_html or self.reset_form.render()}
+
+    @view_config(request_method="GET")
+    def get(self):
+        return self.page()
+
+    @view_config(request_method="POST", request_param="save")
+    def save(self):
+        appstruct, error_html = validate(self.form, self.request)
+        if error_html:
+            return self.page(form_html=error_html)
+        u = self.user
+        if u.id == self.request.user.id and (not appstruct["active"] or appstruct["role"] != "admin"):
+            return self.page(form_html=render_with_error(self.form, self.request, FieldError(
+                "role", _t(self.request, _("admin-cannot-demote-self", default="You cannot remove your own administrator access.")))))
+        changes = {}
+        for key in ("full_name", "role", "email", "phone"):
+            if getattr(u, key) != appstruct[key]:
+                changes[key] = appstruct[key]
+                setattr(u, key, appstruct[key])
+        group_ids = {int(g) for g in appstruct["groups"] if str(g).isdigit()}
+        groups = self.request.dbsession.execute(sa.select(Group).where(Group.id.in_(group_ids))).scalars().all()
+        if {g.id for g in u.groups} != {g.id for g in groups}:
+            changes["groups"] = sorted(g.name for g in groups)
+            u.groups = list(groups)
+        if u.active != appstruct["active"]:
+            u.active = appstruct["active"]
+            if not u.active:
+                u.session_token = new_session_token()  # logged out at once, everywhere
+            audit(self.request, "user_activate" if u.active else "user_deactivate", object_type="user", object_ref=u.login)
+        if "role" in changes or "groups" in changes:
+            u.session_token = new_session_token()  # new rights take effect at the next login
+        if changes:
+            audit(self.request, "user_edit", object_type="user", object_ref=u.login, changes=sorted(changes))
+        self.request.session.flash(_t(self.request, _("user-saved", default="User ${login} was saved."), login=u.login), "success")
+        return HTTPSeeOther(self.request.route_url("admin_user", user=u.id))
+
+    @view_config(request_method="POST", request_param="reset")
+    def reset(self):
+        appstruct, error_html = validate(self.reset_form, self.request)
+        if error_html:
+            return self.page(reset_html=error_html)
+        u = self.user
+        problem = password_problem(appstruct["password"], login=u.login, full_name=u.full_name)
+        if problem is not None:
+            return self.page(reset_html=render_with_error(self.reset_form, self.request, FieldError(
+                "password", _t(self.request, problem))))
+        u.password_hash = hash_password(appstruct["password"])
+        u.session_token = new_session_token()
+        audit(self.request, "user_password_reset", object_type="user", object_ref=u.login)
+        self.request.session.flash(_t(self.request, _("password-reset-done", default="A new password was set for ${login}. Give it to them in person or by phone."),
+                                      login=u.login), "success")
+        return HTTPSeeOther(self.request.route_url("admin_user", user=u.id))
+
+
+@view_defaults(route_name="admin_groups", renderer="rsi_case:templates/admin/groups.pt", permission=P.MANAGE_USERS)
+class Groups:
+    def __init__(self, request):
+        self.request = request
+        self.form = make_form(NewGroupSchema(), request, buttons=(
+            deform.Button("create", _("button-create-group", default="Create group"), css_class="btn-primary"),))
+
+    def page(self, form_html):
+        groups = self.request.dbsession.execute(sa.select(Group).order_by(Group.title)).scalars().all()
+        return {"groups": groups, "form": form_html}
+
+    @view_config(request_method="GET")
+    def get(self):
+        return self.page(self.form.render())
+
+    @view_config(request_method="POST")
+    def post(self):
+        appstruct, error_html = validate(self.form, self.request)
+        if error_html:
+            return self.page(error_html)
+        db = self.request.dbsession
+        if db.execute(sa.select(Group.id).where(Group.name == appstruct["name"])).first():
+            return self.page(render_with_error(self.form, self.request, FieldError(
+                "name", _t(self.request, _("group-taken", default="A group named ${name} already exists."), name=appstruct["name"]))))
+        db.add(Group(name=appstruct["name"], title=appstruct["title"]))
+        audit(self.request, "group_create", object_type="group", object_ref=appstruct["name"])
+        self.request.session.flash(_t(self.request, _("group-created", default="The group ${title} was created."),
+                                      title=appstruct["title"]), "success")
+        return HTTPSeeOther(self.request.route_url("admin_groups"))

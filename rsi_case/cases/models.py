@@ -61,7 +61,8 @@ class Case(Base):
 
 class CaseGrant(Base):
     """A local role on one case (Plone-style): ``principal`` ("user:12" or
-    "group:3") holds ``role`` ("laeser" reads, "redaktoer" also writes) on the
+    "group:3") holds ``role`` ("laeser" reads, "redaktoer" also writes, "ejer"
+    also shares) on the
     case and everything in it. For a confidential case, the grants are the
     list of who may see it at all."""
 
@@ -78,6 +79,6 @@ class CaseGrant(Base):
 
     __table_args__ = (
         sa.UniqueConstraint("case_id", "principal", "role", name="uq_case_grants_case_principal_role"),
-        sa.CheckConstraint("role IN ('laeser', 'redaktoer')", name="role_known"),
+        sa.CheckConstraint("role IN ('laeser', 'redaktoer', 'ejer')", name="role_known"),
         sa.Index("ix_case_grants_principal_case_id", "principal", "case_id"),
     )

@@ -8,7 +8,8 @@ from pyramid.httpexceptions import HTTPNotFound
 from ..numbering import CaseNumber, NumberError
 from ..resources import RootFactory
 from ..security.permissions import case_acl
-from .models import Case
+from ..security.policy import user_principals
+from .models import Case, CaseGrant
 
 
 class CaseResource:
@@ -39,12 +40,27 @@ def case_factory(request):
     return CaseResource(request, case)
 
 
+def granted_clause(principals, roles=None):
+    """Cases on which one of ``principals`` holds a local role."""
+    where = [CaseGrant.case_id == Case.id, CaseGrant.principal.in_(principals)]
+    if roles is not None:
+        where.append(CaseGrant.role.in_(roles))
+    return sa.exists(sa.select(CaseGrant.id).where(*where))
+
+
 def visible_cases_clause(user):
-    """The case ACLs (security.permissions.case_acl) as a query filter, so lists
-    and counts show exactly the cases a user may open (a test holds the two
-    in step)."""
+    """The case ACLs (security.permissions.case_acl) as a query filter, so lists,
+    counts, search and the dashboard show exactly the cases a user may open
+    (a test holds the two in step for every role and case)."""
     if user is None or not user.active:
         return sa.false()
-    if user.role == "styregruppe":
-        return Case.status != "arkiveret"
-    return sa.true()
+    if user.role == "admin":
+        return sa.true()
+    granted = granted_clause(user_principals(user))
+    if user.role == "bruger":
+        open_to_role = sa.false()
+    elif user.role == "styregruppe":
+        open_to_role = sa.and_(Case.confidential.is_(False), Case.status != "arkiveret")
+    else:
+        open_to_role = Case.confidential.is_(False)
+    return sa.or_(open_to_role, granted)

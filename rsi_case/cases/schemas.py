@@ -107,8 +107,15 @@ class CaseSchema(CSRFSchema):
 
 
 
-def case_schema(*, with_historic_number=False):
+def case_schema(*, with_historic_number=False, with_confidential=False):
     schema = CaseSchema()
+    if with_confidential:
+        schema.add(colander.SchemaNode(
+            colander.Boolean(), name="confidential", missing=False,
+            title=_("field-confidential", default="Confidential"),
+            description=_("field-confidential-help",
+                          default="Only you, the responsible person and those you give access on the sharing page will see the case."),
+            widget=deform.widget.CheckboxWidget()))
     if with_historic_number:
         schema.add(colander.SchemaNode(
             Text(), name="historic_number",

@@ -10,7 +10,7 @@ from .. import numbering
 from ..i18n import _
 from ..numbering import CaseNumber
 from ..vocab import CASE_TRANSITIONS
-from .models import Case
+from .models import Case, CaseGrant
 
 
 class CaseNumberTaken(Exception):
@@ -61,3 +61,14 @@ def change_status(case: Case, new_status: str, today: dt.date | None = None) -> 
         if new_status == "aaben":
             case.closed_on = None
         case.status = new_status
+
+
+def make_confidential(case: Case, user, responsible_id: int | None = None) -> None:
+    """Mark a case confidential from its creation: its creator (and the
+    responsible person) own it, so they keep access."""
+    case.confidential = True
+    owners = {user.id} if user.role != "admin" else set()
+    if responsible_id:
+        owners.add(responsible_id)
+    for uid in sorted(owners):
+        case.grants.append(CaseGrant(principal=f"user:{uid}", role="ejer", granted_by_id=user.id))

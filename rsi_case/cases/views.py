@@ -11,12 +11,13 @@ from ..forms import FieldError, make_form, render_with_error, validate
 from ..i18n import _
 from ..numbering import CaseNumber
 from ..security.models import User
+from ..security.audit import audit
 from ..security.permissions import Permission as P
 from ..vocab import CASE_CATEGORIES, CASE_STATUSES
 from .models import Case
 from .resources import visible_cases_clause
 from .schemas import case_schema
-from .services import CaseNumberTaken, allowed_statuses, change_status, create_case
+from .services import CaseNumberTaken, allowed_statuses, change_status, create_case, make_confidential
 
 PAGE_SIZES = (25, 50, 100)
 SORTS = {
@@ -153,7 +154,8 @@ class CaseCreate:
     def __init__(self, request):
         self.request = request
         historic = bool(request.has_permission(P.REGISTER_HISTORIC, request.context))
-        self.form = make_form(case_schema(with_historic_number=historic), request,
+        share = bool(request.has_permission(P.CASE_SHARE, request.context))
+        self.form = make_form(case_schema(with_historic_number=historic, with_confidential=share), request,
                               bind={"statuses": ("aaben", "lukket", "arkiveret") if historic else ("aaben",)},
                               cancel_url=request.route_url("cases"))
 
@@ -182,6 +184,10 @@ class CaseCreate:
         except CaseNumberTaken as exc:
             return self.page(render_with_error(self.form, self.request, FieldError(
                 "historic_number", self.request.localizer.translate(exc.message, mapping=exc.mapping))))
+        if appstruct.get("confidential"):
+            make_confidential(case, self.request.user, fields["responsible_id"])
+        audit(self.request, "case_create", object_type="case", object_ref=str(case.number), case=case,
+              confidential=case.confidential, historic=number is not None)
         self.request.session.flash(self.request.localizer.translate(
             _("case-created", default="Case ${number} was created.", mapping={"number": str(case.number)})), "success")
         return HTTPSeeOther(self.request.route_url("case", case=case.number.slug))
@@ -214,8 +220,13 @@ class CaseEdit:
         appstruct, error_html = validate(self.form, self.request)
         if error_html:
             return self.page(error_html)
+        before = self.case.status
         _apply(self.case, appstruct)
         change_status(self.case, appstruct["status"])
+        audit(self.request, "case_edit", object_type="case", object_ref=str(self.case.number), case=self.case)
+        if before != self.case.status:
+            audit(self.request, "case_status", object_type="case", object_ref=str(self.case.number), case=self.case,
+                  before=before, after=self.case.status)
         self.request.session.flash(self.request.localizer.translate(
             _("case-saved", default="Case ${number} was saved.", mapping={"number": str(self.case.number)})), "success")
         return HTTPSeeOther(self.request.route_url("case", case=self.case.number.slug))

@@ -27,7 +27,7 @@ def home(request):
             sa.select(Case).where(cases_visible, Case.status == "aaben")
             .order_by(Case.updated_at.desc()).limit(10)).scalars().all()
         data["drafts"] = db.execute(
-            sa.select(Document).where(docs_visible, Document.status == "kladde")
+            sa.select(Document).join(Case).where(cases_visible, docs_visible, Document.status == "kladde")
             .order_by(Document.updated_at.desc()).limit(10)).scalars().all()
     if user.role == "styregruppe":
         data["final_documents"] = db.execute(

@@ -12,6 +12,7 @@ from pyramid.view import view_config, view_defaults
 from ..forms import CSRFSchema, FieldError, Text, make_form, render_with_error, validate
 from ..i18n import _
 from ..numbering import DocumentNumber
+from ..security.audit import audit
 from ..security.permissions import Permission as P
 from ..vocab import DOCUMENT_KINDS
 from . import filetypes
@@ -42,6 +43,7 @@ def case_view(context, request):
         sa.select(Attachment.document_id, sa.func.count()).join(Document)
         .where(Document.case_id == case.id).group_by(Attachment.document_id)
     ).all())
+    audit(request, "case_view", object_type="case", object_ref=str(case.number), case=case)
     return {"case": case, "documents": documents, "attachment_counts": attachment_counts}
 
 
@@ -94,6 +96,8 @@ class DocumentCreate:
         except DocumentNumberTaken as exc:
             return self.page(render_with_error(self.form, self.request, FieldError(
                 "historic_number", _t(self.request, exc.message, **exc.mapping))), appstruct["kind"])
+        audit(self.request, "document_create", object_type="document", object_ref=str(doc.number), case=self.case,
+              historic=number is not None)
         self.request.session.flash(_t(self.request, _("document-created", default="Document ${number} was created."),
                                       number=str(doc.number)), "success")
         return HTTPSeeOther(self.request.route_url("document", document=doc.number.slug))
@@ -102,6 +106,7 @@ class DocumentCreate:
 @view_config(route_name="document", renderer="rsi_case:templates/documents/view.pt", permission=P.DOCUMENT_VIEW,
              request_method="GET")
 def document_view(context, request):
+    audit(request, "document_view", object_type="document", object_ref=str(context.document.number), case=context.case)
     return {"document": context.document, "case": context.case, "upload_error": None}
 
 
@@ -140,6 +145,8 @@ class DocumentEdit:
             setattr(d, key, value)
         d.body_html = appstruct["body"]
         d.updated_by_id = self.request.user.id
+        audit(self.request, "document_edit", object_type="document", object_ref=str(d.number), case=self.case,
+              status=d.status)
         self.request.session.flash(_t(self.request, _("document-saved", default="Document ${number} was saved."),
                                       number=str(d.number)), "success")
         return HTTPSeeOther(self.request.route_url("document", document=d.number.slug))
@@ -167,6 +174,8 @@ def attachment_upload(context, request):
     for sha, size, ctype, name in stored:
         add_attachment(request.dbsession, document, sha256=sha, size=size, content_type=ctype, filename=name,
                        user=request.user)
+        audit(request, "attachment_add", object_type="document", object_ref=str(document.number), case=context.case,
+              filename=name, size=size)
     names = ", ".join(name for *_rest, name in stored)
     request.session.flash(_t(request, _("attachment-added", default="Attached: ${names}"), names=names), "success")
     return HTTPSeeOther(request.route_url("document", document=document.number.slug, _anchor="bilag"))
@@ -178,6 +187,8 @@ def attachment_download(context, request):
     store = blob_store(request)
     if not store.exists(att.sha256):
         raise HTTPNotFound()
+    audit(request, "attachment_download", object_type="document", object_ref=str(att.document.number),
+          case=att.document.case, filename=att.filename, attachment=att.id)
     response = FileResponse(str(store.path(att.sha256)), request=request, content_type=att.content_type.split(";")[0])
     if ";" in att.content_type:
         response.charset = "utf-8"
@@ -312,6 +323,8 @@ class ImportMemo:
         add_attachment(self.request.dbsession, doc, sha256=appstruct["blob"], size=path.stat().st_size,
                        content_type=filetypes.DOCX, filename=filetypes.safe_filename(appstruct["filename"] or "notat.docx"),
                        user=self.request.user)
+        audit(self.request, "document_import", object_type="document", object_ref=str(doc.number), case=self.case,
+              filename=appstruct["filename"], stated_number=bool(number))
         self.request.session.flash(_t(self.request, _("import-done", default="The Word memo was imported as document ${number}."),
                                       number=str(doc.number)), "success")
         return HTTPSeeOther(self.request.route_url("document", document=doc.number.slug))

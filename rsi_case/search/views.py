@@ -13,6 +13,7 @@ from ..documents.models import Document
 from ..documents.resources import visible_documents_clause
 from ..i18n import _
 from ..numbering import CaseNumber, DocumentNumber, NumberError
+from ..security.audit import audit
 from ..security.permissions import Permission as P
 
 MAX_QUERY = 500
@@ -53,6 +54,7 @@ def search(request):
     if not q:
         return result
     target = jump_target(request, q)
+    audit(request, "search", object_type="search", object_ref=q[:64], query=q[:500], jumped=bool(target))
     if target:
         return HTTPSeeOther(target)
     words = [w for w in re.split(r"[\s\"'()]+", q) if len(w) >= 2][:MAX_WORDS]

@@ -20,8 +20,11 @@ class Permission(enum.StrEnum):
     DOCUMENT_CREATE = "documents:create"
     DOCUMENT_EDIT = "documents:edit"
     REGISTER_HISTORIC = "numbers:register-historic"
+    CASE_SHARE = "cases:share"         # grant local roles, mark confidential
     MANAGE_NUMBERS = "admin:numbers"
     MANAGE_USERS = "admin:users"
+    AUDIT_VIEW = "audit:view"
+    ACCOUNT = "account"                # change one's own password
 
 
 P = Permission
@@ -30,17 +33,31 @@ ROLE_SEKRETARIAT = "role:sekretariat"
 ROLE_STYREGRUPPE = "role:styregruppe"
 ROLE_ARKIVAR = "role:arkivar"
 ROLE_ADMIN = "role:admin"
+ROLE_BRUGER = "role:bruger"
 
 # what each role may do anywhere (the root ACL)
 ROLE_PERMISSIONS = {
-    ROLE_SEKRETARIAT: (P.VIEW, P.CASE_VIEW, P.CASE_CREATE, P.CASE_EDIT,
+    ROLE_SEKRETARIAT: (P.VIEW, P.ACCOUNT, P.CASE_VIEW, P.CASE_CREATE, P.CASE_EDIT, P.CASE_SHARE,
                        P.DOCUMENT_VIEW, P.DOCUMENT_CREATE, P.DOCUMENT_EDIT),
-    ROLE_STYREGRUPPE: (P.VIEW, P.CASE_VIEW, P.DOCUMENT_VIEW),
-    ROLE_ARKIVAR: (P.VIEW, P.CASE_VIEW, P.DOCUMENT_VIEW),
-    ROLE_ADMIN: (P.VIEW, P.CASE_VIEW, P.CASE_CREATE, P.CASE_EDIT,
+    ROLE_STYREGRUPPE: (P.VIEW, P.ACCOUNT, P.CASE_VIEW, P.DOCUMENT_VIEW),
+    ROLE_ARKIVAR: (P.VIEW, P.ACCOUNT, P.CASE_VIEW, P.DOCUMENT_VIEW, P.AUDIT_VIEW),
+    ROLE_ADMIN: (P.VIEW, P.ACCOUNT, P.CASE_VIEW, P.CASE_CREATE, P.CASE_EDIT, P.CASE_SHARE,
                  P.DOCUMENT_VIEW, P.DOCUMENT_CREATE, P.DOCUMENT_EDIT,
-                 P.REGISTER_HISTORIC, P.MANAGE_NUMBERS, P.MANAGE_USERS),
+                 P.REGISTER_HISTORIC, P.MANAGE_NUMBERS, P.MANAGE_USERS, P.AUDIT_VIEW),
+    # someone outside the organisation: the home page and the cases granted to them
+    ROLE_BRUGER: (P.VIEW, P.ACCOUNT),
 }
+
+# local roles: granted on one case, they hold on the case and everything in it
+LOCAL_ROLES = {
+    "laeser": (P.CASE_VIEW, P.DOCUMENT_VIEW),
+    "redaktoer": (P.CASE_VIEW, P.DOCUMENT_VIEW, P.CASE_EDIT, P.DOCUMENT_CREATE, P.DOCUMENT_EDIT),
+    # the owner also decides who else may see the case
+    "ejer": (P.CASE_VIEW, P.DOCUMENT_VIEW, P.CASE_EDIT, P.DOCUMENT_CREATE, P.DOCUMENT_EDIT, P.CASE_SHARE),
+}
+# on a confidential case nobody but the grantees and admin sees anything
+ADMIN_ON_CONFIDENTIAL = (P.CASE_VIEW, P.DOCUMENT_VIEW, P.CASE_EDIT, P.CASE_SHARE, P.DOCUMENT_CREATE,
+                         P.DOCUMENT_EDIT)
 
 
 def root_acl():
@@ -57,16 +74,25 @@ WRITE_PERMISSIONS = (P.CASE_EDIT, P.CASE_CREATE, P.DOCUMENT_CREATE, P.DOCUMENT_E
 def case_acl(case) -> list:
     """A case's own ACL entries, put in front of the root ACL.
 
-    - An archived case is read-only for everyone, and only the archivist,
-      the secretariat and admin read it; the board reads open and closed cases.
-    - A closed case takes no new documents or edits until it is reopened.
+    1. Its state first: an archived case is read-only for everyone; a closed
+       case takes no new documents or edits until it is reopened.
+    2. Local roles granted on the case (users and groups).
+    3. A confidential case: admin, then nobody else — the root ACL is never
+       reached, so no global role sees it.
+    4. Otherwise the board does not read archived cases (the archivist does).
     """
     acl = []
     if case.status == "arkiveret":
-        acl.append((Deny, ROLE_STYREGRUPPE, ALL_PERMISSIONS))
         acl.extend((Deny, Everyone, perm) for perm in WRITE_PERMISSIONS)
     elif case.status == "lukket":
         acl.extend((Deny, Everyone, perm) for perm in (P.DOCUMENT_CREATE, P.DOCUMENT_EDIT))
+    for grant in case.grants:
+        acl.extend((Allow, grant.principal, perm) for perm in LOCAL_ROLES.get(grant.role, ()))
+    if case.confidential:
+        acl.extend((Allow, ROLE_ADMIN, perm) for perm in ADMIN_ON_CONFIDENTIAL)
+        acl.append((Deny, Everyone, ALL_PERMISSIONS))
+    elif case.status == "arkiveret":
+        acl.append((Deny, ROLE_STYREGRUPPE, ALL_PERMISSIONS))
     return acl
 
 

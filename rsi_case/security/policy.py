@@ -36,7 +36,7 @@ class SecurityPolicy:
         principals = [Everyone]
         user = request.user
         if user is not None:
-            principals += [Authenticated, f"user:{user.id}", f"role:{user.role}"]
+            principals += [Authenticated, *user_principals(user)]
         return principals
 
     def remember(self, request, userid, **kw):
@@ -50,6 +50,14 @@ class SecurityPolicy:
     def forget(self, request, **kw):
         request.session.invalidate()
         return []
+
+
+def user_principals(user) -> list[str]:
+    """The principals a user acts as, besides Everyone and Authenticated.
+    The same list filters queries (lists, counts, search), so the two agree."""
+    if user is None or not user.active:
+        return []
+    return [f"user:{user.id}", f"role:{user.role}", *(f"group:{g.id}" for g in user.groups)]
 
 
 def _user(request):

@@ -1,15 +1,23 @@
 from __future__ import annotations
 
+import time
+
+import colander
+import deform
+import sqlalchemy as sa
 from pyramid.csrf import new_csrf_token
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.security import NO_PERMISSION_REQUIRED, forget, remember
-from pyramid.view import view_config
-import sqlalchemy as sa
+from pyramid.view import view_config, view_defaults
 
 from ..db import utcnow
-from ..i18n import _
+from ..forms import CSRFSchema, FieldError, make_form, render_with_error, validate
+from ..i18n import _, format_datetime
+from . import throttle
+from .audit import audit
 from .models import User, new_session_token
-from .passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
+from .passwords import DUMMY_HASH, hash_password, needs_rehash, password_problem, verify_password
+from .permissions import Permission as P
 
 
 def safe_came_from(request, value) -> str:
@@ -31,26 +39,50 @@ def login_form(request):
     return {"login": "", "error": None, "came_from": request.GET.get("came_from", "")}
 
 
+def _pause_after_response(request, seconds: float) -> None:
+    """Slow the answer down without holding the database's write lock."""
+    if seconds <= 0:
+        return
+    sleep = request.registry.get("rsi_case.sleep", time.sleep)
+    request.add_finished_callback(lambda req: sleep(seconds))
+
+
 @view_config(route_name="login", renderer="rsi_case:templates/security/login.pt", permission=NO_PERMISSION_REQUIRED,
              request_method="POST")
 def login_post(request):
     login = (request.POST.get("login") or "").strip().lower()[:64]
     password = request.POST.get("password") or ""
     came_from = request.POST.get("came_from", "")
-    user = None
-    if login:
-        user = request.dbsession.execute(sa.select(User).where(User.login == login)).scalar_one_or_none()
+    policy = request.registry["rsi_case.login_policy"]
+    db = request.dbsession
+    address = request.remote_addr
+    failed = {"login": login, "error": _("login-failed", default="Wrong user name or password."),
+              "came_from": came_from}
+
+    until = throttle.blocked_until(db, login, address)
+    if until is not None:
+        request.response.status = 429
+        audit(request, "login_blocked", object_type="user", object_ref=login, outcome="denied", login=login)
+        return {**failed, "error": _("login-blocked",
+                                     default="Too many failed attempts. Try again after ${time}.",
+                                     mapping={"time": format_datetime(until)})}
+
+    user = db.execute(sa.select(User).where(User.login == login)).scalar_one_or_none() if login else None
     # spend the same time whether or not the account exists
     ok = verify_password(user.password_hash if user else DUMMY_HASH, password[:1024])
     if not ok or user is None or not user.active:
         request.response.status = 400
         new_csrf_token(request)
-        return {"login": login, "error": _("login-failed", default="Wrong user name or password."),
-                "came_from": came_from}
+        _pause_after_response(request, throttle.record_failure(db, policy, login, address))
+        audit(request, "login_failed", object_type="user", object_ref=login, outcome="failed", login=login)
+        return failed
+    throttle.record_success(db, login, address)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     headers = remember(request, user.id)
+    request.user = user
+    audit(request, "login", object_type="user", object_ref=user.login)
     return HTTPSeeOther(safe_came_from(request, came_from), headers=headers)
 
 
@@ -58,6 +90,7 @@ def login_post(request):
 def logout(request):
     user = request.user
     if user is not None:
+        audit(request, "logout", object_type="user", object_ref=user.login)
         # every copy of this user's session cookie stops working now
         user.session_token = new_session_token()
     headers = forget(request)
@@ -65,5 +98,63 @@ def logout(request):
     return HTTPSeeOther(request.route_url("login"), headers=headers)
 
 
+# -- one's own account ---------------------------------------------------------
+
+@colander.deferred
+def deferred_new_password_validator(node, kw):
+    user = kw["request"].user
+
+    def check(node, value):
+        problem = password_problem(value, login=user.login, full_name=user.full_name)
+        if problem is not None:
+            raise colander.Invalid(node, problem)
+
+    return check
+
+
+class PasswordChangeSchema(CSRFSchema):
+    current_password = colander.SchemaNode(
+        colander.String(), title=_("field-current-password", default="Current password"),
+        widget=deform.widget.PasswordWidget(attributes={"autocomplete": "current-password"}))
+    new_password = colander.SchemaNode(
+        colander.String(), title=_("field-new-password", default="New password"),
+        description=_("password-rules", default="At least 12 characters. A sentence of a few words is easy to remember and hard to guess."),
+        widget=deform.widget.CheckedPasswordWidget(attributes={"autocomplete": "new-password"}),
+        validator=deferred_new_password_validator)
+
+
+@view_defaults(route_name="account", renderer="rsi_case:templates/security/account.pt", permission=P.ACCOUNT)
+class Account:
+    def __init__(self, request):
+        self.request = request
+        self.form = make_form(PasswordChangeSchema(), request, buttons=(
+            deform.Button("change", _("button-change-password", default="Change password"), css_class="btn-primary"),))
+
+    @view_config(request_method="GET")
+    def get(self):
+        return {"form": self.form.render()}
+
+    @view_config(request_method="POST")
+    def post(self):
+        appstruct, error_html = validate(self.form, self.request)
+        if error_html:
+            return {"form": error_html}
+        user = self.request.user
+        if not verify_password(user.password_hash, appstruct["current_password"][:1024]):
+            audit(self.request, "password_change", object_type="user", object_ref=user.login, outcome="failed")
+            return {"form": render_with_error(self.form, self.request, FieldError(
+                "current_password", self.request.localizer.translate(
+                    _("current-password-wrong", default="The current password is not right."))))}
+        user.password_hash = hash_password(appstruct["new_password"])
+        # other sessions (another PC, a stolen cookie) end; this one continues
+        user.session_token = new_session_token()
+        headers = remember(self.request, user.id)
+        audit(self.request, "password_change", object_type="user", object_ref=user.login)
+        self.request.session.flash(self.request.localizer.translate(
+            _("password-changed", default="Your password was changed. You have been logged out everywhere else.")), "success")
+        return HTTPSeeOther(self.request.route_url("account"), headers=headers)
+
+
 def includeme(config):
+    config.registry["rsi_case.login_policy"] = throttle.Policy.from_settings(config.get_settings())
     config.scan(__name__)

@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import sqlalchemy as sa
+from pyramid.response import Response
+from pyramid.view import view_config
+
+from ..cases.models import Case
+from ..cases.resources import visible_cases_clause
+from ..i18n import _, parse_date_input
+from ..numbering import CaseNumber, DocumentNumber, NumberError
+from ..security.audit import ACTIONS, audit
+from ..security.models import AuditEvent
+from ..security.permissions import Permission as P
+
+PAGE = 100
+CSV_COLUMNS = ("tidspunkt_utc", "bruger", "handling", "objekttype", "objekt", "sag", "adresse", "udfald", "detaljer")
+
+
+class AuditQuery:
+    """Filters read leniently from the query string; nonsense is dropped with a message."""
+
+    def __init__(self, params, case=None):
+        self.messages = []
+        self.case = case
+        self.user = (params.get("user") or "").strip()[:64]
+        self.object = (params.get("object") or "").strip()[:40]
+        self.action = params.get("action") or ""
+        if self.action not in ACTIONS:
+            self.action = ""
+        self.date_from = self._date(params.get("from"))
+        self.date_to = self._date(params.get("to"))
+        raw_before = (params.get("before") or "").strip()
+        self.before = int(raw_before) if raw_before.isdigit() and len(raw_before) < 15 else None
+
+    def _date(self, raw):
+        raw = (raw or "").strip()
+        if not raw:
+            return None
+        value = parse_date_input(raw[:40])
+        if value is None:
+            self.messages.append(_("filter-bad-date", default="“${value}” is not a date; that filter was ignored.",
+                                   mapping={"value": raw[:40]}))
+        return value
+
+    def object_refs(self):
+        """A typed case or document number in any accepted form, as stored."""
+        refs = {self.object}
+        for parse in (CaseNumber.parse, DocumentNumber.parse):
+            try:
+                refs.add(str(parse(self.object)))
+            except NumberError:
+                pass
+        return refs
+
+    def where(self, user):
+        clauses = []
+        if user.role != "admin":
+            # events about cases the reader may not see are not shown either
+            clauses.append(sa.or_(AuditEvent.case_id.is_(None),
+                                  AuditEvent.case_id.in_(sa.select(Case.id).where(visible_cases_clause(user)))))
+        if self.case is not None:
+            clauses.append(AuditEvent.case_id == self.case.id)
+        if self.user:
+            clauses.append(AuditEvent.login == self.user.lower())
+        if self.object:
+            refs = self.object_refs()
+            clauses.append(sa.or_(AuditEvent.object_ref.in_(refs), AuditEvent.case_ref.in_(refs)))
+        if self.action:
+            clauses.append(AuditEvent.action == self.action)
+        if self.date_from:
+            clauses.append(AuditEvent.at >= dt.datetime.combine(self.date_from, dt.time(), tzinfo=dt.UTC))
+        if self.date_to:
+            clauses.append(AuditEvent.at < dt.datetime.combine(self.date_to + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC))
+        return clauses
+
+    def params(self, **change):
+        values = {"user": self.user, "object": self.object, "action": self.action,
+                  "from": self.date_from.strftime("%d-%m-%Y") if self.date_from else "",
+                  "to": self.date_to.strftime("%d-%m-%Y") if self.date_to else ""}
+        values.update(change)
+        return {k: v for k, v in values.items() if v}
+
+
+def _page(request, case=None):
+    q = AuditQuery(request.GET, case)
+    where = q.where(request.user)
+    if q.before:
+        where.append(AuditEvent.id < q.before)
+    rows = request.dbsession.execute(
+        sa.select(AuditEvent).where(*where).order_by(AuditEvent.id.desc()).limit(PAGE + 1)).scalars().all()
+    more = len(rows) > PAGE
+    rows = rows[:PAGE]
+    audit(request, "audit_view", object_type="case" if case else "audit",
+          object_ref=str(case.number) if case else "", case=case, filters=q.params())
+    seen_by = []
+    if case is not None:
+        seen_by = request.dbsession.execute(
+            sa.select(AuditEvent.login, sa.func.count(), sa.func.max(AuditEvent.at))
+            .where(AuditEvent.case_id == case.id, AuditEvent.action.in_(
+                ("case_view", "document_view", "attachment_download", "export")), AuditEvent.outcome == "ok")
+            .group_by(AuditEvent.login).order_by(sa.func.max(AuditEvent.at).desc())).all()
+    return {"q": q, "rows": rows, "more": more, "next_before": rows[-1].id if more and rows else None,
+            "actions": ACTIONS, "case": case, "seen_by": seen_by}
+
+
+@view_config(route_name="audit", renderer="rsi_case:templates/audit/list.pt", permission=P.AUDIT_VIEW,
+             request_method="GET")
+def audit_list(request):
+    return _page(request)
+
+
+@view_config(route_name="case_audit", renderer="rsi_case:templates/audit/list.pt", permission=P.AUDIT_VIEW,
+             request_method="GET")
+def case_audit(context, request):
+    return _page(request, context.case)
+
+
+@view_config(route_name="audit_csv", permission=P.AUDIT_VIEW, request_method="GET")
+def audit_csv(request):
+    q = AuditQuery(request.GET)
+    stmt = (sa.select(AuditEvent).where(*q.where(request.user)).order_by(AuditEvent.id.asc())
+            .execution_options(yield_per=1000))
+    audit(request, "audit_export", object_type="audit", filters=q.params())
+    engine = request.registry["db.engine"]
+
+    def rows():
+        # streamed after the request's own transaction has ended: a connection of its own
+        from sqlalchemy.orm import Session
+
+        with Session(engine) as db:
+            yield from _csv_chunks(db)
+
+    def _csv_chunks(db):
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+        buf.write("\ufeff")  # Excel opens UTF-8 with æøå correctly
+        writer.writerow(CSV_COLUMNS)
+        for event in db.execute(stmt).scalars():
+            writer.writerow([event.at.strftime("%Y-%m-%d %H:%M:%S"), event.login, event.action, event.object_type,
+                             event.object_ref, event.case_ref, event.address, event.outcome,
+                             ";".join(f"{k}={v}" for k, v in sorted((event.detail or {}).items()))])
+            if buf.tell() > 64 * 1024:
+                yield buf.getvalue().encode("utf-8")
+                buf.seek(0)
+                buf.truncate()
+        yield buf.getvalue().encode("utf-8")
+
+    name = f"revisionsspor-{dt.date.today():%Y%m%d}.csv"
+    return Response(app_iter=rows(), content_type="text/csv", charset="utf-8",
+                    content_disposition=f'attachment; filename="{name}"')
+
+

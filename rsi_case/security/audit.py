@@ -1,0 +1,80 @@
+"""The audit trail: who did what, to which record, from where, with what outcome.
+
+Views call :func:`audit` while they work; the events are written when the
+request has finished, in a transaction of their own — so an event is kept
+even when the request itself failed and rolled back (its outcome then says
+so), and writing it never waits on the request's own write lock.
+
+Never put passwords, tokens or document text in ``detail``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import sqlalchemy as sa
+
+from ..db import utcnow
+from .models import AuditEvent
+
+log = logging.getLogger(__name__)
+
+ENV_KEY = "rsi_case.audit_events"
+SECRET_KEYS = {"password", "password-confirm", "csrf_token", "token", "current_password", "new_password"}
+
+# action -> Danish label lives in the audit page; codes are stable
+ACTIONS = (
+    "login", "login_failed", "login_blocked", "logout", "password_change",
+    "case_view", "case_create", "case_edit", "case_status", "case_confidential", "grant_add", "grant_remove",
+    "document_view", "document_create", "document_edit", "document_import",
+    "attachment_add", "attachment_download", "export",
+    "search", "audit_view", "audit_export",
+    "user_create", "user_edit", "user_password_reset", "user_deactivate", "user_activate", "group_create",
+    "number_set", "denied", "csrf_refused", "error",
+)
+
+
+def audit(request, action: str, *, object_type: str = "", object_ref: str = "", case=None,
+          outcome: str = "ok", **detail) -> None:
+    """Record one event for this request (written when the request ends)."""
+    try:
+        user = request.user
+    except Exception:  # e.g. the database is unreachable: still record the event
+        user = None
+    events = request.environ.get(ENV_KEY)
+    if events is None:
+        events = request.environ[ENV_KEY] = []
+        request.add_finished_callback(_write_events)
+    clean = {k: v for k, v in detail.items() if k not in SECRET_KEYS}
+    events.append({
+        "at": utcnow(),
+        "user_id": user.id if user is not None else None,
+        "login": (user.login if user is not None else str(detail.get("login", "") or ""))[:64],
+        "action": action,
+        "object_type": object_type[:20],
+        "object_ref": str(object_ref)[:64],
+        "case_id": getattr(case, "id", None),
+        "case_ref": str(case.number) if case is not None else "",
+        "address": (request.remote_addr or "")[:64],
+        "outcome": outcome,
+        "detail": clean,
+    })
+
+
+def _write_events(request) -> None:
+    events = request.environ.pop(ENV_KEY, None)
+    if not events:
+        return
+    failed = getattr(request, "exception", None) is not None
+    rows = []
+    for event in events:
+        if failed and event["outcome"] == "ok":
+            event = {**event, "outcome": "error"}
+        rows.append(event)
+    try:
+        engine = request.registry["db.engine"]
+        with engine.begin() as conn:
+            conn.execute(sa.insert(AuditEvent), rows)
+    except Exception:
+        # the trail must not take the application down, but nobody may miss it failing
+        log.exception("could not write %d audit event(s): %r", len(rows), [r["action"] for r in rows])
