@@ -5,3 +5,4 @@ def includeme(config):
     config.include(".policy")
     config.include(".views")
     config.include(".headers")
+    config.include(".origin")

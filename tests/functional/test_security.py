@@ -3,7 +3,7 @@ import re
 import pytest
 from pyramid.security import NO_PERMISSION_REQUIRED
 
-from tests.conftest import Browser, add_user
+from tests.conftest import Browser, add_user, count
 
 
 def test_anonymous_is_sent_to_login_with_came_from(browser):
@@ -207,3 +207,14 @@ def test_pages_have_no_inline_script():
         for m in re.finditer(r"<script(?![^>]*\bsrc=)[^>]*>", text):
             raise AssertionError(f"inline script in {path.relative_to(root)}: {m.group(0)}")
         assert not re.search(r"\son[a-z]+=", text), path
+
+
+def test_a_foreign_origin_is_refused_even_with_a_good_token(as_role, engine):
+    b = as_role("sekretariat")
+    token = b.csrf_token("/cases/new")
+    params = {"csrf_token": token, "title": "Fra en fremmed side", "category": "drift", "opened_on": "01-01-2026",
+              "status": "aaben", "save": "save"}
+    r = b.post("/cases/new", params, headers={"Origin": "https://evil.example"}, status=400)
+    assert "Formularen er udløbet" in r.text or "sikkerhed" in r.text
+    assert count(engine, "SELECT COUNT(*) FROM cases") == 0
+    b.post("/cases/new", params, headers={"Origin": "http://localhost"}, status=303)
