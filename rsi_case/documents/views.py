@@ -206,6 +206,9 @@ def attachment_download(context, request):
 
 # -- importing a Word memo ---------------------------------------------------
 
+IMPORT_SESSION_KEY = "import_uploads"
+
+
 class ImportUpload(CSRFSchema):
     file = colander.SchemaNode(
         deform.FileData(), title=_("field-word-file", default="Word file (.docx)"),
@@ -278,6 +281,9 @@ class ImportMemo:
         except (UploadError, ImportFailed) as exc:
             self.request.response.status = 400
             return self.page(upload_form=self._upload_form().render(), error=_t(self.request, exc.message, **exc.mapping))
+        # only a file this session uploaded can be confirmed (the hidden field is not trusted)
+        uploads = [u for u in self.request.session.get(IMPORT_SESSION_KEY, []) if u != sha][-4:]
+        self.request.session[IMPORT_SESSION_KEY] = [*uploads, sha]
         number_choice = None
         number_taken = False
         if memo.document_number is not None:
@@ -303,7 +309,8 @@ class ImportMemo:
         if error_html:
             return self.page(confirm_form=error_html)
         store = blob_store(self.request)
-        if not _stored_docx(store, appstruct["blob"]):
+        if appstruct["blob"] not in self.request.session.get(IMPORT_SESSION_KEY, []) \
+                or not _stored_docx(store, appstruct["blob"]):
             # gone, or the hidden field was pointed at some other stored file
             self.request.response.status = 400
             return self.page(upload_form=self._upload_form().render(),

@@ -318,3 +318,28 @@ def test_readers_cannot_import(as_role, make_case, engine, role):
     b.post(f"/cases/{cn.slug}/import", {"csrf_token": token, "read": "read"},
            upload_files=[("upload", "notat.docx", MEMO)], status=403)
     assert documents(engine) == []
+
+
+def test_the_confirm_step_only_accepts_a_file_this_session_uploaded(app, as_role, make_case, engine):
+    """Knowing a stored file's hash is not enough to attach it: it must be the
+    session's own upload."""
+    import webtest as _webtest
+
+    from tests.conftest import count
+
+    from rsi_case.demo.wordmemo import sample_memo
+
+    cn = make_case()
+    first = as_role("sekretariat")
+    page = first.get(f"/cases/{cn.slug}/import").forms["deform"]
+    page["upload"] = _webtest.Upload("notat.docx", sample_memo())
+    confirm = page.submit("read").forms["deform"]
+    blob = confirm["blob"].value
+    other = as_role("admin")
+    token = other.csrf_token(f"/cases/{cn.slug}")
+    r = other.post(f"/cases/{cn.slug}/import", {
+        "csrf_token": token, "title": "Snydt", "kind": "notat", "doc_date": "15-12-2009", "status": "kladde",
+        "blob": blob, "filename": "notat.docx", "create": "create"}, status=400)
+    assert count(engine, "SELECT COUNT(*) FROM documents WHERE title = 'Snydt'") == 0
+    assert r.status_int == 400
+    confirm.submit("create", status=303)  # the uploader's own confirmation still works
