@@ -197,7 +197,7 @@ class UserEdit:
 
     def page(self, form_html=None, reset_html=None):
         u = self.user
-        return {"user": u,
+        return {"person": u,
                 "form": form_html or self.form.render({
                     "full_name": u.full_name, "role": u.role, "email": u.email, "phone": u.phone,
                     "groups": {str(g.id) for g in u.groups}, "active": u.active}),

@@ -112,7 +112,8 @@ def _case_years(dbsession, visible) -> list[int]:
     return dbsession.execute(statement).scalars().all()
 
 
-@view_config(route_name="cases", renderer="rsi_case:templates/cases/list.pt", permission=P.CASE_VIEW,
+# everyone logged in may open the list: it shows only the cases they may see
+@view_config(route_name="cases", renderer="rsi_case:templates/cases/list.pt", permission=P.VIEW,
              request_method="GET")
 def case_list(request):
     q = CaseListQuery(request.GET)

@@ -29,6 +29,9 @@ def home(request):
         data["drafts"] = db.execute(
             sa.select(Document).join(Case).where(cases_visible, docs_visible, Document.status == "kladde")
             .order_by(Document.updated_at.desc()).limit(10)).scalars().all()
+    if user.role == "bruger":
+        data["recent_cases"] = db.execute(
+            sa.select(Case).where(cases_visible).order_by(Case.updated_at.desc()).limit(20)).scalars().all()
     if user.role == "styregruppe":
         data["final_documents"] = db.execute(
             sa.select(Document).join(Case).where(docs_visible, cases_visible, Document.status == "endelig")

@@ -45,7 +45,7 @@ def jump_target(request, q: str):
     return None
 
 
-@view_config(route_name="search", renderer="rsi_case:templates/search/results.pt", permission=P.CASE_VIEW,
+@view_config(route_name="search", renderer="rsi_case:templates/search/results.pt", permission=P.VIEW,
              request_method="GET")
 def search(request):
     raw = request.GET.get("q", "")
