@@ -12,8 +12,12 @@ run: install catalogs
 	$(BIN)/rsi-case-initdb $(CONFIG) --demo --if-empty
 	$(BIN)/pserve $(CONFIG)
 
-test: install catalogs
+test: install catalogs lint
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# security lint: nothing of medium or high severity in the application
+lint: install
+	$(BIN)/bandit -r rsi_case -ll -q
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
