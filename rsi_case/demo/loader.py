@@ -17,9 +17,11 @@ from ..db import get_session_factory, get_tm_session, writer_engine
 from ..documents.services import add_attachment, create_document
 from ..documents.storage import BlobStore
 from ..numbering import CaseNumber, DocumentNumber
-from ..security.models import User
+from ..cases.models import CaseGrant
+from ..cases.resources import find_case
+from ..security.models import Group, User
 from ..security.passwords import hash_password
-from . import content
+from . import access, content
 from .wordmemo import build_memo
 
 
@@ -102,6 +104,7 @@ def load_demo(engine, settings) -> None:
             opened = dt.datetime.combine(case.opened_on, dt.time(9, 0), tzinfo=dt.UTC)
             case.created_at = opened
             case.updated_at = latest or opened
+        n_docs += _load_access(db, users, blobs, admin)
         # continue every series after the highest historic number, as after a migration
         from ..cases.models import Case
         from ..documents.models import Document
@@ -109,4 +112,50 @@ def load_demo(engine, settings) -> None:
         for series, model in ((numbering.CASE_SERIES, Case), (numbering.DOCUMENT_SERIES, Document)):
             for year, highest in db.execute(sa.select(model.year, sa.func.max(model.seq)).group_by(model.year)):
                 numbering.set_next_value(db, series, year, highest + 1)
-    print(f"Demodata indlæst: {len(content.USERS)} brugere, {len(content.CASES)} sager, {n_docs} dokumenter.")
+    print(f"Demodata indlæst: {len(content.USERS) + len(access.USERS)} brugere, {len(content.CASES) + 1} sager "
+          f"(heraf 1 fortrolig), {n_docs} dokumenter.")
+
+
+def _load_access(db, users: dict, blobs, admin) -> int:
+    """Groups, outside users, local grants and the confidential case."""
+    for u in access.USERS:
+        user = User(login=u["login"], full_name=u["full_name"], role=u["role"], email=u["email"], phone=u["phone"],
+                    password_hash=hash_password(content.PASSWORD))
+        db.add(user)
+        users[u["login"]] = user
+    db.flush()
+    groups = {}
+    for g in access.GROUPS:
+        group = Group(name=g["name"], title=g["title"], members=[users[m] for m in g["members"]])
+        db.add(group)
+        groups[g["name"]] = group
+    db.flush()
+
+    def principal(ref):
+        kind, name = ref.split(":", 1)
+        return f"group:{groups[name].id}" if kind == "group" else f"user:{users[name].id}"
+
+    for number, grants in access.GRANTS.items():
+        case = find_case(db, CaseNumber.parse(number))
+        for ref, role in grants:
+            case.grants.append(CaseGrant(principal=principal(ref), role=role, granted_by_id=admin.id))
+    c = access.CONFIDENTIAL_CASE
+    case = create_case(
+        db, user=admin, number=CaseNumber.parse(c["number"]), title=c["title"], description=c["description"],
+        category=c["category"], status=c["status"], responsible_id=users[c["responsible"]].id,
+        lead_region=c["lead_region"], participating_regions=c["participating_regions"],
+        opened_on=_date(c["opened"]), closed_on=None,
+    )
+    case.confidential = True
+    for login in c["owners"]:
+        case.grants.append(CaseGrant(principal=f"user:{users[login].id}", role="ejer", granted_by_id=admin.id))
+    for d in c["documents"]:
+        author = users[d["author"]]
+        doc = create_document(
+            db, case=case, user=author, number=DocumentNumber.parse(d["number"]), body_html=d["body"],
+            title=d["title"], kind=d["kind"], doc_date=_date(d["date"]), status=d["status"], author_id=author.id,
+            author_name=author.full_name, author_phone=author.phone, author_email=author.email)
+        doc.created_at = doc.updated_at = dt.datetime.combine(doc.doc_date, dt.time(10, 0), tzinfo=dt.UTC)
+    case.created_at = dt.datetime.combine(case.opened_on, dt.time(9, 0), tzinfo=dt.UTC)
+    case.updated_at = dt.datetime.combine(_date(c["documents"][-1]["date"]), dt.time(10, 0), tzinfo=dt.UTC)
+    return len(c["documents"])

@@ -84,8 +84,12 @@ def main(argv=None):
 
         print()
         print("Demo-logins (adgangskode: %s):" % content.PASSWORD)
-        for login in ("sekretariat", "styregruppe", "arkivar", "admin"):
-            print(f"  {login}")
+        for login, what in (("sekretariat", "sekretariatet: opretter og redigerer"),
+                            ("styregruppe", "styregruppen: læser endelige dokumenter"),
+                            ("arkivar", "arkivet: læser alt, også lukkede og arkiverede sager; revisionsspor"),
+                            ("admin", "administrator: brugere, grupper, nummerserier, fortrolige sager"),
+                            ("rsd-pl", "projektleder i Region Syddanmark: ser kun sag 26/0211")):
+            print(f"  {login:<12} {what}")
         print()
     return 0
 

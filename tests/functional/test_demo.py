@@ -1,0 +1,111 @@
+"""The demo organisation is the first thing a newcomer sees: it loads through
+the real loader, and each demo login sees what its role allows."""
+
+import re
+import shutil
+
+import pytest
+import sqlalchemy as sa
+
+from rsi_case import main
+from rsi_case.db import get_engine
+from rsi_case.demo import access, content
+from rsi_case.demo.loader import load_demo
+from tests.conftest import Browser, settings_for
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory, template_db):
+    tmp = tmp_path_factory.mktemp("demo")
+    path = tmp / "demo.sqlite"
+    shutil.copy(template_db, path)
+    settings = settings_for(tmp, path)
+    engine = get_engine(settings)
+    load_demo(engine, settings)
+    engine.dispose()
+    return tmp
+
+
+@pytest.fixture
+def demo_app(demo_template, tmp_path):
+    shutil.copy(demo_template / "demo.sqlite", tmp_path / "demo.sqlite")
+    shutil.copytree(demo_template / "blobs", tmp_path / "blobs")
+    return main({}, **settings_for(tmp_path, tmp_path / "demo.sqlite"))
+
+
+def login(app, name):
+    b = Browser(app, extra_environ={"HTTP_HOST": "localhost"})
+    b.login(name, content.PASSWORD)
+    return b
+
+
+def total(page):
+    return int(re.search(r"(\d+) sager", page.text).group(1))
+
+
+def test_demo_is_big_and_varied_enough(demo_app):
+    engine = demo_app.registry["db.engine"]
+    with engine.connect() as conn:
+        kinds = dict(conn.execute(sa.text("SELECT kind, COUNT(*) FROM documents GROUP BY kind")).all())
+        years = conn.execute(sa.text("SELECT MIN(year), MAX(year) FROM cases")).one()
+        categories = conn.execute(sa.text("SELECT COUNT(DISTINCT category) FROM cases")).scalar()
+        words = sum(len(re.sub("<[^>]+>", " ", body).split())
+                    for body in conn.execute(sa.text("SELECT body_html FROM documents")).scalars())
+        statuses = set(conn.execute(sa.text("SELECT DISTINCT status FROM cases")).scalars())
+    assert len(kinds) == 8 and min(kinds.values()) >= 3
+    assert sum(kinds.values()) >= 60
+    assert years == (2009, 2026) and categories == 6
+    assert statuses == {"aaben", "lukket", "arkiveret"}
+    assert words > 10000
+
+
+def test_each_demo_login_sees_what_its_role_allows(demo_app):
+    sek = login(demo_app, "sekretariat")
+    n_all = len(content.CASES)
+    assert total(sek.get("/cases")) == n_all + 1  # the secretariat head owns the confidential case
+    assert "Ny sag" in sek.get("/").text
+    board = login(demo_app, "styregruppe")
+    archived = sum(c["status"] == "arkiveret" for c in content.CASES)
+    assert total(board.get("/cases")) == n_all - archived
+    board.get("/cases/new", status=403)
+    drafts = [(c["number"], d["number"]) for c in content.CASES for d in c["documents"] if d["status"] == "kladde"]
+    assert drafts
+    for case_number, doc_number in drafts:
+        slug = case_number.replace("/", "-")
+        assert doc_number in sek.get(f"/cases/{slug}").text
+        assert doc_number not in board.get(f"/cases/{slug}").text  # drafts are not the board's
+    arkivar = login(demo_app, "arkivar")
+    assert total(arkivar.get("/cases")) == n_all  # not the confidential one
+    arkivar.get("/cases/25-1877", status=404)
+    arkivar.get("/audit", status=200)
+    admin = login(demo_app, "admin")
+    assert total(admin.get("/cases")) == n_all + 1
+    admin.get("/admin/users", status=200)
+    region = login(demo_app, access.USERS[0]["login"])
+    page = region.get("/cases")
+    assert total(page) == 1 and "26/0211" in page.text
+
+
+def test_the_famous_historic_numbers_are_there(demo_app):
+    b = login(demo_app, "arkivar")
+    page = b.get("/search", params={"q": "09/2867"}, status=303).follow()
+    assert "laboratoriesystem" in page.text.lower()
+    doc = b.get("/search", params={"q": "62947/09"}, status=303).follow()
+    assert "15-12-2009" in doc.text and "Notat 62947-09.docx" in doc.text
+    word = b.get(re.search(r'href="([^"]+download=1)"', doc.text).group(1).replace("&amp;", "&"))
+    assert word.content_type.endswith("wordprocessingml.document") and word.body[:2] == b"PK"
+
+
+def test_new_numbers_continue_after_the_historic_ones(demo_app):
+    b = login(demo_app, "sekretariat")
+    form = b.get("/cases/new").forms["deform"]
+    form["title"] = "Ny sag efter migrering"
+    form["category"] = "drift"
+    r = form.submit("save", status=303)
+    year = int(r.location.rsplit("/", 1)[1].split("-")[0])
+    seq = int(r.location.rsplit("-", 1)[1])
+    engine = demo_app.registry["db.engine"]
+    with engine.connect() as conn:
+        highest = conn.execute(sa.text("SELECT MAX(seq) FROM cases WHERE year = 2000 + :y AND seq <> :s"),
+                               {"y": year, "s": seq}).scalar() or 0
+    assert seq == highest + 1
