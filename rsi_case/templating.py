@@ -65,6 +65,12 @@ class TemplateAPI:
             context = RootFactory(self.request)
         return bool(self.request.has_permission(permission, context))
 
+    def can(self, permission):
+        """A permission anywhere (the root), e.g. for the menu: the same on every page."""
+        from .resources import RootFactory
+
+        return bool(self.request.has_permission(permission, RootFactory(self.request)))
+
     def active(self, *route_names):
         route = self.request.matched_route
         return "active" if route is not None and route.name in route_names else ""

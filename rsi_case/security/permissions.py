@@ -57,7 +57,7 @@ LOCAL_ROLES = {
 }
 # on a confidential case nobody but the grantees and admin sees anything
 ADMIN_ON_CONFIDENTIAL = (P.CASE_VIEW, P.DOCUMENT_VIEW, P.CASE_EDIT, P.CASE_SHARE, P.DOCUMENT_CREATE,
-                         P.DOCUMENT_EDIT)
+                         P.DOCUMENT_EDIT, P.AUDIT_VIEW)
 
 
 def root_acl():
