@@ -36,9 +36,9 @@ def notfound(exc, request):
                  _("error-404-text", default="We cannot find what you asked for. Check the number or the address and try again."))
 
 
-def _hidden(request) -> bool:
-    """Is the refused object inside a case whose very existence the user may
-    not know (a confidential case they have no access to)?"""
+def _refused_case(request):
+    """(the case the refused object belongs to, whether its very existence is
+    hidden from this user — a confidential case they have no access to)."""
     from pyramid.location import lineage
 
     from .security.permissions import Permission
@@ -46,18 +46,20 @@ def _hidden(request) -> bool:
     context = getattr(request, "context", None)
     for node in lineage(context) if context is not None else ():
         case = getattr(node, "case", None)
-        if case is not None and getattr(case, "confidential", False):
-            return not request.has_permission(Permission.CASE_VIEW, node)
-    return False
+        if case is not None:
+            hidden = bool(case.confidential) and not request.has_permission(Permission.CASE_VIEW, node)
+            return case, hidden
+    return None, False
 
 
 @forbidden_view_config(renderer=TEMPLATE)
 def forbidden(exc, request):
     if request.user is None:
         return HTTPSeeOther(request.route_url("login", _query={"came_from": request.path_qs}))
-    hidden = _hidden(request)
+    case, hidden = _refused_case(request)
+    # logged against the case, so the entry is as hidden as the case itself
     audit(request, "denied", object_type="page", object_ref=request.path[:64], outcome="denied",
-          method=request.method, path=request.path[:500])
+          method=request.method, path=request.path[:500], case=case)
     if hidden:
         return notfound(exc, request)
     return _page(request, 403, _("error-403-title", default="No access"),

@@ -1,7 +1,7 @@
 """Every mapped class, imported in one place for Alembic and the scripts."""
 
-from .cases.models import Case, CaseGrant  # noqa: F401
+from .cases.models import Case, CaseGrant, CaseRevision  # noqa: F401
 from .db import Base  # noqa: F401
-from .documents.models import Attachment, Document  # noqa: F401
+from .documents.models import Attachment, AttachmentRevision, Document, DocumentVersion, TextBlock  # noqa: F401
 from .numbering import NumberSeries  # noqa: F401
 from .security.models import AuditEvent, Group, LoginThrottle, User, user_groups  # noqa: F401

@@ -23,6 +23,19 @@ def includeme(config):
                      factory="rsi_case.documents.resources.document_factory")
     config.add_route("document_edit", "/documents/{document}/edit",
                      factory="rsi_case.documents.resources.document_factory")
+    config.add_route("document_history", "/documents/{document}/history",
+                     factory="rsi_case.documents.resources.document_factory")
+    config.add_route("document_diff", "/documents/{document}/diff",
+                     factory="rsi_case.documents.resources.document_factory")
+    config.add_route("document_version", "/documents/{document}/versions/{version}",
+                     factory="rsi_case.documents.resources.document_factory")
+    config.add_route("document_restore", "/documents/{document}/versions/{version}/restore",
+                     factory="rsi_case.documents.resources.document_factory")
+    config.add_route("document_new_version", "/documents/{document}/new-version",
+                     factory="rsi_case.documents.resources.document_factory")
+    config.add_route("attachment_revision", "/documents/{document}/attachments/{attachment}/revisions/{revision}",
+                     factory="rsi_case.documents.resources.attachment_factory")
+    config.add_route("case_history", "/cases/{case}/history", factory="rsi_case.cases.resources.case_factory")
     config.add_route("attachments", "/documents/{document}/attachments",
                      factory="rsi_case.documents.resources.document_factory")
     config.add_route("attachment", "/documents/{document}/attachments/{attachment}",

@@ -65,6 +65,30 @@ class TemplateAPI:
             context = RootFactory(self.request)
         return bool(self.request.has_permission(permission, context))
 
+    FIELD_LABELS = {
+        "title": ("field-title", "Title"), "kind": ("field-kind", "Kind"), "status": ("field-status", "Status"),
+        "doc_date": ("field-date", "Date"), "author_name": ("field-author", "Author"),
+        "author_phone": ("field-phone", "Phone"), "author_email": ("field-email", "E-mail"),
+    }
+
+    def field_label(self, field):
+        from .i18n import _
+
+        msgid, default = self.FIELD_LABELS.get(field, (field, field))
+        return _(msgid, default=default)
+
+    def format_value(self, field, value):
+        """A metadata value as a reader knows it (dates dd-mm-yyyy, kinds and statuses in Danish)."""
+        import datetime as _dt
+
+        if isinstance(value, _dt.date):
+            return self.format_date(value)
+        if field == "kind":
+            return self.label("DOCUMENT_KINDS", value)
+        if field == "status":
+            return self.label("DOCUMENT_STATUSES", value)
+        return value or "—"
+
     def can(self, permission):
         """A permission anywhere (the root), e.g. for the menu: the same on every page."""
         from .resources import RootFactory

@@ -10,7 +10,7 @@ from pyramid.view import view_config
 
 from ..cases.models import Case
 from ..cases.resources import visible_cases_clause
-from ..i18n import _, parse_date_input
+from ..i18n import _, _local_tz, parse_date_input
 from ..numbering import CaseNumber, DocumentNumber, NumberError
 from ..security.audit import ACTIONS, audit
 from ..security.models import AuditEvent
@@ -18,6 +18,18 @@ from ..security.permissions import Permission as P
 
 PAGE = 100
 CSV_COLUMNS = ("tidspunkt_utc", "bruger", "handling", "objekttype", "objekt", "sag", "adresse", "udfald", "detaljer")
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    """Midnight at the start of ``day`` in Danish time, as UTC."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=_local_tz()).astimezone(dt.UTC)
+
+
+def _cell(value) -> str:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula
+    (a typed login or search query can start with = + - @)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 class AuditQuery:
@@ -71,10 +83,11 @@ class AuditQuery:
             clauses.append(sa.or_(AuditEvent.object_ref.in_(refs), AuditEvent.case_ref.in_(refs)))
         if self.action:
             clauses.append(AuditEvent.action == self.action)
+        # the dates typed are Danish days, as the times on the page are Danish time
         if self.date_from:
-            clauses.append(AuditEvent.at >= dt.datetime.combine(self.date_from, dt.time(), tzinfo=dt.UTC))
+            clauses.append(AuditEvent.at >= _day_start(self.date_from))
         if self.date_to:
-            clauses.append(AuditEvent.at < dt.datetime.combine(self.date_to + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC))
+            clauses.append(AuditEvent.at < _day_start(self.date_to + dt.timedelta(days=1)))
         return clauses
 
     def params(self, **change):
@@ -140,9 +153,10 @@ def audit_csv(request):
         buf.write("\ufeff")  # Excel opens UTF-8 with æøå correctly
         writer.writerow(CSV_COLUMNS)
         for event in db.execute(stmt).scalars():
-            writer.writerow([event.at.strftime("%Y-%m-%d %H:%M:%S"), event.login, event.action, event.object_type,
-                             event.object_ref, event.case_ref, event.address, event.outcome,
-                             ";".join(f"{k}={v}" for k, v in sorted((event.detail or {}).items()))])
+            writer.writerow([_cell(v) for v in (
+                event.at.strftime("%Y-%m-%d %H:%M:%S"), event.login, event.action, event.object_type,
+                event.object_ref, event.case_ref, event.address, event.outcome,
+                ";".join(f"{k}={v}" for k, v in sorted((event.detail or {}).items())))])
             if buf.tell() > 64 * 1024:
                 yield buf.getvalue().encode("utf-8")
                 buf.seek(0)

@@ -82,3 +82,22 @@ class CaseGrant(Base):
         sa.CheckConstraint("role IN ('laeser', 'redaktoer', 'ejer')", name="role_known"),
         sa.Index("ix_case_grants_principal_case_id", "principal", "case_id"),
     )
+
+
+class CaseRevision(Base):
+    """The case's metadata after one save (title, status, regions, responsible, …),
+    so its history can be read back."""
+
+    __tablename__ = "case_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), nullable=False)
+    number: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    data: Mapped[dict] = mapped_column(sa.JSON, nullable=False)
+    changed: Mapped[list] = mapped_column(sa.JSON, nullable=False, default=list)
+
+    created_by: Mapped[User | None] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("case_id", "number", name="uq_case_revisions_number"),)

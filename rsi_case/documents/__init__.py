@@ -11,3 +11,4 @@ def includeme(config):
     root.mkdir(parents=True, exist_ok=True)
     config.registry["rsi_case.blobs"] = BlobStore(root)
     config.scan(".views")
+    config.scan(".history")

@@ -33,6 +33,10 @@ class Document(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # the number of the newest version; every save adds one (see versions.py)
+    version: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0, server_default="0")
+    # the newest version that was marked final, if any
+    final_version: Mapped[int | None] = mapped_column(sa.Integer)
 
     case: Mapped[Case] = relationship(lazy="joined", innerjoin=True)
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
@@ -77,5 +81,71 @@ class Attachment(Base):
 
     document: Mapped[Document] = relationship(back_populates="attachments")
     uploaded_by: Mapped[User | None] = relationship()
+    revisions: Mapped[list[AttachmentRevision]] = relationship(
+        back_populates="attachment", order_by="AttachmentRevision.number.desc()", cascade="all, delete-orphan")
 
     __table_args__ = (sa.CheckConstraint("size >= 0", name="size_positive"),)
+
+
+class AttachmentRevision(Base):
+    """Every file ever uploaded under an attachment; the attachment row shows
+    the newest. Uploading a new file under it keeps the old one here."""
+
+    __tablename__ = "attachment_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attachment_id: Mapped[int] = mapped_column(sa.ForeignKey("attachments.id"), nullable=False)
+    number: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    filename: Mapped[str] = mapped_column(sa.String(255), nullable=False)
+    content_type: Mapped[str] = mapped_column(sa.String(127), nullable=False)
+    size: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)
+    sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    uploaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    attachment: Mapped[Attachment] = relationship(back_populates="revisions")
+    uploaded_by: Mapped[User | None] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("attachment_id", "number", name="uq_attachment_revisions_number"),)
+
+
+class TextBlock(Base):
+    """One block of a document body (a paragraph, heading, list item, table
+    row), stored once however many versions use it: a small edit to a long
+    document costs one new block and a list of block ids, not a copy."""
+
+    __tablename__ = "text_blocks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(sa.String(40), nullable=False, unique=True)
+    content: Mapped[bytes] = mapped_column(sa.LargeBinary, nullable=False)  # zlib-compressed UTF-8 HTML
+
+
+class DocumentVersion(Base):
+    """An immutable snapshot of a document as one save left it."""
+
+    __tablename__ = "document_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id"), nullable=False)
+    number: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(sa.String(500), nullable=False, default="")
+    summary: Mapped[list] = mapped_column(sa.JSON, nullable=False, default=list)
+    restored_from: Mapped[int | None] = mapped_column(sa.Integer)
+    title: Mapped[str] = mapped_column(sa.String(300), nullable=False)
+    kind: Mapped[str] = mapped_column(sa.String(30), nullable=False)
+    status: Mapped[str] = mapped_column(sa.String(20), nullable=False)
+    doc_date: Mapped[dt.date] = mapped_column(sa.Date, nullable=False)
+    author_name: Mapped[str] = mapped_column(sa.String(200), nullable=False, default="")
+    author_phone: Mapped[str] = mapped_column(sa.String(40), nullable=False, default="")
+    author_email: Mapped[str] = mapped_column(sa.String(254), nullable=False, default="")
+    block_ids: Mapped[list] = mapped_column(sa.JSON, nullable=False, default=list)
+
+    created_by: Mapped[User | None] = relationship()
+
+    __table_args__ = (
+        sa.UniqueConstraint("document_id", "number", name="uq_document_versions_number"),
+        sa.CheckConstraint("number >= 1", name="number_positive"),
+    )

@@ -65,5 +65,5 @@ def visible_documents_clause(user):
     if user is None or not user.active:
         return sa.false()
     if user.role == "styregruppe":
-        return Document.status == "endelig"
+        return sa.or_(Document.status == "endelig", Document.final_version.is_not(None))
     return sa.true()

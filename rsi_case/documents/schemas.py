@@ -99,8 +99,16 @@ class DocumentSchema(CSRFSchema):
     )
 
 
-def document_schema(*, with_historic_number=False, historic_title=None):
+def document_schema(*, with_historic_number=False, historic_title=None, for_edit=False):
     schema = DocumentSchema()
+    if for_edit:
+        # the version this edit started from: a save on top of a newer one is a conflict
+        schema.add(colander.SchemaNode(colander.Integer(), name="base_version", widget=deform.widget.HiddenWidget(),
+                                       validator=colander.Range(0, 10**9)))
+        schema.add(colander.SchemaNode(
+            Text(), name="note", missing="", title=_("field-change-note", default="Change note"),
+            description=_("field-change-note-help", default="Optional: what you changed, e.g. “Indarbejdet kommentarer fra Region Midt”."),
+            validator=colander.Length(max=500)))
     if with_historic_number:
         schema.add(colander.SchemaNode(
             Text(), name="historic_number",

@@ -8,13 +8,16 @@ import tempfile
 
 import sqlalchemy as sa
 
+from ..db import utcnow
+
 from .. import numbering
 from ..i18n import _
 from ..numbering import DocumentNumber
 from . import filetypes
-from .models import Attachment, Document
+from .models import Attachment, AttachmentRevision, Document
 from .sanitize import clean_html
 from .storage import BlobStore, TooLarge
+from .versions import save_version, state_of
 
 
 class DocumentNumberTaken(Exception):
@@ -43,10 +46,14 @@ def create_document(dbsession, *, case, user, number: DocumentNumber | None = No
         seq = numbering.allocate(dbsession, numbering.DOCUMENT_SERIES, year,
                                  lambda n: document_number_taken(dbsession, year, n))
     fields.setdefault("doc_date", today)
-    doc = Document(case=case, year=year, seq=seq, body_html=clean_html(body_html),
+    fields.setdefault("status", "kladde")
+    note = fields.pop("note", "")
+    body = clean_html(body_html)
+    doc = Document(case=case, year=year, seq=seq, body_html=body, version=0,
                    created_by_id=user.id if user else None, updated_by_id=user.id if user else None, **fields)
     dbsession.add(doc)
     dbsession.flush()
+    save_version(dbsession, doc, user=user, state=state_of(doc), body_html=body, base=0, note=note)
     return doc
 
 
@@ -108,6 +115,22 @@ def add_attachment(dbsession, document: Document, *, sha256: str, size: int, con
                    filename: str, user) -> Attachment:
     att = Attachment(document=document, sha256=sha256, size=size, content_type=content_type,
                      filename=filename, uploaded_by_id=user.id if user else None)
+    att.revisions.append(AttachmentRevision(number=1, sha256=sha256, size=size, content_type=content_type,
+                                            filename=filename, uploaded_by_id=user.id if user else None))
     dbsession.add(att)
     dbsession.flush()
     return att
+
+
+def replace_attachment_file(dbsession, att: Attachment, *, sha256: str, size: int, content_type: str,
+                            filename: str, user) -> AttachmentRevision:
+    """Upload a new file under an existing attachment; the old one stays as a revision."""
+    number = max((r.number for r in att.revisions), default=0) + 1
+    rev = AttachmentRevision(number=number, sha256=sha256, size=size, content_type=content_type, filename=filename,
+                             uploaded_by_id=user.id if user else None)
+    att.revisions.append(rev)
+    att.sha256, att.size, att.content_type, att.filename = sha256, size, content_type, filename
+    att.uploaded_by_id = rev.uploaded_by_id
+    att.uploaded_at = rev.uploaded_at = utcnow()
+    dbsession.flush()
+    return rev

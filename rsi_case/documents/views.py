@@ -7,6 +7,7 @@ import deform
 import sqlalchemy as sa
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.response import FileResponse
+from pyramid.renderers import render_to_response
 from pyramid.view import view_config, view_defaults
 
 from ..forms import CSRFSchema, FieldError, Text, make_form, render_with_error, validate
@@ -18,10 +19,13 @@ from ..vocab import DOCUMENT_KINDS
 from . import filetypes
 from .importer import ImportFailed, read_memo, stated_document_number
 from .kinds import HINTS, TEMPLATES
-from .models import Attachment, Document
+from .diff import diff_blocks, meta_changes
+from .models import Attachment, Document, DocumentVersion
 from .resources import visible_documents_clause
 from .schemas import document_schema
+from .versions import Conflict, current_version, save_version, version_blocks, version_body
 from .services import (DocumentNumberTaken, UploadError, add_attachment, blob_store, create_document,
+                       replace_attachment_file,
                        document_number_taken, store_upload)
 
 
@@ -106,8 +110,16 @@ class DocumentCreate:
 @view_config(route_name="document", renderer="rsi_case:templates/documents/view.pt", permission=P.DOCUMENT_VIEW,
              request_method="GET")
 def document_view(context, request):
-    audit(request, "document_view", object_type="document", object_ref=str(context.document.number), case=context.case)
-    return {"document": context.document, "case": context.case, "upload_error": None}
+    doc = context.document
+    audit(request, "document_view", object_type="document", object_ref=str(doc.number), case=context.case)
+    shown = None  # the version shown instead of the current draft
+    if doc.status == "kladde" and doc.final_version and not request.has_permission(P.DRAFTS_VIEW, context):
+        # the board keeps reading the last final version while a new draft is written
+        shown = request.dbsession.execute(sa.select(DocumentVersion).where(
+            DocumentVersion.document_id == doc.id, DocumentVersion.number == doc.final_version)).scalar_one()
+    return {"document": doc, "case": context.case, "upload_error": None, "shown": shown,
+            "body": version_body(request.dbsession, shown) if shown else doc.body_html,
+            "meta": shown or doc}
 
 
 @view_defaults(route_name="document_edit", renderer="rsi_case:templates/documents/form.pt",
@@ -117,7 +129,7 @@ class DocumentEdit:
         self.request = request
         self.document = context.document
         self.case = context.case
-        self.form = make_form(document_schema(), request,
+        self.form = make_form(document_schema(for_edit=True), request,
                               cancel_url=request.route_url("document", document=self.document.number.slug))
 
     def page(self, form_html):
@@ -132,7 +144,7 @@ class DocumentEdit:
         return self.page(self.form.render({
             "title": d.title, "kind": d.kind, "doc_date": d.doc_date, "status": d.status,
             "author_name": d.author_name, "author_phone": d.author_phone, "author_email": d.author_email,
-            "body": d.body_html,
+            "body": d.body_html, "base_version": d.version, "note": "",
         }))
 
     @view_config(request_method="POST")
@@ -141,15 +153,38 @@ class DocumentEdit:
         if error_html:
             return self.page(error_html)
         d = self.document
-        for key, value in _fields(appstruct).items():
-            setattr(d, key, value)
-        d.body_html = appstruct["body"]
-        d.updated_by_id = self.request.user.id
+        try:
+            version = save_version(self.request.dbsession, d, user=self.request.user, state=_fields(appstruct),
+                                   body_html=appstruct["body"], base=appstruct["base_version"], note=appstruct["note"])
+        except Conflict as conflict:
+            return self.conflict(conflict, appstruct)
         audit(self.request, "document_edit", object_type="document", object_ref=str(d.number), case=self.case,
-              status=d.status)
+              status=d.status, version=version.number)
         self.request.session.flash(_t(self.request, _("document-saved", default="Document ${number} was saved."),
                                       number=str(d.number)), "success")
         return HTTPSeeOther(self.request.route_url("document", document=d.number.slug))
+
+
+    def conflict(self, conflict: Conflict, mine: dict):
+        """Someone saved in the meantime: show what they changed, keep every
+        word the user typed, and let them save again on top of the newest."""
+        db = self.request.dbsession
+        d = self.document
+        base = db.execute(sa.select(DocumentVersion).where(
+            DocumentVersion.document_id == d.id, DocumentVersion.number == conflict.base)).scalar_one_or_none()
+        newest = current_version(db, d)
+        theirs = diff_blocks(version_blocks(db, base), version_blocks(db, newest)) if base and newest else []
+        others = db.execute(sa.select(DocumentVersion).where(
+            DocumentVersion.document_id == d.id, DocumentVersion.number > conflict.base)
+            .order_by(DocumentVersion.number)).scalars().all()
+        retry = {**mine, "base_version": d.version}
+        audit(self.request, "document_edit", object_type="document", object_ref=str(d.number), case=self.case,
+              outcome="failed", conflict=True, base=conflict.base, newest=d.version)
+        self.request.response.status = 409
+        return render_to_response("rsi_case:templates/documents/conflict.pt", {
+            "document": d, "case": self.case, "theirs": theirs, "others": others, "base": conflict.base,
+            "mine": mine, "meta_changes": meta_changes(base, newest) if base and newest else [],
+            "form": self.form.render(retry)}, request=self.request, response=self.request.response)
 
 
 # -- attachments --------------------------------------------------------------
@@ -161,15 +196,16 @@ def attachment_upload(context, request):
     uploads = [v for v in request.POST.getall("file") if hasattr(v, "filename")]
     if not uploads:
         request.response.status = 400
-        return {"document": document, "case": context.case,
-                "upload_error": _t(request, _("upload-missing", default="Choose a file to upload."))}
+        return {"document": document, "case": context.case, "shown": None, "body": document.body_html,
+                "meta": document, "upload_error": _t(request, _("upload-missing", default="Choose a file to upload."))}
     stored = []
     for upload in uploads:
         try:
             sha, size, ctype, name = store_upload(request, upload)
         except UploadError as exc:
             request.response.status = 400
-            return {"document": document, "case": context.case, "upload_error": _t(request, exc.message, **exc.mapping)}
+            return {"document": document, "case": context.case, "shown": None, "body": document.body_html,
+                    "meta": document, "upload_error": _t(request, exc.message, **exc.mapping)}
         stored.append((sha, size, ctype, name))
     for sha, size, ctype, name in stored:
         add_attachment(request.dbsession, document, sha256=sha, size=size, content_type=ctype, filename=name,
@@ -181,27 +217,57 @@ def attachment_upload(context, request):
     return HTTPSeeOther(request.route_url("document", document=document.number.slug, _anchor="bilag"))
 
 
-@view_config(route_name="attachment", request_method="GET", permission=P.DOCUMENT_VIEW)
-def attachment_download(context, request):
-    att = context.attachment
-    store = blob_store(request)
-    if not store.exists(att.sha256):
-        raise HTTPNotFound()
-    audit(request, "attachment_download", object_type="document", object_ref=str(att.document.number),
-          case=att.document.case, filename=att.filename, attachment=att.id)
-    response = FileResponse(str(store.path(att.sha256)), request=request, content_type=att.content_type.split(";")[0])
-    if ";" in att.content_type:
-        response.charset = "utf-8"
-    inline = att.content_type in filetypes.INLINE and request.GET.get("download") != "1"
+def file_response(request, sha256: str, filename: str, content_type: str, download: bool | None = None):
+    """A stored file with its original name; never sniffed, never cached by others."""
     from urllib.parse import quote
 
-    ascii_name = att.filename.encode("ascii", "replace").decode().replace('"', "").replace("?", "_")
+    store = blob_store(request)
+    if not store.exists(sha256):
+        raise HTTPNotFound()
+    response = FileResponse(str(store.path(sha256)), request=request, content_type=content_type.split(";")[0])
+    if ";" in content_type:
+        response.charset = "utf-8"
+    if download is None:
+        download = request.GET.get("download") == "1"
+    inline = content_type in filetypes.INLINE and not download
+    ascii_name = filename.encode("ascii", "replace").decode().replace('"', "").replace("?", "_")
     response.headers["Content-Disposition"] = (
-        f"{'inline' if inline else 'attachment'}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(att.filename)}"
+        f"{'inline' if inline else 'attachment'}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.cache_control.private = True
     return response
+
+
+@view_config(route_name="attachment", request_method="GET", permission=P.DOCUMENT_VIEW)
+def attachment_download(context, request):
+    att = context.attachment
+    if not blob_store(request).exists(att.sha256):
+        raise HTTPNotFound()
+    audit(request, "attachment_download", object_type="document", object_ref=str(att.document.number),
+          case=att.document.case, filename=att.filename, attachment=att.id)
+    return file_response(request, att.sha256, att.filename, att.content_type)
+
+
+@view_config(route_name="attachment", request_method="POST", permission=P.DOCUMENT_EDIT,
+             renderer="rsi_case:templates/documents/view.pt")
+def attachment_replace(context, request):
+    """A new file under an existing attachment; the old file is kept as a revision."""
+    att = context.attachment
+    upload = request.POST.get("file")
+    try:
+        sha, size, ctype, name = store_upload(request, upload if hasattr(upload, "filename") else None)
+    except UploadError as exc:
+        request.response.status = 400
+        return {"document": att.document, "case": att.document.case, "shown": None, "body": att.document.body_html,
+                "meta": att.document, "upload_error": _t(request, exc.message, **exc.mapping)}
+    rev = replace_attachment_file(request.dbsession, att, sha256=sha, size=size, content_type=ctype, filename=name,
+                                  user=request.user)
+    audit(request, "attachment_add", object_type="document", object_ref=str(att.document.number),
+          case=att.document.case, filename=name, attachment=att.id, revision=rev.number)
+    request.session.flash(_t(request, _("attachment-replaced", default="A new version of the file was uploaded: ${name} (version ${n}). The earlier versions are kept."),
+                             name=name, n=rev.number), "success")
+    return HTTPSeeOther(request.route_url("document", document=att.document.number.slug, _anchor="bilag"))
 
 
 # -- importing a Word memo ---------------------------------------------------

@@ -41,8 +41,8 @@ def jump_target(request, q: str):
             stmt = sa.select(Case).where(*where)
         found = request.dbsession.execute(stmt).scalar_one_or_none()
         if found is not None:
-            return request.route_url(route, **{key: found.number.slug})
-    return None
+            return request.route_url(route, **{key: found.number.slug}), (found if model is Case else found.case)
+    return None, None
 
 
 @view_config(route_name="search", renderer="rsi_case:templates/search/results.pt", permission=P.VIEW,
@@ -53,8 +53,10 @@ def search(request):
     result = {"q": q, "cases": [], "documents": [], "message": None}
     if not q:
         return result
-    target = jump_target(request, q)
-    audit(request, "search", object_type="search", object_ref=q[:64], query=q[:500], jumped=bool(target))
+    target, case = jump_target(request, q)
+    # a jump is logged against its case: readers of the log who may not see
+    # that case (a confidential one) do not learn that the number exists
+    audit(request, "search", object_type="search", object_ref=q[:64], query=q[:500], jumped=bool(target), case=case)
     if target:
         return HTTPSeeOther(target)
     words = [w for w in re.split(r"[\s\"'()]+", q) if len(w) >= 2][:MAX_WORDS]

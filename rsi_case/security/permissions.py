@@ -19,6 +19,8 @@ class Permission(enum.StrEnum):
     DOCUMENT_VIEW = "documents:view"
     DOCUMENT_CREATE = "documents:create"
     DOCUMENT_EDIT = "documents:edit"
+    DOCUMENT_REVISE = "documents:revise"  # start a new draft of a final document, restore a version
+    DRAFTS_VIEW = "documents:drafts"      # read drafts and draft versions (not the board)
     REGISTER_HISTORIC = "numbers:register-historic"
     CASE_SHARE = "cases:share"         # grant local roles, mark confidential
     MANAGE_NUMBERS = "admin:numbers"
@@ -38,11 +40,11 @@ ROLE_BRUGER = "role:bruger"
 # what each role may do anywhere (the root ACL)
 ROLE_PERMISSIONS = {
     ROLE_SEKRETARIAT: (P.VIEW, P.ACCOUNT, P.CASE_VIEW, P.CASE_CREATE, P.CASE_EDIT, P.CASE_SHARE,
-                       P.DOCUMENT_VIEW, P.DOCUMENT_CREATE, P.DOCUMENT_EDIT),
+                       P.DOCUMENT_VIEW, P.DOCUMENT_CREATE, P.DOCUMENT_EDIT, P.DOCUMENT_REVISE, P.DRAFTS_VIEW),
     ROLE_STYREGRUPPE: (P.VIEW, P.ACCOUNT, P.CASE_VIEW, P.DOCUMENT_VIEW),
-    ROLE_ARKIVAR: (P.VIEW, P.ACCOUNT, P.CASE_VIEW, P.DOCUMENT_VIEW, P.AUDIT_VIEW),
+    ROLE_ARKIVAR: (P.VIEW, P.ACCOUNT, P.CASE_VIEW, P.DOCUMENT_VIEW, P.AUDIT_VIEW, P.DRAFTS_VIEW),
     ROLE_ADMIN: (P.VIEW, P.ACCOUNT, P.CASE_VIEW, P.CASE_CREATE, P.CASE_EDIT, P.CASE_SHARE,
-                 P.DOCUMENT_VIEW, P.DOCUMENT_CREATE, P.DOCUMENT_EDIT,
+                 P.DOCUMENT_VIEW, P.DOCUMENT_CREATE, P.DOCUMENT_EDIT, P.DOCUMENT_REVISE, P.DRAFTS_VIEW,
                  P.REGISTER_HISTORIC, P.MANAGE_NUMBERS, P.MANAGE_USERS, P.AUDIT_VIEW),
     # someone outside the organisation: the home page and the cases granted to them
     ROLE_BRUGER: (P.VIEW, P.ACCOUNT),
@@ -50,14 +52,16 @@ ROLE_PERMISSIONS = {
 
 # local roles: granted on one case, they hold on the case and everything in it
 LOCAL_ROLES = {
-    "laeser": (P.CASE_VIEW, P.DOCUMENT_VIEW),
-    "redaktoer": (P.CASE_VIEW, P.DOCUMENT_VIEW, P.CASE_EDIT, P.DOCUMENT_CREATE, P.DOCUMENT_EDIT),
+    "laeser": (P.CASE_VIEW, P.DOCUMENT_VIEW, P.DRAFTS_VIEW),
+    "redaktoer": (P.CASE_VIEW, P.DOCUMENT_VIEW, P.DRAFTS_VIEW, P.CASE_EDIT, P.DOCUMENT_CREATE, P.DOCUMENT_EDIT,
+                  P.DOCUMENT_REVISE),
     # the owner also decides who else may see the case
-    "ejer": (P.CASE_VIEW, P.DOCUMENT_VIEW, P.CASE_EDIT, P.DOCUMENT_CREATE, P.DOCUMENT_EDIT, P.CASE_SHARE),
+    "ejer": (P.CASE_VIEW, P.DOCUMENT_VIEW, P.DRAFTS_VIEW, P.CASE_EDIT, P.DOCUMENT_CREATE, P.DOCUMENT_EDIT,
+             P.DOCUMENT_REVISE, P.CASE_SHARE),
 }
 # on a confidential case nobody but the grantees and admin sees anything
 ADMIN_ON_CONFIDENTIAL = (P.CASE_VIEW, P.DOCUMENT_VIEW, P.CASE_EDIT, P.CASE_SHARE, P.DOCUMENT_CREATE,
-                         P.DOCUMENT_EDIT, P.AUDIT_VIEW)
+                         P.DOCUMENT_EDIT, P.DOCUMENT_REVISE, P.DRAFTS_VIEW, P.AUDIT_VIEW)
 
 
 def root_acl():
@@ -68,7 +72,7 @@ def root_acl():
     return acl
 
 
-WRITE_PERMISSIONS = (P.CASE_EDIT, P.CASE_CREATE, P.DOCUMENT_CREATE, P.DOCUMENT_EDIT)
+WRITE_PERMISSIONS = (P.CASE_EDIT, P.CASE_CREATE, P.DOCUMENT_CREATE, P.DOCUMENT_EDIT, P.DOCUMENT_REVISE)
 
 
 def case_acl(case) -> list:
@@ -85,7 +89,7 @@ def case_acl(case) -> list:
     if case.status == "arkiveret":
         acl.extend((Deny, Everyone, perm) for perm in WRITE_PERMISSIONS)
     elif case.status == "lukket":
-        acl.extend((Deny, Everyone, perm) for perm in (P.DOCUMENT_CREATE, P.DOCUMENT_EDIT))
+        acl.extend((Deny, Everyone, perm) for perm in (P.DOCUMENT_CREATE, P.DOCUMENT_EDIT, P.DOCUMENT_REVISE))
     for grant in case.grants:
         acl.extend((Allow, grant.principal, perm) for perm in LOCAL_ROLES.get(grant.role, ()))
     if case.confidential:
@@ -98,12 +102,17 @@ def case_acl(case) -> list:
 
 def document_acl(document) -> list:
     """Drafts are the secretariat's working papers: the board sees final
-    documents. A final document is not silently changed by anyone."""
+    documents (and, while a new draft is being written, the last final
+    version). A final document is not silently changed by anyone: to change
+    it, an editor starts a new draft version explicitly."""
     acl = []
     if document.status == "kladde":
-        acl.append((Deny, ROLE_STYREGRUPPE, P.DOCUMENT_VIEW))
+        if document.final_version is None:
+            # never final: the board does not see it at all
+            acl.append((Deny, ROLE_STYREGRUPPE, P.DOCUMENT_VIEW))
+        # a new draft of a final document: the board keeps reading the final version
     else:
-        acl.append((Deny, Everyone, P.DOCUMENT_EDIT))
+        acl.extend((Deny, Everyone, perm) for perm in (P.DOCUMENT_EDIT, ))
     return acl
 
 

@@ -11,7 +11,8 @@ import pytest
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 ALLOWED = {
     "form", "upload_form", "confirm_form", "reset_form",  # deform output
-    "d.body_html",  # sanitised rich text (rsi_case.documents.sanitize)
+    "body",  # a document body or version body: sanitised rich text (rsi_case.documents.sanitize)
+    "c.html()",  # a diff: stored (sanitised) blocks and escaped words (rsi_case.documents.diff)
 }
 
 
