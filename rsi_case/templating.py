@@ -89,6 +89,44 @@ class TemplateAPI:
             return self.label("DOCUMENT_STATUSES", value)
         return value or "—"
 
+    CASE_FIELD_LABELS = {
+        "title": ("field-title", "Title"), "description": ("field-description", "Description"),
+        "category": ("field-category", "Category"), "status": ("field-status", "Status"),
+        "responsible_id": ("field-responsible", "Responsible"), "lead_region": ("field-lead-region", "Lead region"),
+        "participating_regions": ("field-participating-regions", "Participating regions"),
+        "opened_on": ("field-opened-on", "Opened"), "closed_on": ("field-closed-on", "Closed"),
+        "confidential": ("field-confidential", "Confidential"),
+    }
+
+    def case_field_label(self, field):
+        from .i18n import _
+
+        msgid, default = self.CASE_FIELD_LABELS.get(field, (field, field))
+        return _(msgid, default=default)
+
+    def format_case_value(self, field, value, names=None):
+        import datetime as _dt
+
+        from .i18n import _
+
+        if value in (None, "", []):
+            return "—"
+        if field in ("opened_on", "closed_on"):
+            return self.format_date(_dt.date.fromisoformat(value))
+        if field == "status":
+            return self.label("CASE_STATUSES", value)
+        if field == "category":
+            return self.label("CASE_CATEGORIES", value)
+        if field == "lead_region":
+            return self.label("REGIONS", value)
+        if field == "participating_regions":
+            return ", ".join(self.label("REGIONS", r) for r in value)
+        if field == "responsible_id":
+            return (names or {}).get(value, value)
+        if field == "confidential":
+            return self.t(_("yes", default="yes") if value else _("no", default="no"))
+        return value
+
     def can(self, permission):
         """A permission anywhere (the root), e.g. for the menu: the same on every page."""
         from .resources import RootFactory

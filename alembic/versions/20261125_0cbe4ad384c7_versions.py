@@ -85,7 +85,8 @@ def upgrade():
 
 def _backfill():
     """Every existing document becomes version 1 of itself (its body as one
-    block), every existing attachment revision 1 of itself."""
+    block), every existing attachment revision 1 of itself, every case's
+    metadata its first revision."""
     import hashlib
     import zlib
 
@@ -111,6 +112,25 @@ def _backfill():
             ":blocks)"), {**d, "blocks": "[%s]" % ", ".join(str(i) for i in block_ids)})
         conn.execute(sa.text("UPDATE documents SET version = 1, final_version = CASE WHEN status = 'endelig' "
                              "THEN 1 ELSE NULL END WHERE id = :id"), {"id": d["id"]})
+    import json
+
+    cases = conn.execute(sa.text(
+        "SELECT id, title, description, category, status, responsible_id, lead_region, participating_regions, "
+        "opened_on, closed_on, confidential, created_at, created_by_id FROM cases")).mappings().all()
+    for c in cases:
+        regions = c["participating_regions"]
+        data = {
+            "title": c["title"], "description": c["description"], "category": c["category"], "status": c["status"],
+            "responsible_id": c["responsible_id"], "lead_region": c["lead_region"],
+            "participating_regions": sorted(json.loads(regions) if isinstance(regions, str) else (regions or [])),
+            "opened_on": str(c["opened_on"]) if c["opened_on"] else None,
+            "closed_on": str(c["closed_on"]) if c["closed_on"] else None,
+            "confidential": bool(c["confidential"]),
+        }
+        conn.execute(sa.text(
+            "INSERT INTO case_revisions (case_id, number, created_at, created_by_id, data, changed) "
+            "VALUES (:id, 1, :created_at, :created_by_id, :data, '[]')"),
+            {"id": c["id"], "created_at": c["created_at"], "created_by_id": c["created_by_id"], "data": json.dumps(data)})
     conn.execute(sa.text(
         "INSERT INTO attachment_revisions (attachment_id, number, filename, content_type, size, sha256, uploaded_at, "
         "uploaded_by_id) SELECT id, 1, filename, content_type, size, sha256, uploaded_at, uploaded_by_id FROM attachments"))

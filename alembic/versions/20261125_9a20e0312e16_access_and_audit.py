@@ -93,7 +93,7 @@ def upgrade():
     sa.Column('role', sa.String(length=20), nullable=False),
     sa.Column('granted_by_id', sa.Integer(), nullable=True),
     sa.Column('granted_at', rsi_case.db.UTCDateTime(timezone=True), nullable=False),
-    sa.CheckConstraint("role IN ('laeser', 'redaktoer')", name=op.f('ck_case_grants_role_known')),
+    sa.CheckConstraint("role IN ('laeser', 'redaktoer', 'ejer')", name=op.f('ck_case_grants_role_known')),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_grants_case_id_cases')),
     sa.ForeignKeyConstraint(['granted_by_id'], ['users.id'], name=op.f('fk_case_grants_granted_by_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_case_grants')),

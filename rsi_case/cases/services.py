@@ -10,7 +10,7 @@ from .. import numbering
 from ..i18n import _
 from ..numbering import CaseNumber
 from ..vocab import CASE_TRANSITIONS
-from .models import Case, CaseGrant
+from .models import Case, CaseGrant, CaseRevision
 
 
 class CaseNumberTaken(Exception):
@@ -45,6 +45,7 @@ def create_case(dbsession, *, user, number: CaseNumber | None = None, today: dt.
         case.closed_on = today
     dbsession.add(case)
     dbsession.flush()
+    record_case_revision(dbsession, case, user)
     return case
 
 
@@ -72,3 +73,34 @@ def make_confidential(case: Case, user, responsible_id: int | None = None) -> No
         owners.add(responsible_id)
     for uid in sorted(owners):
         case.grants.append(CaseGrant(principal=f"user:{uid}", role="ejer", granted_by_id=user.id))
+
+
+HISTORY_FIELDS = ("title", "description", "category", "status", "responsible_id", "lead_region",
+                  "participating_regions", "opened_on", "closed_on", "confidential")
+
+
+def case_snapshot(case: Case) -> dict:
+    data = {}
+    for field in HISTORY_FIELDS:
+        value = getattr(case, field)
+        if hasattr(value, "isoformat"):
+            value = value.isoformat()
+        elif isinstance(value, (list, tuple, set)):
+            value = sorted(value)
+        data[field] = value
+    return data
+
+
+def record_case_revision(dbsession, case: Case, user) -> CaseRevision | None:
+    """Keep the case's metadata after a save; returns None when nothing changed."""
+    snapshot = case_snapshot(case)
+    last = dbsession.execute(sa.select(CaseRevision).where(CaseRevision.case_id == case.id)
+                             .order_by(CaseRevision.number.desc()).limit(1)).scalar_one_or_none()
+    if last is not None and last.data == snapshot:
+        return None
+    changed = sorted(k for k in snapshot if last is None or last.data.get(k) != snapshot[k]) if last else []
+    revision = CaseRevision(case_id=case.id, number=(last.number + 1) if last else 1, data=snapshot,
+                            changed=changed, created_by_id=user.id if user else None)
+    dbsession.add(revision)
+    dbsession.flush()
+    return revision

@@ -16,6 +16,7 @@ from ..security.models import Group, User
 from ..security.permissions import Permission as P
 from ..vocab import LOCAL_ROLES
 from .models import CaseGrant
+from .services import record_case_revision
 
 
 def principal_choices(request):
@@ -129,6 +130,7 @@ class Sharing:
                 case.grants.append(CaseGrant(principal=me, role="ejer", granted_by_id=self.request.user.id))
         if make != case.confidential:
             case.confidential = make
+            record_case_revision(self.request.dbsession, case, self.request.user)
             audit(self.request, "case_confidential", object_type="case", object_ref=str(case.number), case=case,
                   confidential=make)
         return self.done(_("case-confidential-on", default="Case ${number} is now confidential.") if make else

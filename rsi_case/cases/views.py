@@ -17,7 +17,8 @@ from ..vocab import CASE_CATEGORIES, CASE_STATUSES
 from .models import Case
 from .resources import visible_cases_clause
 from .schemas import case_schema
-from .services import CaseNumberTaken, allowed_statuses, change_status, create_case, make_confidential
+from .services import (CaseNumberTaken, allowed_statuses, change_status, create_case, make_confidential,
+                       record_case_revision)
 
 PAGE_SIZES = (25, 50, 100)
 SORTS = {
@@ -187,6 +188,7 @@ class CaseCreate:
                 "historic_number", self.request.localizer.translate(exc.message, mapping=exc.mapping))))
         if appstruct.get("confidential"):
             make_confidential(case, self.request.user, fields["responsible_id"])
+            record_case_revision(self.request.dbsession, case, self.request.user)
         audit(self.request, "case_create", object_type="case", object_ref=str(case.number), case=case,
               confidential=case.confidential, historic=number is not None)
         self.request.session.flash(self.request.localizer.translate(
@@ -224,6 +226,7 @@ class CaseEdit:
         before = self.case.status
         _apply(self.case, appstruct)
         change_status(self.case, appstruct["status"])
+        record_case_revision(self.request.dbsession, self.case, self.request.user)
         audit(self.request, "case_edit", object_type="case", object_ref=str(self.case.number), case=self.case)
         if before != self.case.status:
             audit(self.request, "case_status", object_type="case", object_ref=str(self.case.number), case=self.case,
@@ -231,3 +234,17 @@ class CaseEdit:
         self.request.session.flash(self.request.localizer.translate(
             _("case-saved", default="Case ${number} was saved.", mapping={"number": str(self.case.number)})), "success")
         return HTTPSeeOther(self.request.route_url("case", case=self.case.number.slug))
+
+
+@view_config(route_name="case_history", renderer="rsi_case:templates/cases/history.pt", permission=P.CASE_VIEW,
+             request_method="GET")
+def case_history(context, request):
+    """The case's metadata as each save left it, newest first, with what changed."""
+    from ..security.models import User
+    from .models import CaseRevision
+
+    revisions = request.dbsession.execute(sa.select(CaseRevision).where(CaseRevision.case_id == context.case.id)
+                                          .order_by(CaseRevision.number.desc())).scalars().all()
+    ids = {r.created_by_id for r in revisions} | {r.data.get("responsible_id") for r in revisions}
+    names = dict(request.dbsession.execute(sa.select(User.id, User.full_name).where(User.id.in_(ids - {None}))).all())
+    return {"case": context.case, "revisions": revisions, "names": names}

@@ -55,10 +55,22 @@ def test_migrating_a_database_full_of_data_keeps_it(tmp_path):
         conn.exec_driver_sql("INSERT INTO cases (year, seq, title, description, category, status, responsible_id, "
                              "participating_regions, opened_on, created_at, updated_at) VALUES "
                              "(2009, 2867, 'T', '', 'indkoeb', 'aaben', 1, '[]', '2009-03-02', '2009-03-02', '2009-03-02')")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO documents (case_id, year, seq, kind, title, doc_date, status, author_name, "
+                             "author_phone, author_email, body_html, created_at, updated_at) VALUES (1, 2009, 62947, "
+                             "'notat', 'Notat', '2009-12-15', 'endelig', 'A', '', '', '<h2>Mål</h2><p>Tekst</p>', "
+                             "'2009-12-15', '2009-12-15')")
+        conn.exec_driver_sql("INSERT INTO attachments (document_id, filename, content_type, size, sha256, uploaded_at) "
+                             "VALUES (1, 'a.txt', 'text/plain', 3, '" + "a" * 64 + "', '2009-12-15')")
     migrate(str(INI), engine)
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT COUNT(*) FROM users").scalar() == 1
         assert conn.exec_driver_sql("SELECT confidential FROM cases").scalar() == 0
+        # existing records became their own first versions
+        assert conn.exec_driver_sql("SELECT version, final_version FROM documents").one() == (1, 1)
+        assert conn.exec_driver_sql("SELECT number, title, status FROM document_versions").one() == (1, "Notat", "endelig")
+        assert conn.exec_driver_sql("SELECT COUNT(*) FROM attachment_revisions").scalar() == 1
+        assert conn.exec_driver_sql("SELECT number FROM case_revisions").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
 
