@@ -54,6 +54,14 @@ def migrate(db_file: Path) -> None:
     engine.dispose()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogs():
+    """The pages are Danish only with compiled catalogs: build them if a .po changed."""
+    from rsi_case.scripts.catalogs import compile_catalogs
+
+    compile_catalogs()
+
+
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.sqlite"

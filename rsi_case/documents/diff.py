@@ -21,7 +21,7 @@ _TOKEN = re.compile(r"\s+|[\w\-–/.,:;%]+|[^\w\s]", re.UNICODE)
 
 @dataclasses.dataclass
 class BlockChange:
-    op: str             # "equal", "insert", "delete", "change", "moved-from", "moved-to"
+    op: str  # "equal", "insert", "delete", "change", "moved-from", "moved-to", "moved-change" (moved and edited)
     old: Block | None
     new: Block | None
     words: list = dataclasses.field(default_factory=list)  # [(op, text)] for "change"
@@ -35,7 +35,8 @@ class BlockChange:
         if self.op in ("delete", "moved-from"):
             return f'<div class="diff-block diff-{self.op}">{self.old.html}</div>'
         inner = "".join(_word_html(op, text) for op, text in self.words)
-        return f'<div class="diff-block diff-change">{_wrap(self.new, inner)}</div>'
+        css = "diff-moved-to diff-change" if self.op == "moved-change" else "diff-change"
+        return f'<div class="diff-block {css}">{_wrap(self.new, inner)}</div>'
 
 
 def _word_html(op: str, text: str) -> str:
@@ -106,6 +107,22 @@ def diff_blocks(old: list[Block], new: list[Block]) -> list[BlockChange]:
         if c.op == "insert" and deleted.get(_key(c.new)):
             c.op = "moved-to"
             deleted[_key(c.new)].pop(0).op = "moved-from"
+    # ... and one that moved and was edited too: similar text, same kind
+    removed = [c for c in changes if c.op == "delete"]
+    for c in changes:
+        if c.op != "insert" or not removed:
+            continue
+        best, best_ratio = None, 0.0
+        for r in removed:
+            if r.old.kind != c.new.kind:
+                continue
+            ratio = difflib.SequenceMatcher(a=tokens(r.old.text), b=tokens(c.new.text), autojunk=False).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = r, ratio
+        if best is not None and best_ratio >= 0.6:
+            removed.remove(best)
+            best.op = "moved-from"
+            c.op, c.old, c.words = "moved-change", best.old, word_diff(best.old.text, c.new.text)
     return changes
 
 
@@ -114,7 +131,7 @@ def counts(changes: list[BlockChange]) -> dict:
     for c in changes:
         if c.op in ("insert", "delete", "change"):
             out[c.op] += 1
-        elif c.op == "moved-to":
+        elif c.op in ("moved-to", "moved-change"):
             out["moved"] += 1
     return out
 
