@@ -32,6 +32,12 @@ SHOTS = [
     ("07-forside-arkivar.png", "arkivar", "/", True),
     ("08-import.png", "sekretariat", "/cases/26-0211/import", False),
     ("09-nummerserier.png", "admin", "/admin/numbers", True),
+    ("10-historik.png", "sekretariat", "/documents/61590-25/history", True),
+    ("11-sammenlign.png", "sekretariat", "/documents/61590-25/diff?a=1&b=4", True),
+    ("12-deling-fortrolig.png", "sekretariat", "/cases/25-1877/sharing", True),
+    ("13-revisionsspor.png", "arkivar", "/audit", False),
+    ("14-sagslog.png", "admin", "/cases/09-2867/audit", False),
+    ("15-brugerside.png", "admin", "/admin/users/1", True),
 ]
 
 

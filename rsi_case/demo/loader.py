@@ -21,7 +21,7 @@ from ..cases.models import CaseGrant
 from ..cases.resources import find_case
 from ..security.models import Group, User
 from ..security.passwords import hash_password
-from . import access, content
+from . import access, content, history
 from .wordmemo import build_memo
 
 
@@ -105,6 +105,7 @@ def load_demo(engine, settings) -> None:
             case.created_at = opened
             case.updated_at = latest or opened
         n_docs += _load_access(db, users, blobs, admin)
+        history.apply(db, users)
         # continue every series after the highest historic number, as after a migration
         from ..cases.models import Case
         from ..documents.models import Document
