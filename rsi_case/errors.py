@@ -69,8 +69,9 @@ def forbidden(exc, request):
 @exception_view_config(BadCSRFToken, renderer=TEMPLATE)
 @exception_view_config(BadCSRFOrigin, renderer=TEMPLATE)
 def bad_csrf(exc, request):
+    case, _hidden = _refused_case(request)
     audit(request, "csrf_refused", object_type="page", object_ref=request.path[:64], outcome="denied",
-          method=request.method, path=request.path[:500])
+          method=request.method, path=request.path[:500], case=case)
     get_csrf_token(request)
     return _page(request, 400, _("error-csrf-title", default="The form has expired"),
                  _("error-csrf-text", default="For your security the form could not be accepted (missing or outdated security token). Go back, reload the page and try again."))
@@ -94,8 +95,12 @@ def bad_request(exc, request):
 def server_error(exc, request):
     incident = uuid.uuid4().hex[:12]
     log.exception("incident %s: unhandled error on %s %s", incident, request.method, request.path)
+    try:
+        case, _hidden = _refused_case(request)
+    except Exception:  # the error may be the database itself
+        case = None
     audit(request, "error", object_type="page", object_ref=request.path[:64], outcome="error", incident=incident,
-          method=request.method)
+          method=request.method, case=case)
     request.response.status = 500
     return {
         "title": _("error-500-title", default="Something went wrong"),

@@ -14,7 +14,7 @@ from ..security.models import User
 from ..security.audit import audit
 from ..security.permissions import Permission as P
 from ..vocab import CASE_CATEGORIES, CASE_STATUSES
-from .models import Case
+from .models import Case, CaseGrant
 from .resources import visible_cases_clause
 from .schemas import case_schema
 from .services import (CaseNumberTaken, allowed_statuses, change_status, create_case, make_confidential,
@@ -224,7 +224,15 @@ class CaseEdit:
         if error_html:
             return self.page(error_html)
         before = self.case.status
+        responsible_before = self.case.responsible_id
         _apply(self.case, appstruct)
+        if self.case.confidential and self.case.responsible_id and self.case.responsible_id != responsible_before:
+            # the new responsible person of a confidential case owns it too
+            principal = f"user:{self.case.responsible_id}"
+            if not any(g.principal == principal and g.role == "ejer" for g in self.case.grants):
+                self.case.grants.append(CaseGrant(principal=principal, role="ejer", granted_by_id=self.request.user.id))
+                audit(self.request, "grant_add", object_type="case", object_ref=str(self.case.number), case=self.case,
+                      principal=principal, role="ejer")
         change_status(self.case, appstruct["status"])
         record_case_revision(self.request.dbsession, self.case, self.request.user)
         audit(self.request, "case_edit", object_type="case", object_ref=str(self.case.number), case=self.case)

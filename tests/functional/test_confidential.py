@@ -1,0 +1,608 @@
+"""Confidential cases and local roles (issue 3).
+
+A confidential case does not exist for anyone outside its grants: not its
+pages (404, never 403), not its documents or attachments, not a search hit,
+a number jump, a count, a year in the year filter or a dashboard entry.  A
+unique word planted in its title, a document's title and body and an
+attachment's file name is the probe: for an outsider every page reads exactly
+as it did before the case was created.
+
+Local roles (laeser / redaktoer / ejer) are granted on one case, to a user or
+a group, on the case's sharing page; each change there is audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from rsi_case.cases.models import CaseGrant
+from rsi_case.cases.resources import find_case
+from rsi_case.documents.resources import find_document
+from rsi_case.documents.services import add_attachment
+from rsi_case.numbering import CaseNumber, DocumentNumber
+from rsi_case.security.models import Group, User
+from tests.conftest import Browser, add_user, count
+
+WORD = "Xylofonkvarteret"
+# a year in which no other case exists: the year filter must not offer 2007
+SECRET = CaseNumber.parse("07/0001")
+SECRET_DRAFT = DocumentNumber.parse("00101/07")
+SECRET_FINAL = DocumentNumber.parse("00102/07")
+ATTACHMENT_NAME = f"{WORD}-bilag.txt"
+ATTACHMENT_BYTES = f"Bilag om {WORD}".encode()
+MISSING = CaseNumber.parse("07/0002")  # a number that was never used
+SECRET_CLOSED = CaseNumber.parse("07/0003")  # a closed one too: the archivist's dashboard lists closed cases
+
+RECORD_LINK = re.compile(r"/(?:cases/\d{2}-\d{4}|documents/\d{5}-\d{2})(?:/attachments/\d+)?")
+
+
+# --- the world ------------------------------------------------------------------
+
+def login(app, name, **environ):
+    b = Browser(app, extra_environ={"HTTP_HOST": "localhost", **environ})
+    b.login(name)
+    return b
+
+
+@pytest.fixture
+def world(make_case, make_document, db, users):
+    """Visible cases for everyone, a group, and the people of the tests:
+    betroet (secretariat, will get redaktoer on the secret case by user),
+    gruppemedlem (bruger, will see it through group membership), ekstern
+    (bruger with a laeser grant on an ordinary case only)."""
+    telefoni = make_case(title="Fælles telefoni", number="24/2213", status="aaben")
+    mail = make_case(title="Sikker mail og telefoni", number="19/0100", status="lukket", closed_on=dt.date(2020, 1, 1),
+                     opened_on=dt.date(2019, 2, 1))
+    archived = make_case(title="Laboratoriesystem", number="09/2867", status="arkiveret",
+                         closed_on=dt.date(2011, 9, 30), opened_on=dt.date(2009, 3, 2))
+    draft = make_document(telefoni, title="Udkast til telefoniaftale", status="kladde")
+    final = make_document(telefoni, title="Aftale om fælles telefoni", status="endelig", number="12345/24")
+    make_document(mail, title="Referat om sikker mail", status="endelig")
+    with db() as s:
+        group = Group(name="region-midt", title="Region Midtjylland — projektledere")
+        s.add(group)
+        betroet = add_user(s, "betroet", "sekretariat", full_name="Betroet Medarbejder")
+        member = add_user(s, "gruppemedlem", "bruger", full_name="Gruppe Medlem")
+        member.groups.append(group)
+        ekstern = add_user(s, "ekstern", "bruger", full_name="Ekstern Projektleder")
+        kollega = add_user(s, "kollega", "sekretariat", full_name="Kollega Sekretariat")
+        case = find_case(s, telefoni)
+        case.grants.append(CaseGrant(principal=f"user:{ekstern.id}", role="laeser"))
+        s.flush()
+        ids = {"betroet": betroet.id, "gruppemedlem": member.id, "ekstern": ekstern.id, "kollega": kollega.id,
+               "group": group.id, **users}
+    return {"telefoni": telefoni, "mail": mail, "archived": archived, "draft": draft, "final": final, "ids": ids}
+
+
+@pytest.fixture
+def plant(app, db, make_case, make_document, world):
+    """Create the confidential case with the planted word everywhere; returns
+    the attachment's download path."""
+    def do():
+        ids = world["ids"]
+        # responsible: the secretariat user, who has no grant (a strong test of "my open cases")
+        make_case(title=f"Fortroligt telefoniprojekt {WORD}", number=str(SECRET), opened_on=dt.date(2007, 3, 1),
+                  description=f"Om {WORD}.", responsible_id=ids["sekretariat"])
+        make_document(SECRET, title=f"Tidsplan for {WORD}", number=str(SECRET_DRAFT), status="kladde",
+                      body=f"<p>{WORD} kladde.</p>")
+        make_document(SECRET, title=f"Beslutning om {WORD}", number=str(SECRET_FINAL), status="endelig",
+                      body=f"<p>{WORD} endelig.</p>")
+        make_case(title=f"Afsluttet {WORD}-udbud", number=str(SECRET_CLOSED), opened_on=dt.date(2007, 5, 1),
+                  status="lukket", closed_on=dt.date(2024, 12, 1))
+        sha, size = app.registry["rsi_case.blobs"].put(io.BytesIO(ATTACHMENT_BYTES))
+        with db() as s:
+            for number in (SECRET, SECRET_CLOSED):
+                case = find_case(s, number)
+                case.confidential = True
+                case.grants.append(CaseGrant(principal=f"user:{ids['betroet']}", role="redaktoer",
+                                             granted_by_id=ids["admin"]))
+                case.grants.append(CaseGrant(principal=f"group:{ids['group']}", role="laeser",
+                                             granted_by_id=ids["admin"]))
+            doc = find_document(s, SECRET_FINAL)
+            att = add_attachment(s, doc, sha256=sha, size=size, content_type="text/plain; charset=utf-8",
+                                 filename=ATTACHMENT_NAME, user=s.get(User, ids["admin"]))
+            return f"/documents/{SECRET_FINAL.slug}/attachments/{att.id}"
+    return do
+
+
+# --- what a user can see ----------------------------------------------------------
+
+def main_of(page):
+    main = page.html.find("main")
+    assert main is not None
+    return main
+
+
+def links(page) -> set[str]:
+    found = set()
+    for a in main_of(page).find_all("a", href=True):
+        m = RECORD_LINK.search(a["href"])
+        if m:
+            found.add(m.group(0))
+    return found
+
+
+def list_total(page) -> int:
+    m = re.search(r"(\d+) sager", page.text)
+    assert m, "no '<n> sager' on the case list"
+    return int(m.group(1))
+
+
+SEARCHES = (WORD, "telefoni", str(SECRET), SECRET.slug, str(SECRET_DRAFT), SECRET_FINAL.slug)
+
+
+def observe(b) -> dict:
+    """Everything an ordinary page tells a user about which records exist."""
+    seen = {}
+    page = b.get("/cases", params={"size": 100})
+    seen["list"] = (list_total(page), links(page))
+    seen["years"] = [o["value"] for o in page.html.select("#f-year option") if o["value"]]
+    for status in ("aaben", "lukket", "arkiveret"):
+        page = b.get("/cases", params={"status": status, "size": 100})
+        seen[f"list:{status}"] = (list_total(page), links(page))
+    page = b.get("/cases", params={"year": "2007"})
+    seen["list:2007"] = (list_total(page), links(page))
+    home = b.get("/")
+    seen["home"] = ([d.get_text(strip=True) for d in home.html.select(".fs-3.fw-semibold")], links(home))
+    for q in SEARCHES:
+        r = b.get("/search", params={"q": q})
+        if r.status_int == 303:  # a number jump
+            seen[f"search:{q}"] = (303, {RECORD_LINK.search(r.location).group(0)}, False)
+        else:
+            seen[f"search:{q}"] = (r.status_int, links(r), "gav ingen resultater" in r.text)
+    return seen
+
+
+def assert_word_absent(b):
+    for url in ("/cases?size=100", "/cases?status=aaben", "/cases?status=lukket", "/", f"/cases/{SECRET.slug}"):
+        r = b.get(url, expect_errors=True)
+        assert WORD.lower() not in r.text.lower(), url
+
+
+SECRET_URLS = (
+    f"/cases/{SECRET.slug}",
+    f"/cases/{SECRET.slug}/edit",
+    f"/cases/{SECRET.slug}/sharing",
+    f"/cases/{SECRET.slug}/audit",
+    f"/cases/{SECRET.slug}/documents/new",
+    f"/cases/{SECRET.slug}/documents/new?kind=notat",
+    f"/cases/{SECRET.slug}/import",
+    f"/documents/{SECRET_DRAFT.slug}",
+    f"/documents/{SECRET_FINAL.slug}",
+    f"/documents/{SECRET_DRAFT.slug}/edit",
+    f"/documents/{SECRET_FINAL.slug}/edit",
+)
+
+
+def assert_does_not_exist(b, attachment_url):
+    for url in (*SECRET_URLS, attachment_url, attachment_url + "?download=1"):
+        r = b.get(url, status=404)
+        assert WORD not in r.text and "Siden blev ikke fundet" in r.text, url
+    token = b.csrf_token("/")
+    for url, params in ((f"/cases/{SECRET.slug}/edit", {"title": "x", "save": "save"}),
+                        (f"/cases/{SECRET.slug}/sharing", {"confidential": "0"}),
+                        (f"/cases/{SECRET.slug}/sharing", {"grant": "grant", "principal": "user:1", "role": "ejer"}),
+                        (f"/cases/{SECRET.slug}/documents/new", {"title": "x", "save": "save"}),
+                        (f"/cases/{SECRET.slug}/import", {"read": "read"}),
+                        (f"/documents/{SECRET_DRAFT.slug}/edit", {"title": "x", "save": "save"}),
+                        (f"/documents/{SECRET_FINAL.slug}/attachments", {})):
+        r = b.post(url, {"csrf_token": token, **params}, status=404)
+        assert WORD not in r.text, url
+        # without a token too: a 400 "form expired" would tell that the case exists
+        b.post(url, params, status=404)
+
+
+# each outsider and how many ordinary cases they see
+OUTSIDERS = {"sekretariat": 3, "styregruppe": 2, "arkivar": 3, "ekstern": 1}
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_for_an_outsider_the_confidential_case_was_never_there(app, world, plant, engine, who):
+    b = login(app, who)
+    before = observe(b)
+    # the comparison below is not vacuous: each outsider's pages list real records
+    assert before["list"][0] == OUTSIDERS[who] == len(before["list"][1])
+    assert before["search:telefoni"][1] and before["home"][0]
+    attachment_url = plant()
+    after = observe(b)
+    assert after == before
+    assert_word_absent(b)
+    # nothing found, no number jump
+    assert after[f"search:{WORD}"] == (200, set(), True)
+    for q in (str(SECRET), SECRET.slug, str(SECRET_DRAFT), SECRET_FINAL.slug):
+        assert after[f"search:{q}"][0] == 200, q  # not a 303 to the record
+    assert "2007" not in after["years"]
+    assert_does_not_exist(b, attachment_url)
+    # the outsider's POSTs changed nothing
+    assert count(engine, "SELECT COUNT(*) FROM documents WHERE year = 2007") == 2
+    assert count(engine, "SELECT COUNT(*) FROM attachments") == 1
+    assert count(engine, "SELECT title || '|' || confidential FROM cases WHERE year = 2007 AND seq = 1") == \
+        f"Fortroligt telefoniprojekt {WORD}|1"
+
+
+@pytest.mark.parametrize("who", ("styregruppe", "arkivar"))
+def test_every_route_under_the_case_or_its_documents_is_404(app, world, plant, who):
+    """Whatever pages a case or document gets (versions, exports, ...), an
+    outsider gets 404 on all of them, for GET and POST alike."""
+    from pyramid.interfaces import IRoutesMapper
+
+    attachment_id = plant().rsplit("/", 1)[1]
+    values = {"case": SECRET.slug, "document": SECRET_FINAL.slug, "attachment": attachment_id}
+    urls = []
+    for route in app.registry.getUtility(IRoutesMapper).get_routes():
+        names = re.findall(r"{(\w+)", route.pattern)
+        if "case" in names or "document" in names:
+            urls.append(route.generate({n: values.get(n, "1") for n in names}))
+    assert len(urls) >= 8, urls
+    b = login(app, who)
+    token = b.csrf_token("/")
+    for url in urls:
+        b.get(url, status=404)
+        b.get(url, params={"a": "1", "b": "2", "kind": "notat", "download": "1"}, status=404)
+        b.post(url, {"csrf_token": token, "save": "save", "title": "x"}, status=404)
+
+
+GRANTED = ("betroet", "gruppemedlem", "admin")
+
+
+@pytest.mark.parametrize("who", GRANTED)
+def test_the_granted_users_and_admin_see_and_use_the_case(app, world, plant, who):
+    attachment_url = plant()
+    b = login(app, who)
+    seen = observe(b)
+    assert f"/cases/{SECRET.slug}" in seen["list"][1]
+    assert "2007" in seen["years"]
+    assert seen["list:2007"] == (2, {f"/cases/{SECRET.slug}", f"/cases/{SECRET_CLOSED.slug}"})
+    assert f"/cases/{SECRET_CLOSED.slug}" in seen["list:lukket"][1]
+    assert f"/cases/{SECRET.slug}" in seen[f"search:{WORD}"][1]
+    assert f"/documents/{SECRET_FINAL.slug}" in seen[f"search:{WORD}"][1]
+    assert f"/cases/{SECRET.slug}" in seen["search:telefoni"][1]
+    r = b.get("/search", params={"q": str(SECRET)}, status=303)
+    assert r.location.endswith(f"/cases/{SECRET.slug}")
+    r = b.get("/search", params={"q": SECRET_FINAL.slug}, status=303)
+    assert r.location.endswith(f"/documents/{SECRET_FINAL.slug}")
+    page = b.get(f"/cases/{SECRET.slug}")
+    assert WORD in page.text and "fortrolig" in page.text
+    assert {f"/documents/{SECRET_DRAFT.slug}", f"/documents/{SECRET_FINAL.slug}"} <= links(page)
+    doc = b.get(f"/documents/{SECRET_FINAL.slug}")
+    assert ATTACHMENT_NAME in doc.text
+    assert b.get(attachment_url).body == ATTACHMENT_BYTES
+
+
+def test_a_redaktoer_grant_on_a_confidential_case_lets_them_write(app, world, plant, engine):
+    plant()
+    b = login(app, "betroet")
+    form = b.get(f"/cases/{SECRET.slug}/documents/new", params={"kind": "notat"}).forms["deform"]
+    form["title"] = f"Nyt notat om {WORD}"
+    form["body"] = "<p>Tekst.</p>"
+    r = form.submit("save", status=303)
+    new_doc = r.location.rsplit("/", 1)[1]
+    assert count(engine, "SELECT COUNT(*) FROM documents d JOIN cases c ON c.id = d.case_id WHERE c.year = 2007") == 3
+    # but not share it: a redaktoer is no owner
+    b.get(f"/cases/{SECRET.slug}/sharing", status=403)
+    # the group's laeser reads, does not write (403: they know the case exists)
+    member = login(app, "gruppemedlem")
+    member.get(f"/documents/{new_doc}", status=200)
+    member.get(f"/cases/{SECRET.slug}/edit", status=403)
+    member.get(f"/cases/{SECRET.slug}/documents/new", status=403)
+    # the new document is as invisible as the rest
+    login(app, "arkivar").get(f"/documents/{new_doc}", status=404)
+
+
+def test_a_confidential_404_is_the_same_page_as_a_missing_case(app, world, plant):
+    """Its existence is information: the refusal must look exactly like a
+    number that was never used (status, title, text and navigation)."""
+    plant()
+
+    def normalised(b, url):
+        r = b.get(url, status=404)
+        text = re.sub(r'name="csrf_token" value="[^"]+"', "", r.text)
+        return text.replace(SECRET.slug, "N").replace(MISSING.slug, "N")
+
+    for who in ("sekretariat", "arkivar"):
+        b = login(app, who)
+        # e.g. the archivist's menu keeps its "Revisionsspor" entry on both
+        assert normalised(b, f"/cases/{SECRET.slug}") == normalised(b, f"/cases/{MISSING.slug}"), who
+
+
+def test_probing_a_confidential_number_leaves_no_trace_the_prober_can_read(app, world, plant, engine):
+    """An archivist who tries the address of a confidential case and of an
+    unused number must not be able to tell them apart in the audit trail."""
+    plant()
+    b = login(app, "arkivar")
+    b.get(f"/cases/{SECRET.slug}", status=404)
+    b.get(f"/cases/{MISSING.slug}", status=404)
+    page = b.get("/audit", params={"user": "arkivar"})
+    text = page.html.select_one("table.audit-table").get_text(" ")
+    # the refused attempt is recorded (admin sees it) ...
+    admin_view = login(app, "admin").get("/audit", params={"action": "denied"})
+    assert SECRET.slug in admin_view.html.select_one("table.audit-table").get_text(" ")
+    # ... against the case, so the prober's own view of the trail is the same for both numbers
+    assert SECRET.slug not in text and MISSING.slug not in text
+    csv_text = b.get("/audit.csv", params={"user": "arkivar"}).body.decode("utf-8-sig")
+    assert SECRET.slug not in csv_text and MISSING.slug not in csv_text
+
+
+def test_the_archivists_audit_page_knows_nothing_of_the_case(app, world, plant):
+    attachment_url = plant()
+    insider = login(app, "betroet")
+    insider.get(f"/cases/{SECRET.slug}")
+    insider.get(f"/documents/{SECRET_FINAL.slug}")
+    insider.get(attachment_url)
+    admin = login(app, "admin")
+    form = admin.get(f"/cases/{SECRET.slug}/edit").forms["deform"]
+    form["description"] = f"Mere om {WORD}."
+    form.submit("save", status=303)
+    archivist = login(app, "arkivar")
+    for params in ({}, {"object": str(SECRET)}, {"object": SECRET.slug}, {"object": str(SECRET_FINAL)},
+                   {"user": "betroet"}, {"user": "admin"}, {"action": "attachment_download"}):
+        page = archivist.get("/audit", params=params)
+        table = page.html.select_one("table.audit-table").get_text(" ")
+        for needle in (WORD, str(SECRET), SECRET.slug, str(SECRET_FINAL), SECRET_FINAL.slug, ATTACHMENT_NAME):
+            assert needle not in table, (params, needle)
+    # admin sees those same events (the action cell carries the action's code as its title)
+    page = admin.get("/audit", params={"object": str(SECRET)})
+    table = page.html.select_one("table.audit-table")
+    actions = {td["title"] for td in table.select("td[title]")}
+    assert "betroet" in table.get_text(" ") and {"case_view", "attachment_download", "case_edit"} <= actions
+
+
+# --- local roles on an ordinary case -------------------------------------------------
+
+def grant(db, number, principal, role):
+    with db() as s:
+        case = find_case(s, number)
+        case.grants.append(CaseGrant(principal=principal, role=role))
+
+
+@pytest.fixture
+def pl(app, db):
+    """A region's project manager: role bruger, no grants yet."""
+    with db() as s:
+        uid = add_user(s, "projektleder", "bruger", full_name="Region Projektleder").id
+    return uid
+
+
+def test_a_bruger_with_a_laeser_grant_sees_only_that_case_and_cannot_edit(app, world, pl, db):
+    telefoni, mail = world["telefoni"], world["mail"]
+    b = login(app, "projektleder")
+    assert list_total(b.get("/cases")) == 0
+    grant(db, telefoni, f"user:{pl}", "laeser")
+    page = b.get("/cases")
+    assert list_total(page) == 1 and links(page) == {f"/cases/{telefoni.slug}"}
+    assert links(b.get("/")) == {f"/cases/{telefoni.slug}"}
+    r = b.get("/search", params={"q": "telefoni"})
+    assert links(r) == {f"/cases/{telefoni.slug}", f"/documents/{world['draft'].slug}",
+                        f"/documents/{world['final'].slug}"}
+    page = b.get(f"/cases/{telefoni.slug}", status=200)
+    assert page.html.find("a", href=re.compile(r"/(edit|sharing|documents/new)$")) is None
+    b.get(f"/documents/{world['final'].slug}", status=200)
+    # reading is all: 403 (the case is not secret, so no need to hide it)
+    for url in (f"/cases/{telefoni.slug}/edit", f"/cases/{telefoni.slug}/documents/new?kind=notat",
+                f"/cases/{telefoni.slug}/sharing", f"/documents/{world['final'].slug}/edit", "/cases/new"):
+        b.get(url, status=403)
+    # other ordinary cases are not theirs
+    b.get(f"/cases/{mail.slug}", status=403)
+
+
+def test_a_redaktoer_grant_lets_a_bruger_create_documents_but_not_share(app, world, pl, db, engine):
+    telefoni = world["telefoni"]
+    grant(db, telefoni, f"user:{pl}", "redaktoer")
+    b = login(app, "projektleder")
+    form = b.get(f"/cases/{telefoni.slug}/documents/new", params={"kind": "notat"}).forms["deform"]
+    form["title"] = "Regionens bemærkninger"
+    form["body"] = "<p>Bemærkninger.</p>"
+    r = form.submit("save", status=303)
+    assert b.get(r.location).status_int == 200
+    assert count(engine, "SELECT COUNT(*) FROM documents WHERE title = 'Regionens bemærkninger'") == 1
+    b.get(f"/cases/{telefoni.slug}/edit", status=200)
+    b.get(f"/cases/{telefoni.slug}/sharing", status=403)
+    b.get(f"/cases/{world['mail'].slug}/documents/new?kind=notat", status=403)
+
+
+def test_only_an_ejer_opens_the_sharing_page(app, world, pl, db):
+    telefoni = world["telefoni"]
+    b = login(app, "projektleder")
+    for role in ("laeser", "redaktoer"):
+        grant(db, telefoni, f"user:{pl}", role)
+        b.get(f"/cases/{telefoni.slug}/sharing", status=403)
+    grant(db, telefoni, f"user:{pl}", "ejer")
+    page = b.get(f"/cases/{telefoni.slug}/sharing")
+    assert "Deling og adgang" in page.text
+    case_page = b.get(f"/cases/{telefoni.slug}")  # the case page links to it
+    assert case_page.html.find("a", href=re.compile(f"/cases/{telefoni.slug}/sharing$")) is not None
+    form = page.forms["deform"]
+    form["principal"] = f"user:{world['ids']['ekstern']}"
+    form["role"] = "redaktoer"
+    form.submit("grant", status=303)
+    with db() as s:
+        case = find_case(s, telefoni)
+        roles = {(g.principal, g.role) for g in case.grants}
+    assert (f"user:{world['ids']['ekstern']}", "redaktoer") in roles
+    # and the group route works for a bruger just as well
+    with db() as s:
+        user = s.get(User, pl)
+        user.groups.append(s.get(Group, world["ids"]["group"]))
+    with db() as s:
+        case = find_case(s, world["mail"])
+        case.grants.append(CaseGrant(principal=f"group:{world['ids']['group']}", role="laeser"))
+    assert f"/cases/{world['mail'].slug}" in links(b.get("/cases"))  # groups are read at each request
+
+
+# --- marking confidential from the creation form ------------------------------------
+
+def test_confidential_from_the_creation_form_makes_creator_and_responsible_owners(app, world, engine, db):
+    b = login(app, "sekretariat")
+    form = b.get("/cases/new").forms["deform"]
+    assert "confidential" in form.fields
+    form["title"] = f"Ny fortrolig sag {WORD}"
+    form["category"] = "drift"
+    form["responsible"] = str(world["ids"]["kollega"])
+    form["confidential"] = True
+    r = form.submit("save", status=303)
+    slug = r.location.rsplit("/", 1)[1]
+    number = CaseNumber.parse(slug)
+    with db() as s:
+        case = find_case(s, number)
+        assert case.confidential
+        assert {(g.principal, g.role) for g in case.grants} == {
+            (f"user:{world['ids']['sekretariat']}", "ejer"), (f"user:{world['ids']['kollega']}", "ejer")}
+    assert b.get(f"/cases/{slug}").status_int == 200
+    assert login(app, "kollega").get(f"/cases/{slug}/sharing").status_int == 200
+    login(app, "styregruppe").get(f"/cases/{slug}", status=404)
+    with engine.connect() as conn:
+        row = conn.execute(sa.text("SELECT * FROM audit_log WHERE action = 'case_create'")).mappings().one()
+    assert row["object_ref"] == str(number) and json.loads(row["detail"])["confidential"] is True
+
+
+# --- the sharing page -------------------------------------------------------------
+
+def audit_rows(engine, action):
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT * FROM audit_log WHERE action = :a ORDER BY id"), {"a": action}).mappings().all()
+    return [{**r, "detail": json.loads(r["detail"])} for r in rows]
+
+
+def grants_of(db, number):
+    with db() as s:
+        case = find_case(s, number)
+        return [(g.id, g.principal, g.role) for g in case.grants]
+
+
+def flash(page):
+    return " ".join(el.get_text(" ", strip=True) for el in page.html.select(".alert"))
+
+
+def test_sharing_page_flow_is_audited(app, world, db, engine):
+    telefoni, ids = world["telefoni"], world["ids"]
+    b = login(app, "sekretariat")
+    url = f"/cases/{telefoni.slug}/sharing"
+    page = b.get(url)
+    assert "Ikke fortrolig" in page.text and "Gør fortrolig" in page.text
+    existing = grants_of(db, telefoni)  # ekstern's laeser grant from the world
+    assert "Ekstern Projektleder (ekstern)" in page.text
+
+    # give a user and a group access
+    form = page.forms["deform"]
+    form["principal"] = f"user:{ids['betroet']}"
+    form["role"] = "redaktoer"
+    page = form.submit("grant", status=303).follow()
+    assert "Betroet Medarbejder (betroet) har nu adgang til sag 24/2213." in flash(page)
+    assert "må læse og skrive" in page.text
+    form = page.forms["deform"]
+    form["principal"] = f"group:{ids['group']}"
+    form["role"] = "laeser"
+    page = form.submit("grant", status=303).follow()
+    assert "Region Midtjylland — projektledere" in page.text
+    assert len(grants_of(db, telefoni)) == len(existing) + 2
+
+    # the same again is refused with a message
+    form = page.forms["deform"]
+    form["principal"] = f"group:{ids['group']}"
+    form["role"] = "laeser"
+    r = form.submit("grant", status=200)
+    assert "Denne adgang er allerede givet." in r.text
+    assert len(grants_of(db, telefoni)) == len(existing) + 2
+
+    adds = audit_rows(engine, "grant_add")
+    assert [(a["detail"]["principal"], a["detail"]["role"]) for a in adds] == [
+        (f"user:{ids['betroet']}", "redaktoer"), (f"group:{ids['group']}", "laeser")]
+    assert all(a["login"] == "sekretariat" and a["case_ref"] == "24/2213" and a["object_ref"] == "24/2213"
+               and a["outcome"] == "ok" for a in adds)
+
+    # remove the group's access
+    gid = next(g for g, p, _r in grants_of(db, telefoni) if p.startswith("group:"))
+    token = b.csrf_token(url)
+    page = b.post(url, {"csrf_token": token, "revoke": str(gid)}, status=303).follow()
+    assert "har ikke længere den adgang til sag 24/2213" in flash(page)
+    assert gid not in [g for g, *_rest in grants_of(db, telefoni)]
+    removed = audit_rows(engine, "grant_remove")
+    assert len(removed) == 1 and removed[0]["detail"] == {"principal": f"group:{ids['group']}", "role": "laeser"}
+    # removing it twice is harmless
+    page = b.post(url, {"csrf_token": token, "revoke": str(gid)}, status=303).follow()
+    assert "allerede fjernet" in flash(page)
+    assert len(audit_rows(engine, "grant_remove")) == 1
+
+    # make confidential: the sharer becomes an owner and keeps access; outsiders lose it
+    page = b.post(url, {"csrf_token": token, "confidential": "1"}, status=303).follow()
+    assert "Sag 24/2213 er nu fortrolig." in flash(page)
+    assert "Fjern fortrolighed" in page.text
+    assert (f"user:{ids['sekretariat']}", "ejer") in [(p, r) for _g, p, r in grants_of(db, telefoni)]
+    b.get(f"/cases/{telefoni.slug}", status=200)
+    board = login(app, "styregruppe")
+    board.get(f"/cases/{telefoni.slug}", status=404)
+    login(app, "betroet").get(f"/cases/{telefoni.slug}", status=200)  # redaktoer grant holds
+
+    # remove confidentiality
+    page = b.post(url, {"csrf_token": token, "confidential": "0"}, status=303).follow()
+    assert "Sag 24/2213 er ikke længere fortrolig." in flash(page)
+    board.get(f"/cases/{telefoni.slug}", status=200)
+    changes = audit_rows(engine, "case_confidential")
+    assert [c["detail"]["confidential"] for c in changes] == [True, False]
+    assert all(c["case_ref"] == "24/2213" and c["login"] == "sekretariat" for c in changes)
+
+
+def test_the_last_owner_of_a_confidential_case_stays_unless_admin_removes_them(app, world, db, engine):
+    b = login(app, "sekretariat")
+    form = b.get("/cases/new").forms["deform"]
+    form["title"] = "Fortrolig personalesag"
+    form["category"] = "drift"
+    form["responsible"] = str(world["ids"]["sekretariat"])
+    form["confidential"] = True
+    slug = form.submit("save", status=303).location.rsplit("/", 1)[1]
+    number = CaseNumber.parse(slug)
+    [(gid, principal, role)] = grants_of(db, number)
+    assert (principal, role) == (f"user:{world['ids']['sekretariat']}", "ejer")
+    url = f"/cases/{slug}/sharing"
+    token = b.csrf_token(url)
+    page = b.post(url, {"csrf_token": token, "revoke": str(gid)}, status=303).follow()
+    assert "Den sidste ejer af en fortrolig sag kan ikke fjernes" in flash(page)
+    assert grants_of(db, number) == [(gid, principal, role)]
+    assert audit_rows(engine, "grant_remove") == []
+    # with a second owner, the first may go
+    form = page.forms["deform"]
+    form["principal"] = f"user:{world['ids']['kollega']}"
+    form["role"] = "ejer"
+    form.submit("grant", status=303)
+    b.post(url, {"csrf_token": token, "revoke": str(gid)}, status=303)
+    assert [(p, r) for _g, p, r in grants_of(db, number)] == [(f"user:{world['ids']['kollega']}", "ejer")]
+    b.get(f"/cases/{slug}", status=404)  # gone for the one who removed themselves
+    # admin may remove the last owner
+    [(last, *_rest)] = grants_of(db, number)
+    admin = login(app, "admin")
+    admin.post(url, {"csrf_token": admin.csrf_token(url), "revoke": str(last)}, status=303)
+    assert grants_of(db, number) == []
+    assert [r["login"] for r in audit_rows(engine, "grant_remove")] == ["sekretariat", "admin"]
+
+
+def test_sharing_changes_need_the_csrf_token(app, world, db, engine):
+    telefoni = world["telefoni"]
+    b = login(app, "sekretariat")
+    before = grants_of(db, telefoni)
+    b.post(f"/cases/{telefoni.slug}/sharing", {"confidential": "1"}, status=400)
+    b.post(f"/cases/{telefoni.slug}/sharing", {"grant": "grant", "principal": f"user:{world['ids']['betroet']}",
+                                               "role": "ejer"}, status=400)
+    assert grants_of(db, telefoni) == before
+    with db() as s:
+        assert find_case(s, telefoni).confidential is False
+    assert audit_rows(engine, "grant_add") == [] and audit_rows(engine, "case_confidential") == []
+    assert len(audit_rows(engine, "csrf_refused")) == 2
+
+
+def test_grants_to_unknown_principals_or_roles_are_refused(app, world, db):
+    telefoni = world["telefoni"]
+    b = login(app, "sekretariat")
+    url = f"/cases/{telefoni.slug}/sharing"
+    before = grants_of(db, telefoni)
+    token = b.csrf_token(url)
+    for principal, role in (("user:99999", "laeser"), ("role:admin", "laeser"), ("group:abc", "laeser"),
+                            (f"user:{world['ids']['betroet']}", "admin"), ("", "laeser")):
+        r = b.post(url, {"csrf_token": token, "grant": "grant", "principal": principal, "role": role}, status=200)
+        assert "is-invalid" in r.text, (principal, role)
+    assert grants_of(db, telefoni) == before
