@@ -9,8 +9,8 @@ STAMP := $(VENV)/.installed
 
 run: install catalogs
 	@mkdir -p var
-	$(BIN)/rsi-case-initdb $(CONFIG) --demo --if-empty
-	$(BIN)/pserve $(CONFIG)
+	PYTHONWARNINGS="ignore:pkg_resources is deprecated" $(BIN)/rsi-case-initdb $(CONFIG) --demo --if-empty
+	PYTHONWARNINGS="ignore:pkg_resources is deprecated" $(BIN)/pserve $(CONFIG)
 
 test: install catalogs lint
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)

@@ -6,7 +6,7 @@ from pyramid.view import view_config
 from ..cases.models import Case
 from ..cases.resources import visible_cases_clause
 from ..documents.models import Document
-from ..documents.resources import visible_documents_clause
+from ..documents.resources import as_read_by, visible_documents_clause
 from ..security.permissions import Permission as P
 
 
@@ -33,9 +33,9 @@ def home(request):
         data["recent_cases"] = db.execute(
             sa.select(Case).where(cases_visible).order_by(Case.updated_at.desc()).limit(20)).scalars().all()
     if user.role == "styregruppe":
-        data["final_documents"] = db.execute(
-            sa.select(Document).join(Case).where(docs_visible, cases_visible, Document.status == "endelig")
-            .order_by(Document.doc_date.desc(), Document.id.desc()).limit(12)).scalars().all()
+        data["final_documents"] = as_read_by(db, user, db.execute(
+            sa.select(Document).join(Case).where(docs_visible, cases_visible)
+            .order_by(Document.doc_date.desc(), Document.id.desc()).limit(12)).scalars().all())
         data["recent_cases"] = db.execute(
             sa.select(Case).where(cases_visible, Case.status == "aaben")
             .order_by(Case.updated_at.desc()).limit(8)).scalars().all()

@@ -67,3 +67,51 @@ def visible_documents_clause(user):
     if user.role == "styregruppe":
         return sa.or_(Document.status == "endelig", Document.final_version.is_not(None))
     return sa.true()
+
+
+def reads_final_only(user) -> bool:
+    """The board reads final versions: while a final document has a new draft,
+    it still sees (title, date, text …) the last final version."""
+    return user is not None and user.role == "styregruppe"
+
+
+def title_for(user):
+    """The document title a user may read, as a SQL expression (for search)."""
+    if not reads_final_only(user):
+        return Document.title
+    from .models import DocumentVersion
+
+    final_title = (sa.select(DocumentVersion.title)
+                   .where(DocumentVersion.document_id == Document.id, DocumentVersion.number == Document.final_version)
+                   .correlate(Document).scalar_subquery())
+    return sa.case((Document.status == "kladde", final_title), else_=Document.title)
+
+
+class ReadersView:
+    """A document as a reader who reads final versions only sees it in a list."""
+
+    FIELDS = ("title", "kind", "doc_date", "author_name", "status")
+
+    def __init__(self, document, version):
+        self.document = document
+        self._version = version
+
+    def __getattr__(self, name):
+        if name in self.FIELDS and self._version is not None:
+            return getattr(self._version, name)
+        return getattr(self.document, name)
+
+
+def as_read_by(dbsession, user, documents: list) -> list:
+    """Wrap documents so lists show what ``user`` may read of them."""
+    if not reads_final_only(user):
+        return documents
+    from .models import DocumentVersion
+
+    pending = [(d.id, d.final_version) for d in documents if d.status == "kladde" and d.final_version]
+    finals = {}
+    if pending:
+        rows = dbsession.execute(sa.select(DocumentVersion).where(
+            sa.tuple_(DocumentVersion.document_id, DocumentVersion.number).in_(pending))).scalars()
+        finals = {v.document_id: v for v in rows}
+    return [ReadersView(d, finals.get(d.id)) if d.id in finals else d for d in documents]

@@ -21,7 +21,7 @@ from .importer import ImportFailed, read_memo, stated_document_number
 from .kinds import HINTS, TEMPLATES
 from .diff import diff_blocks, meta_changes
 from .models import Attachment, Document, DocumentVersion
-from .resources import visible_documents_clause
+from .resources import as_read_by, visible_documents_clause
 from .schemas import document_schema
 from .versions import Conflict, current_version, save_version, version_blocks, version_body
 from .services import (DocumentNumberTaken, UploadError, add_attachment, blob_store, create_document,
@@ -48,7 +48,8 @@ def case_view(context, request):
         .where(Document.case_id == case.id).group_by(Attachment.document_id)
     ).all())
     audit(request, "case_view", object_type="case", object_ref=str(case.number), case=case)
-    return {"case": case, "documents": documents, "attachment_counts": attachment_counts}
+    return {"case": case, "documents": as_read_by(request.dbsession, request.user, documents),
+            "attachment_counts": attachment_counts}
 
 
 # -- creating and editing -----------------------------------------------------

@@ -10,7 +10,7 @@ from pyramid.view import view_config
 from ..cases.models import Case
 from ..cases.resources import visible_cases_clause
 from ..documents.models import Document
-from ..documents.resources import visible_documents_clause
+from ..documents.resources import as_read_by, title_for, visible_documents_clause
 from ..i18n import _
 from ..numbering import CaseNumber, DocumentNumber, NumberError
 from ..security.audit import audit
@@ -64,12 +64,13 @@ def search(request):
         result["message"] = _("search-too-short", default="Type at least two letters.")
         return result
     case_where = [Case.title.ilike(f"%{_escape_like(w)}%", escape="\\") for w in words]
-    doc_where = [Document.title.ilike(f"%{_escape_like(w)}%", escape="\\") for w in words]
+    title = title_for(request.user)  # the board searches the final version's title, not a draft's
+    doc_where = [title.ilike(f"%{_escape_like(w)}%", escape="\\") for w in words]
     result["cases"] = request.dbsession.execute(
         sa.select(Case).where(visible_cases_clause(request.user), *case_where)
         .order_by(Case.year.desc(), Case.seq.desc()).limit(50)).scalars().all()
-    result["documents"] = request.dbsession.execute(
+    result["documents"] = as_read_by(request.dbsession, request.user, request.dbsession.execute(
         sa.select(Document).join(Case).where(visible_cases_clause(request.user),
                                              visible_documents_clause(request.user), *doc_where)
-        .order_by(Document.doc_date.desc()).limit(50)).scalars().all()
+        .order_by(Document.doc_date.desc()).limit(50)).scalars().all())
     return result

@@ -1,0 +1,138 @@
+"""A small world of cases, documents and users for the access matrix, the
+CSRF tests and the GET crawl (tests/functional/test_access_matrix.py,
+test_csrf.py, test_get_never_writes.py).
+
+Not a test module (no ``test_`` prefix): the three test modules import
+``world`` from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+
+from rsi_case.cases.models import CaseGrant
+from rsi_case.cases.services import create_case
+from rsi_case.documents.services import add_attachment, create_document
+from rsi_case.documents.versions import save_version, state_of
+from rsi_case.security.models import Group, User
+from tests.conftest import PASSWORD, Browser, add_user
+
+PDF = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+       b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+
+# titles that must never appear on a page shown to someone without access
+CONFIDENTIAL_CASE_TITLE = "Fortrolig sag om afskedigelse af direktør"
+CONFIDENTIAL_DOC_TITLE = "Fortroligt notat om fratrædelsesaftale"
+
+# the title a final document gets in its new, unfinished draft version: the
+# board reads the final version and must not see it anywhere
+DRAFT_TITLE = "Arbejdstitel til ny strategi"
+
+# the Danish title of the CSRF error page (errors.bad_csrf)
+CSRF_TITLE = "Formularen er udløbet"
+
+# logins of the two extra users; both have the role sekretariat
+GRANTEE = "fortrolig-laeser"   # owner ("ejer") of the confidential case through a CaseGrant
+OUTSIDER = "uden-adgang"       # no grant: the confidential case does not exist for them
+REGIONAL = "regionsbruger"     # role bruger, in a group that may read the open case: sees that case only
+
+
+def _doc(s, case, user, title, status, kind="notat"):
+    return create_document(s, case=case, user=user, title=title, kind=kind, status=status,
+                           doc_date=dt.date(2024, 2, 1), author_name="Test Sekretariat",
+                           body_html="<p>Brødtekst.</p>")
+
+
+def build_world(app, db, users) -> dict:
+    """Create the cases, documents, attachments and users; return the values
+    the URL templates of the tests are filled in with (``{open}``, ``{draft}`` ...)."""
+    store = app.registry["rsi_case.blobs"]
+    sha, size = store.put(io.BytesIO(PDF))
+    with db() as s:
+        admin = s.get(User, users["admin"])
+        sekr = s.get(User, users["sekretariat"])
+        grantee = add_user(s, GRANTEE, "sekretariat", full_name="Fortrolig Læser")
+        outsider = add_user(s, OUTSIDER, "sekretariat", full_name="Uden Adgang")
+        regional = add_user(s, REGIONAL, "bruger", full_name="Regional Projektleder")
+        group = Group(name="regionsgruppe", title="Region Syddanmark — projektledere")
+        group.members.append(regional)
+        s.add(group)
+        s.flush()
+
+        def case(title, status, **kw):
+            return create_case(s, user=admin, title=title, category="indkoeb", status=status,
+                               opened_on=dt.date(2024, 1, 15), responsible_id=sekr.id, **kw)
+
+        open_case = case("Fælles udbud af laboratoriesystem", "aaben")
+        # the regional user reads this case (and only this one) through the group
+        open_case.grants.append(CaseGrant(principal=f"group:{group.id}", role="laeser", granted_by_id=admin.id))
+        draft = _doc(s, open_case, sekr, "Kladde til beslutningsoplæg", "kladde")
+        final = _doc(s, open_case, sekr, "Endeligt notat om tidsplan", "endelig")
+        # a final document with a new draft on top (version 1 final, version 2 draft):
+        # the board keeps reading version 1
+        revised = _doc(s, open_case, sekr, "Fælles strategi 2024-2027", "endelig", kind="strategi")
+        save_version(s, revised, user=sekr, state={**state_of(revised), "status": "kladde", "title": DRAFT_TITLE},
+                     body_html="<p>Ny kladde.</p>", base=revised.version)
+        draft_att = add_attachment(s, draft, sha256=sha, size=size, content_type="application/pdf",
+                                   filename="bilag.pdf", user=sekr)
+
+        closed_case = case("Lukket sag om konsolidering", "lukket")
+        closed_draft = _doc(s, closed_case, sekr, "Kladde i lukket sag", "kladde")
+
+        archived_case = case("Arkiveret sag om sikker mail", "arkiveret")
+        archived_final = _doc(s, archived_case, sekr, "Endeligt referat i arkiveret sag", "endelig")
+
+        conf_case = case(CONFIDENTIAL_CASE_TITLE, "aaben")
+        conf_case.confidential = True
+        conf_case.grants.append(CaseGrant(principal=f"user:{grantee.id}", role="ejer", granted_by_id=admin.id))
+        conf_draft = _doc(s, conf_case, sekr, CONFIDENTIAL_DOC_TITLE, "kladde")
+        conf_att = add_attachment(s, conf_draft, sha256=sha, size=size, content_type="application/pdf",
+                                  filename="fortroligt-bilag.pdf", user=sekr)
+        s.flush()
+        values = {
+            "open": open_case.number.slug, "closed": closed_case.number.slug,
+            "archived": archived_case.number.slug, "conf": conf_case.number.slug,
+            "missing": "98-9999",
+            "draft": draft.number.slug, "final": final.number.slug, "revised": revised.number.slug,
+            "closed_draft": closed_draft.number.slug,
+            "archived_final": archived_final.number.slug, "conf_draft": conf_draft.number.slug,
+            "missing_doc": "99999-98",
+            "draft_att": draft_att.id, "conf_att": conf_att.id,
+            "user": outsider.id, "missing_user": 999999,
+            "conf_no": str(conf_case.number), "conf_doc_no": str(conf_draft.number),
+            "open_no": str(open_case.number), "draft_no": str(draft.number),
+            "group_grant": open_case.grants[0].id,
+            "sekretariat_id": sekr.id, "styregruppe_id": users["styregruppe"],
+        }
+    return values
+
+
+@pytest.fixture
+def world(app, db, users):
+    return build_world(app, db, users)
+
+
+def fill(template: str, values: dict) -> str:
+    return template.format(**values)
+
+
+def log_in(app, login: str | None) -> Browser:
+    """A browser for ``login`` (None: anonymous, with a session and a CSRF token)."""
+    b = Browser(app, extra_environ={"HTTP_HOST": "localhost"})
+    if login is None:
+        b.get("/login")
+    else:
+        b.login(login, PASSWORD)
+    return b
+
+
+def token_of(b: Browser, anonymous: bool = False) -> str:
+    """The CSRF token of the browser's current session."""
+    page = b.get("/login" if anonymous else "/account")
+    m = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert m, "no CSRF token on the page"
+    return m.group(1)

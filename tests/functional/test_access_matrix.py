@@ -1,0 +1,457 @@
+"""The access matrix: every route x every method x every kind of user, against
+a table written out below.
+
+The route list comes from the application (its routes mapper and its views),
+so a new route, a new method on a route or a new ``request_param`` variant of
+a view without a row here fails ``test_the_table_has_a_row_for_every_route_method_and_variant``.
+
+How to read the table
+---------------------
+Keys are ``(method, url)`` or ``(method, url, form)``. ``url`` is filled in
+from the world (tests/functional/access_world.py): ``{open}`` an open case,
+``{closed}`` a closed one, ``{archived}`` an archived one, ``{conf}`` a
+confidential one; ``{draft}``/``{final}`` documents in the open case and
+``{revised}`` a final one there with a new draft version on top;
+``{closed_draft}``, ``{archived_final}``, ``{conf_draft}`` documents in the
+others; ``{draft_att}``/``{conf_att}`` attachments of ``{draft}`` and
+``{conf_draft}``; ``{missing}``/``{missing_doc}`` numbers that do not exist. ``form``
+names the button (the view's ``request_param``) sent with an otherwise empty
+form, e.g. ``"grant"``; ``"confidential=1"`` sends that value.
+
+Every POST carries a valid CSRF token of the same session: this table is about
+authorisation (CSRF has its own tests in test_csrf.py). Empty forms keep the
+permitted requests from changing anything that later rows depend on.
+
+The values, one per user in the order of ``USERS``:
+
+- an int: exactly that status;
+- ``LOGIN``: 303 to ``/login?came_from=...`` (anonymous visitors);
+- ``OK``: the request got through to the view — 200, a 303 that is not the
+  login redirect, or a 400 from the form's own validation (never the CSRF page).
+
+Besides the status, every page shown to a user without access to the
+confidential case must not contain its title or its document's title, and no
+page shown to the board may contain the title of a draft version.
+
+Methods of a route without a row (PUT, DELETE, PATCH everywhere; POST on
+GET-only routes, GET on POST-only ones) are tried on the route's first URL and
+must answer 404 or 405 — for an anonymous visitor the not-found page is the
+login redirect, so LOGIN there — never 2xx or any other 3xx.
+
+Order of checks (what the code does, asserted here): the route factory first
+(an unknown number is 404 before anything else), then the view's permission,
+then the CSRF token. So an anonymous POST to a protected page is sent to the
+login page whether or not it carries a token (the token is never looked at:
+nothing runs), and a logged-in user without the permission gets 403/404, not
+400. Only the public views (login, logout) reach the CSRF check as anonymous.
+A foreign ``Origin`` is refused (400) even earlier, in a tween.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from urllib.parse import parse_qsl
+
+import pytest
+from pyramid.interfaces import IRoutesMapper
+
+from tests.functional.access_world import (CONFIDENTIAL_CASE_TITLE, CONFIDENTIAL_DOC_TITLE, CSRF_TITLE, DRAFT_TITLE,
+                                           GRANTEE, OUTSIDER, REGIONAL, fill, log_in, token_of,
+                                           world)  # noqa: F401 (fixture)
+
+# the columns of TABLE: an anonymous visitor, one user per global role, and
+# three users whose access depends on the case: "uden-adgang" (sekretariat, no
+# grant on the confidential case), "fortrolig-laeser" (sekretariat, owner of the
+# confidential case) and "regionsbruger" (role bruger, whose group may read the
+# open case and nothing else)
+ANON, SEKR, STYR, ARKIV, ADMIN, OUT, FORT, REG = USERS = (
+    "anonym", "sekretariat", "styregruppe", "arkivar", "admin", OUTSIDER, GRANTEE, REGIONAL)
+# who may see the confidential case: admin and the grantee; for all other
+# logged-in users it does not exist (404, never 403)
+NO_CONF_ACCESS = (SEKR, STYR, ARKIV, OUT, REG)
+
+LOGIN = "LOGIN"
+OK = "OK"
+L = LOGIN
+UNMAPPED = "404/405"
+
+# ---------------------------------------------------------------------------
+#   columns: anonym, sekretariat, styregruppe, arkivar, admin, uden-adgang, fortrolig-laeser, regionsbruger
+TABLE = {
+    "home": {
+        ("GET", "/"):                                   (L, 200, 200, 200, 200, 200, 200, 200),
+    },
+    "health": {
+        ("GET", "/health"):                             (200, 200, 200, 200, 200, 200, 200, 200),
+    },
+    "login": {
+        ("GET", "/login"):                              (200, 303, 303, 303, 303, 303, 303, 303),
+        # an empty login form: "wrong user name or password"
+        ("POST", "/login"):                             (400, 400, 400, 400, 400, 400, 400, 400),
+    },
+    "logout": {
+        ("POST", "/logout"):                            (OK, OK, OK, OK, OK, OK, OK, OK),
+    },
+    "cases": {
+        # open to everyone logged in: the list shows only what the user may see
+        ("GET", "/cases"):                              (L, 200, 200, 200, 200, 200, 200, 200),
+    },
+    "case_new": {
+        ("GET", "/cases/new"):                          (L, 200, 403, 403, 200, 200, 200, 403),
+        ("POST", "/cases/new"):                         (L, OK, 403, 403, OK, OK, OK, 403),
+    },
+    "case": {
+        ("GET", "/cases/{open}"):                       (L, 200, 200, 200, 200, 200, 200, 200),
+        ("GET", "/cases/{closed}"):                     (L, 200, 200, 200, 200, 200, 200, 403),
+        # the board does not read archived cases
+        ("GET", "/cases/{archived}"):                   (L, 200, 403, 200, 200, 200, 200, 403),
+        ("GET", "/cases/{conf}"):                       (L, 404, 404, 404, 200, 404, 200, 404),
+        ("GET", "/cases/{missing}"):                    (L, 404, 404, 404, 404, 404, 404, 404),
+    },
+    "case_edit": {
+        ("GET", "/cases/{open}/edit"):                  (L, 200, 403, 403, 200, 200, 200, 403),
+        ("POST", "/cases/{open}/edit"):                 (L, OK, 403, 403, OK, OK, OK, 403),
+        # a closed case may be edited (and reopened); an archived one by nobody
+        ("GET", "/cases/{closed}/edit"):                (L, 200, 403, 403, 200, 200, 200, 403),
+        ("POST", "/cases/{closed}/edit"):               (L, OK, 403, 403, OK, OK, OK, 403),
+        ("GET", "/cases/{archived}/edit"):              (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/cases/{archived}/edit"):             (L, 403, 403, 403, 403, 403, 403, 403),
+        ("GET", "/cases/{conf}/edit"):                  (L, 404, 404, 404, 200, 404, 200, 404),
+        ("POST", "/cases/{conf}/edit"):                 (L, 404, 404, 404, OK, 404, OK, 404),
+    },
+    "document_new": {
+        ("GET", "/cases/{open}/documents/new"):         (L, 200, 403, 403, 200, 200, 200, 403),
+        ("POST", "/cases/{open}/documents/new"):        (L, OK, 403, 403, OK, OK, OK, 403),
+        ("GET", "/cases/{closed}/documents/new"):       (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/cases/{closed}/documents/new"):      (L, 403, 403, 403, 403, 403, 403, 403),
+        ("GET", "/cases/{archived}/documents/new"):     (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/cases/{archived}/documents/new"):    (L, 403, 403, 403, 403, 403, 403, 403),
+        ("GET", "/cases/{conf}/documents/new"):         (L, 404, 404, 404, 200, 404, 200, 404),
+        ("POST", "/cases/{conf}/documents/new"):        (L, 404, 404, 404, OK, 404, OK, 404),
+    },
+    "case_import": {
+        ("GET", "/cases/{open}/import"):                (L, 200, 403, 403, 200, 200, 200, 403),
+        ("POST", "/cases/{open}/import", "read"):       (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/cases/{open}/import", "create"):     (L, OK, 403, 403, OK, OK, OK, 403),
+        ("GET", "/cases/{closed}/import"):              (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/cases/{closed}/import", "read"):     (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/cases/{closed}/import", "create"):   (L, 403, 403, 403, 403, 403, 403, 403),
+        ("GET", "/cases/{archived}/import"):            (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/cases/{archived}/import", "read"):   (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/cases/{archived}/import", "create"): (L, 403, 403, 403, 403, 403, 403, 403),
+        ("GET", "/cases/{conf}/import"):                (L, 404, 404, 404, 200, 404, 200, 404),
+        ("POST", "/cases/{conf}/import", "read"):       (L, 404, 404, 404, OK, 404, OK, 404),
+        ("POST", "/cases/{conf}/import", "create"):     (L, 404, 404, 404, OK, 404, OK, 404),
+    },
+    "case_sharing": {
+        ("GET", "/cases/{open}/sharing"):               (L, 200, 403, 403, 200, 200, 200, 403),
+        ("POST", "/cases/{open}/sharing", "grant"):     (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/cases/{open}/sharing", "revoke"):    (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/cases/{open}/sharing", "confidential="): (L, OK, 403, 403, OK, OK, OK, 403),
+        ("GET", "/cases/{closed}/sharing"):             (L, 200, 403, 403, 200, 200, 200, 403),
+        ("POST", "/cases/{closed}/sharing", "grant"):   (L, OK, 403, 403, OK, OK, OK, 403),
+        # sharing is not a write to the record: access to the archive can still be managed
+        ("GET", "/cases/{archived}/sharing"):           (L, 200, 403, 403, 200, 200, 200, 403),
+        ("POST", "/cases/{archived}/sharing", "grant"): (L, OK, 403, 403, OK, OK, OK, 403),
+        ("GET", "/cases/{conf}/sharing"):               (L, 404, 404, 404, 200, 404, 200, 404),
+        ("POST", "/cases/{conf}/sharing", "grant"):     (L, 404, 404, 404, OK, 404, OK, 404),
+        ("POST", "/cases/{conf}/sharing", "revoke"):    (L, 404, 404, 404, OK, 404, OK, 404),
+        ("POST", "/cases/{conf}/sharing", "confidential=1"): (L, 404, 404, 404, OK, 404, OK, 404),
+    },
+    "case_audit": {
+        ("GET", "/cases/{open}/audit"):                 (L, 403, 403, 200, 200, 403, 403, 403),
+        ("GET", "/cases/{closed}/audit"):               (L, 403, 403, 200, 200, 403, 403, 403),
+        ("GET", "/cases/{archived}/audit"):             (L, 403, 403, 200, 200, 403, 403, 403),
+        # admin sees the confidential case and every event about it in /audit,
+        # so also on the case's own log page; its owner knows the case (403)
+        ("GET", "/cases/{conf}/audit"):                 (L, 404, 404, 404, 200, 404, 403, 404),
+    },
+    "case_history": {
+        ("GET", "/cases/{open}/history"):               (L, 200, 200, 200, 200, 200, 200, 200),
+        ("GET", "/cases/{closed}/history"):             (L, 200, 200, 200, 200, 200, 200, 403),
+        ("GET", "/cases/{archived}/history"):           (L, 200, 403, 200, 200, 200, 200, 403),
+        ("GET", "/cases/{conf}/history"):               (L, 404, 404, 404, 200, 404, 200, 404),
+    },
+    "document": {
+        # drafts are the secretariat's working papers: the board sees final documents
+        ("GET", "/documents/{draft}"):                  (L, 200, 403, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{final}"):                  (L, 200, 200, 200, 200, 200, 200, 200),
+        # a new draft of a final document: the board reads the final version meanwhile
+        ("GET", "/documents/{revised}"):                (L, 200, 200, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{closed_draft}"):           (L, 200, 403, 200, 200, 200, 200, 403),
+        ("GET", "/documents/{archived_final}"):         (L, 200, 403, 200, 200, 200, 200, 403),
+        ("GET", "/documents/{conf_draft}"):             (L, 404, 404, 404, 200, 404, 200, 404),
+        ("GET", "/documents/{missing_doc}"):            (L, 404, 404, 404, 404, 404, 404, 404),
+    },
+    "document_edit": {
+        ("GET", "/documents/{draft}/edit"):             (L, 200, 403, 403, 200, 200, 200, 403),
+        ("POST", "/documents/{draft}/edit"):            (L, OK, 403, 403, OK, OK, OK, 403),
+        ("GET", "/documents/{revised}/edit"):           (L, 200, 403, 403, 200, 200, 200, 403),
+        ("POST", "/documents/{revised}/edit"):          (L, OK, 403, 403, OK, OK, OK, 403),
+        # a final document is not silently changed, by anyone
+        ("GET", "/documents/{final}/edit"):             (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/documents/{final}/edit"):            (L, 403, 403, 403, 403, 403, 403, 403),
+        ("GET", "/documents/{closed_draft}/edit"):      (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/documents/{closed_draft}/edit"):     (L, 403, 403, 403, 403, 403, 403, 403),
+        ("GET", "/documents/{archived_final}/edit"):    (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/documents/{archived_final}/edit"):   (L, 403, 403, 403, 403, 403, 403, 403),
+        ("GET", "/documents/{conf_draft}/edit"):        (L, 404, 404, 404, 200, 404, 200, 404),
+        ("POST", "/documents/{conf_draft}/edit"):       (L, 404, 404, 404, OK, 404, OK, 404),
+    },
+    "document_history": {
+        ("GET", "/documents/{draft}/history"):          (L, 200, 403, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{final}/history"):          (L, 200, 200, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{revised}/history"):        (L, 200, 200, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{closed_draft}/history"):   (L, 200, 403, 200, 200, 200, 200, 403),
+        ("GET", "/documents/{archived_final}/history"): (L, 200, 403, 200, 200, 200, 200, 403),
+        ("GET", "/documents/{conf_draft}/history"):     (L, 404, 404, 404, 200, 404, 200, 404),
+    },
+    "document_version": {
+        ("GET", "/documents/{draft}/versions/1"):       (L, 200, 403, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{final}/versions/1"):       (L, 200, 200, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{revised}/versions/1"):     (L, 200, 200, 200, 200, 200, 200, 200),
+        # the new draft version is not the board's to read
+        ("GET", "/documents/{revised}/versions/2"):     (L, 200, 404, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{final}/versions/99"):      (L, 404, 404, 404, 404, 404, 404, 404),
+        ("GET", "/documents/{archived_final}/versions/1"): (L, 200, 403, 200, 200, 200, 200, 403),
+        ("GET", "/documents/{conf_draft}/versions/1"):  (L, 404, 404, 404, 200, 404, 200, 404),
+    },
+    "document_diff": {
+        ("GET", "/documents/{draft}/diff"):             (L, 200, 403, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{final}/diff"):             (L, 200, 200, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{revised}/diff?a=1&b=2"):   (L, 200, 404, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{archived_final}/diff"):    (L, 200, 403, 200, 200, 200, 200, 403),
+        ("GET", "/documents/{conf_draft}/diff"):        (L, 404, 404, 404, 200, 404, 200, 404),
+    },
+    "document_restore": {
+        # an empty form (no base version): the permitted get 400, nothing is restored
+        ("POST", "/documents/{draft}/versions/1/restore"):          (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/documents/{revised}/versions/1/restore"):        (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/documents/{final}/versions/1/restore"):          (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/documents/{closed_draft}/versions/1/restore"):   (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/documents/{archived_final}/versions/1/restore"): (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/documents/{conf_draft}/versions/1/restore"):     (L, 404, 404, 404, OK, 404, OK, 404),
+    },
+    "document_new_version": {
+        # an empty form (no base version) is a conflict: nothing is saved
+        ("POST", "/documents/{final}/new-version"):          (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/documents/{draft}/new-version"):          (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/documents/{closed_draft}/new-version"):   (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/documents/{archived_final}/new-version"): (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/documents/{conf_draft}/new-version"):     (L, 404, 404, 404, OK, 404, OK, 404),
+    },
+    "attachments": {
+        # no file in the form: the permitted get "choose a file" (400)
+        ("POST", "/documents/{draft}/attachments"):          (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/documents/{final}/attachments"):          (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/documents/{closed_draft}/attachments"):   (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/documents/{archived_final}/attachments"): (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/documents/{conf_draft}/attachments"):     (L, 404, 404, 404, OK, 404, OK, 404),
+    },
+    "attachment": {
+        ("GET", "/documents/{draft}/attachments/{draft_att}"):     (L, 200, 403, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{conf_draft}/attachments/{conf_att}"): (L, 404, 404, 404, 200, 404, 200, 404),
+        # a confidential attachment is not reachable through another document's URL
+        ("GET", "/documents/{draft}/attachments/{conf_att}"):      (L, 404, 404, 404, 404, 404, 404, 404),
+        # a new file under the attachment (no file in the form: 400 for the permitted)
+        ("POST", "/documents/{draft}/attachments/{draft_att}"):     (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/documents/{conf_draft}/attachments/{conf_att}"): (L, 404, 404, 404, OK, 404, OK, 404),
+        ("POST", "/documents/{draft}/attachments/{conf_att}"):      (L, 404, 404, 404, 404, 404, 404, 404),
+    },
+    "attachment_revision": {
+        ("GET", "/documents/{draft}/attachments/{draft_att}/revisions/1"):     (L, 200, 403, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{draft}/attachments/{draft_att}/revisions/9"):     (L, 404, 403, 404, 404, 404, 404, 404),
+        ("GET", "/documents/{conf_draft}/attachments/{conf_att}/revisions/1"): (L, 404, 404, 404, 200, 404, 200, 404),
+        ("GET", "/documents/{draft}/attachments/{conf_att}/revisions/1"):      (L, 404, 404, 404, 404, 404, 404, 404),
+    },
+    "account": {
+        ("GET", "/account"):                            (L, 200, 200, 200, 200, 200, 200, 200),
+        ("POST", "/account"):                           (L, OK, OK, OK, OK, OK, OK, OK),
+    },
+    "audit": {
+        ("GET", "/audit"):                              (L, 403, 403, 200, 200, 403, 403, 403),
+    },
+    "audit_csv": {
+        ("GET", "/audit.csv"):                          (L, 403, 403, 200, 200, 403, 403, 403),
+    },
+    "admin_users": {
+        ("GET", "/admin/users"):                        (L, 403, 403, 403, 200, 403, 403, 403),
+        ("POST", "/admin/users"):                       (L, 403, 403, 403, OK, 403, 403, 403),
+    },
+    "admin_user": {
+        ("GET", "/admin/users/{user}"):                 (L, 403, 403, 403, 200, 403, 403, 403),
+        ("POST", "/admin/users/{user}", "save"):        (L, 403, 403, 403, OK, 403, 403, 403),
+        ("POST", "/admin/users/{user}", "reset"):       (L, 403, 403, 403, OK, 403, 403, 403),
+        ("GET", "/admin/users/{missing_user}"):         (L, 403, 403, 403, 404, 403, 403, 403),
+    },
+    "admin_groups": {
+        ("GET", "/admin/groups"):                       (L, 403, 403, 403, 200, 403, 403, 403),
+        ("POST", "/admin/groups"):                      (L, 403, 403, 403, OK, 403, 403, 403),
+    },
+    "admin_numbers": {
+        ("GET", "/admin/numbers"):                      (L, 403, 403, 403, 200, 403, 403, 403),
+        ("POST", "/admin/numbers"):                     (L, 403, 403, 403, OK, 403, 403, 403),
+    },
+    "search": {
+        ("GET", "/search"):                             (L, 200, 200, 200, 200, 200, 200, 200),
+        # typing the number of a confidential case or document jumps there only
+        # for those who may see it; for the others it is an ordinary search
+        ("GET", "/search?q={conf_no}"):                 (L, 200, 200, 200, 303, 200, 303, 200),
+        ("GET", "/search?q={conf_doc_no}"):             (L, 200, 200, 200, 303, 200, 303, 200),
+        ("GET", "/search?q={draft_no}"):                (L, 303, 200, 303, 303, 303, 303, 303),
+        # words of a draft version's title: the board must not find (or see) them
+        ("GET", "/search?q=Arbejdstitel"):              (L, 200, 200, 200, 200, 200, 200, 200),
+    },
+}
+# ---------------------------------------------------------------------------
+
+ALL_METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH")
+STATIC_ROUTES = {"__static/", "__deform_static/"}
+CONFIDENTIAL_PLACEHOLDERS = ("{conf}", "{conf_draft}", "{conf_att}")
+
+
+def app_route_names(app) -> set[str]:
+    return {r.name for r in app.registry.queryUtility(IRoutesMapper).get_routes()} - STATIC_ROUTES
+
+
+def app_view_variants(app) -> dict[str, set]:
+    """route -> {(method, request_param)} for every view the application has."""
+    found = defaultdict(set)
+    for item in app.registry.introspector.get_category("views"):
+        view = item["introspectable"]
+        route = view["route_name"]
+        if route is None or route in STATIC_ROUTES:
+            continue
+        methods = view["request_methods"]
+        if methods is None:
+            methods = ("ANY METHOD",)
+        elif isinstance(methods, str):
+            methods = (methods,)
+        param = view["request_param"]
+        if isinstance(param, (tuple, list)):
+            param = ",".join(sorted(param))
+        for method in methods:
+            if method != "HEAD":  # Pyramid adds HEAD to every GET view
+                found[route].add((method, param or None))
+    return dict(found)
+
+
+def form_name(key) -> str | None:
+    """The request_param a row's form names ("confidential=1" -> "confidential")."""
+    if len(key) < 3:
+        return None
+    return ",".join(sorted(k for k, _v in parse_qsl(key[2], keep_blank_values=True)))
+
+
+def table_view_variants() -> dict[str, set]:
+    return {route: {(key[0], form_name(key)) for key in rows} for route, rows in TABLE.items()}
+
+
+# -- the table against the application ---------------------------------------
+
+def test_the_table_has_a_row_for_every_route_method_and_variant(app):
+    assert set(TABLE) == app_route_names(app), (
+        "routes without a row in TABLE: %s; rows for routes that no longer exist: %s"
+        % (sorted(app_route_names(app) - set(TABLE)), sorted(set(TABLE) - app_route_names(app))))
+    app_views = app_view_variants(app)
+    table_views = table_view_variants()
+    wrong = {route: {"app": sorted(app_views.get(route, ()), key=str), "table": sorted(table_views[route], key=str)}
+             for route in TABLE if app_views.get(route, set()) != table_views[route]}
+    assert not wrong, f"methods/variants differ between the views and TABLE: {wrong}"
+
+
+def test_the_table_hides_confidential_objects_from_everybody_without_access():
+    """The written table itself: no 403 (which would confirm the case exists)
+    for a confidential URL, for anyone who may not see it."""
+    wrong = []
+    for route, rows in TABLE.items():
+        for key, expected in rows.items():
+            if any(p in key[1] for p in CONFIDENTIAL_PLACEHOLDERS) and "/search" not in key[1]:
+                for user, value in zip(USERS, expected):
+                    if user in NO_CONF_ACCESS and value != 404:
+                        wrong.append((route, key, user, value))
+                assert expected[0] == LOGIN, (route, key)
+    assert not wrong
+    assert all(len(v) == len(USERS) for rows in TABLE.values() for v in rows.values())
+
+
+# -- the table against the running application, one test per user -------------
+
+def _outcome(response):
+    status = response.status_int
+    if status in (301, 302, 303, 307) and "/login?came_from=" in response.headers.get("Location", ""):
+        return LOGIN
+    if status == 400 and CSRF_TITLE in response.text:
+        return "400 (CSRF refused)"
+    return status
+
+
+def _matches(expected, got, user) -> bool:
+    if expected == OK:
+        return got in (200, 303, 400)
+    if expected == UNMAPPED:
+        return got in (404, 405) or (user == ANON and got == LOGIN)
+    return expected == got
+
+
+def _unmapped_rows():
+    """Methods without a view, on the first URL of each route."""
+    for route, table in TABLE.items():
+        mapped = {key[0] for key in table}
+        first_url = next(iter(table))[1]
+        for method in ALL_METHODS:
+            if method not in mapped:
+                yield route, (method, first_url), None
+
+
+def _rows():
+    """All (route, key, expected-per-user or None for an unmapped method) in the
+    order they are requested: the failed login (it renews the session's CSRF
+    token) and the logout come last."""
+    rows = [(route, key, expected) for route, table in TABLE.items() for key, expected in table.items()]
+    rows += list(_unmapped_rows())
+    last = {"login": 1, "logout": 2}
+    return sorted(rows, key=lambda r: last.get(r[0], 0) if r[1][0] == "POST" and r[2] is not None else 0)
+
+
+def _request(b, method, url, form, token):
+    headers = {"X-CSRF-Token": token}
+    if method == "GET":
+        return b.get(url, expect_errors=True)
+    if method == "POST":
+        params = {"csrf_token": token, **dict(parse_qsl(form or "", keep_blank_values=True))}
+        return b.post(url, params, expect_errors=True)
+    return getattr(b, method.lower())(url, "", headers=headers, expect_errors=True)
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_access_matrix(app, world, user):
+    login = None if user == ANON else user
+    column = USERS.index(user)
+    b = log_in(app, login)
+    token = token_of(b, anonymous=login is None)
+    problems = []
+
+    def check(route, key, expected):
+        nonlocal token
+        method, template = key[0], key[1]
+        url = fill(template, world)
+        r = _request(b, method, url, key[2] if len(key) > 2 else None, token)
+        got = _outcome(r)
+        label = f"{method} {url}" + (f" [{key[2]}]" if len(key) > 2 else "") + f" ({route})"
+        if not _matches(expected, got, user):
+            problems.append(f"{label}: expected {expected}, got {got}")
+        if got == 500:
+            return
+        if user in NO_CONF_ACCESS and r.content_type in ("text/html", "text/csv", "application/json"):
+            for secret in (CONFIDENTIAL_CASE_TITLE, CONFIDENTIAL_DOC_TITLE):
+                if secret in r.text:
+                    problems.append(f"{label}: the page shows the confidential title {secret!r}")
+        if user == STYR and r.content_type == "text/html" and DRAFT_TITLE in r.text:
+            problems.append(f"{label}: the page shows the board the title of a draft version ({DRAFT_TITLE!r})")
+        if route == "login" and method == "POST":
+            token = token_of(b, anonymous=login is None)  # a failed login renews the token
+
+    for route, key, expected in _rows():
+        check(route, key, UNMAPPED if expected is None else expected[column])
+    assert not problems, f"{len(problems)} problem(s) in the access matrix for {user}:\n  " + "\n  ".join(problems)

@@ -1,0 +1,314 @@
+"""CSRF, proven everywhere: every unsafe route refuses a forged request.
+
+For each POST view of the application (the route list and its ``request_param``
+variants come from the application, as in test_access_matrix.py), a user who
+may post there sends a *valid* form — one that succeeds with a good token, which
+is checked last — with
+
+(a) no token, (b) a wrong token, (c) a token of another user's session,
+(d) a token of the same user's other session, (e) a good token but
+``Origin: https://evil.example``.
+
+Each must answer 400 with the "form has expired" page, record a
+``csrf_refused`` event, and change nothing: every table except ``audit_log``
+(which gets those events) and the stored files are compared before and after.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import sqlalchemy as sa
+import webtest
+
+from rsi_case.demo.wordmemo import SAMPLE, build_memo
+from tests.conftest import PASSWORD, count
+from tests.functional.access_world import CSRF_TITLE, PDF, fill, log_in, token_of, world  # noqa: F401 (fixture)
+from tests.functional.test_access_matrix import app_view_variants
+
+YEAR = dt.date.today().year
+NEW_PASSWORD = "en-helt-ny-og-lang-adgangssaetning"
+
+
+def memo_bytes() -> bytes:
+    args = dict(SAMPLE)
+    args.update(document_number="62947/09", date=dt.date(2009, 12, 15), case_number="09/2867",
+                title="Fælles udbud af laboratoriesystem")
+    return build_memo(**args)
+
+
+def snapshot(engine, settings) -> dict:
+    """Every row of every table except the audit trail, and the stored files."""
+    state = {}
+    with engine.connect() as conn:
+        for table in sa.inspect(conn).get_table_names():
+            if table == "audit_log":
+                continue
+            rows = conn.execute(sa.text(f'SELECT * FROM "{table}"')).all()
+            state[table] = sorted(repr(tuple(r)) for r in rows)
+    root = Path(settings["rsi_case.blobs"])
+    state["<files>"] = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
+    return state
+
+
+def diff(before: dict, after: dict) -> list[str]:
+    return [name for name in sorted(set(before) | set(after)) if before.get(name) != after.get(name)]
+
+
+def form_fields(page, form_id, values: dict, button: str) -> list[tuple[str, str]]:
+    """The fields a browser would send for a filled-in form, without the token."""
+    form = page.forms[form_id]
+    for name, value in values.items():
+        form[name] = value
+    return [(k, v) for k, v in form.submit_fields(button) if k != "csrf_token"]
+
+
+# -- the valid requests, one per POST view --------------------------------------
+# Each builder gets (browser, world) and returns (url, fields, upload_files).
+# They read the real forms, so the request is what the page itself would send.
+
+def case_new(b, w):
+    page = b.get("/cases/new")
+    return "/cases/new", form_fields(page, "deform", {"title": "Ny sag fra CSRF-test", "category": "drift"}, "save"), []
+
+
+def case_edit(b, w):
+    url = fill("/cases/{open}/edit", w)
+    return url, form_fields(b.get(url), "deform", {"title": "Ændret titel"}, "save"), []
+
+
+def document_new(b, w):
+    url = fill("/cases/{open}/documents/new", w)
+    return url, form_fields(b.get(url + "?kind=notat"), "deform", {"title": "Nyt notat fra CSRF-test"}, "save"), []
+
+
+def document_edit(b, w):
+    url = fill("/documents/{draft}/edit", w)
+    return url, form_fields(b.get(url), "deform", {"title": "Ændret kladde"}, "save"), []
+
+
+def attachments(b, w):
+    return fill("/documents/{draft}/attachments", w), [], [("file", "nyt-bilag.pdf", PDF + b"% nyt\n")]
+
+
+def attachment_replace(b, w):
+    return fill("/documents/{draft}/attachments/{draft_att}", w), [], [("file", "bilag-v2.pdf", PDF + b"% v2\n")]
+
+
+def _base_version(page) -> str:
+    m = re.search(r'name="base_version" value="(\d+)"', page.text)
+    assert m, "no base_version on " + page.request.path
+    return m.group(1)
+
+
+def document_restore(b, w):
+    base = _base_version(b.get(fill("/documents/{draft}/history", w)))
+    return fill("/documents/{draft}/versions/1/restore", w), [("base_version", base)], []
+
+
+def document_new_version(b, w):
+    base = _base_version(b.get(fill("/documents/{final}", w)))
+    return fill("/documents/{final}/new-version", w), [("base_version", base)], []
+
+
+def import_read(b, w):
+    return fill("/cases/{open}/import", w), [("read", "read")], [("upload", "gammelt-notat.docx", memo_bytes())]
+
+
+def import_create(b, w):
+    # step 1 (with a good token) stores the file and shows what was recognised
+    url = fill("/cases/{open}/import", w)
+    form = b.get(url).forms["deform"]
+    form["upload"] = webtest.Upload("gammelt-notat.docx", memo_bytes())
+    confirm = form.submit("read", status=200)
+    return url, form_fields(confirm, "deform", {}, "create"), []
+
+
+def sharing_grant(b, w):
+    url = fill("/cases/{open}/sharing", w)
+    values = {"principal": f"user:{w['styregruppe_id']}", "role": "laeser"}
+    return url, form_fields(b.get(url), "deform", values, "grant"), []
+
+
+def sharing_revoke(b, w):
+    return fill("/cases/{open}/sharing", w), [("revoke", str(w["group_grant"]))], []
+
+
+def sharing_confidential(b, w):
+    return fill("/cases/{open}/sharing", w), [("confidential", "1")], []
+
+
+def account(b, w):
+    values = {"current_password": PASSWORD, "new_password": NEW_PASSWORD, "new_password-confirm": NEW_PASSWORD}
+    return "/account", form_fields(b.get("/account"), "deform", values, "change"), []
+
+
+def admin_users(b, w):
+    values = {"login": "ny.bruger", "full_name": "Ny Bruger", "role": "styregruppe",
+              "password": NEW_PASSWORD, "password-confirm": NEW_PASSWORD}
+    return "/admin/users", form_fields(b.get("/admin/users"), "deform", values, "create"), []
+
+
+def admin_user_save(b, w):
+    url = fill("/admin/users/{user}", w)
+    return url, form_fields(b.get(url), "deform", {"full_name": "Omdøbt Bruger"}, "save"), []
+
+
+def admin_user_reset(b, w):
+    url = fill("/admin/users/{user}", w)
+    values = {"password": NEW_PASSWORD, "password-confirm": NEW_PASSWORD}
+    return url, form_fields(b.get(url), "reset", values, "reset"), []
+
+
+def admin_groups(b, w):
+    values = {"name": "ny-gruppe", "title": "Ny gruppe"}
+    return "/admin/groups", form_fields(b.get("/admin/groups"), "deform", values, "create"), []
+
+
+def admin_numbers(b, w):
+    values = {"series": "case", "year": str(YEAR), "next_value": "500"}
+    return "/admin/numbers", form_fields(b.get("/admin/numbers"), "deform", values, "set"), []
+
+
+def login(b, w):
+    values = {"login": "admin", "password": PASSWORD}
+    return "/login", form_fields(b.get("/login"), 0, values, None), []
+
+
+def logout(b, w):
+    return "/logout", [], []
+
+
+# (route, request_param, who posts, builder, the status of the good request)
+# Order matters for the good requests: the ones that change what later rows
+# rely on (confidentiality, the password, the session) come late; logout last.
+POSTS = [
+    ("login", None, None, login, 303),
+    ("case_new", None, "admin", case_new, 303),
+    ("case_edit", None, "admin", case_edit, 303),
+    ("document_new", None, "admin", document_new, 303),
+    ("document_edit", None, "admin", document_edit, 303),
+    ("attachments", None, "admin", attachments, 303),
+    ("attachment", None, "admin", attachment_replace, 303),
+    ("document_restore", None, "admin", document_restore, 303),
+    ("document_new_version", None, "admin", document_new_version, 303),
+    ("case_import", "read", "admin", import_read, 200),
+    ("case_import", "create", "admin", import_create, 303),
+    ("case_sharing", "grant", "admin", sharing_grant, 303),
+    ("case_sharing", "revoke", "admin", sharing_revoke, 303),
+    ("case_sharing", "confidential", "admin", sharing_confidential, 303),
+    ("admin_users", None, "admin", admin_users, 303),
+    ("admin_user", "save", "admin", admin_user_save, 303),
+    ("admin_user", "reset", "admin", admin_user_reset, 303),
+    ("admin_groups", None, "admin", admin_groups, 303),
+    ("admin_numbers", None, "admin", admin_numbers, 303),
+    ("account", None, "admin", account, 303),
+    ("logout", None, "admin", logout, 303),
+]
+
+EVIL = {"Origin": "https://evil.example"}
+
+
+def test_every_post_view_has_a_forgery_check_below(app):
+    unsafe = {(route, param) for route, variants in app_view_variants(app).items()
+              for method, param in variants if method != "GET"}
+    tested = {(route, param) for route, param, *_rest in POSTS}
+    assert unsafe == tested, f"unsafe views without a forgery check here: {sorted(unsafe - tested, key=str)}"
+
+
+def test_forged_posts_are_refused_everywhere_and_change_nothing(app, world, engine, settings):
+    admin = log_in(app, "admin")
+    anonymous = log_in(app, None)
+    foreign = {  # tokens of other sessions
+        "admin": {"another user's session": token_of(log_in(app, "sekretariat")),
+                  "the same user's other session": token_of(log_in(app, "admin"))},
+        None: {"another user's session": token_of(log_in(app, "sekretariat")),
+               "another anonymous session": token_of(log_in(app, None), anonymous=True)},
+    }
+    problems = []
+    for route, param, who, build, good_status in POSTS:
+        b = admin if who == "admin" else anonymous
+        own = token_of(b, anonymous=who is None)
+        url, fields, files = build(b, world)
+        label = f"{route}" + (f" [{param}]" if param else "") + f" POST {url}"
+        attacks = {"no token": (fields, {}),
+                   "a wrong token": (fields + [("csrf_token", "forfalsket-" + own[::-1])], {}),
+                   **{name: (fields + [("csrf_token", tok)], {}) for name, tok in foreign[who].items()},
+                   "a good token from https://evil.example": (fields + [("csrf_token", own)], EVIL)}
+        before = snapshot(engine, settings)
+        refused_before = count(engine, "SELECT COUNT(*) FROM audit_log WHERE action = 'csrf_refused'")
+        for name, (params, headers) in attacks.items():
+            r = b.post(url, params, headers=headers, upload_files=files or None, expect_errors=True)
+            if r.status_int != 400 or CSRF_TITLE not in r.text:
+                problems.append(f"{label} with {name}: {r.status} (expected 400, the CSRF page)")
+        changed = diff(before, snapshot(engine, settings))
+        if changed:
+            problems.append(f"{label}: the forged requests changed {changed}")
+        refused = count(engine, "SELECT COUNT(*) FROM audit_log WHERE action = 'csrf_refused'") - refused_before
+        if refused != len(attacks):
+            problems.append(f"{label}: {refused} csrf_refused audit events for {len(attacks)} forged requests")
+        # the same request with the session's own token goes through: the 400s
+        # above are the CSRF check, not a broken form
+        r = b.post(url, fields + [("csrf_token", own)], upload_files=files or None, expect_errors=True)
+        if r.status_int != good_status or "/login?came_from" in r.headers.get("Location", ""):
+            problems.append(f"{label} with its own token: {r.status} (expected {good_status})")
+        elif not diff(before, snapshot(engine, settings)):
+            problems.append(f"{label} with its own token changed nothing: the check above proves little")
+    assert not problems, "\n  ".join([f"{len(problems)} problem(s):", *problems])
+
+
+def test_the_token_may_come_in_the_x_csrf_token_header(app, world, engine):
+    b = log_in(app, "sekretariat")
+    token = token_of(b)
+    fields = case_new(b, world)[1]
+    b.post("/cases/new", fields, headers={"X-CSRF-Token": "forfalsket"}, status=400)
+    assert count(engine, "SELECT COUNT(*) FROM cases") == 4
+    r = b.post("/cases/new", fields, headers={"X-CSRF-Token": token}, status=303)
+    assert count(engine, "SELECT COUNT(*) FROM cases") == 5
+    assert r.location.startswith("http://localhost/cases/")
+    # an upload sent by script, with the token in the header only
+    b.post(fill("/documents/{draft}/attachments", world), headers={"X-CSRF-Token": token},
+           upload_files=[("file", "script.pdf", PDF + b"% script\n")], status=303)
+    assert count(engine, "SELECT COUNT(*) FROM attachments") == 3
+
+
+def test_the_login_form_needs_its_token(app, users, engine):
+    b = log_in(app, None)
+    r = b.post("/login", {"login": "admin", "password": PASSWORD}, status=400)
+    assert CSRF_TITLE in r.text
+    b.get("/", status=303)  # not logged in
+    assert count(engine, "SELECT COUNT(*) FROM login_throttle") == 0
+    assert count(engine, "SELECT COUNT(*) FROM users WHERE last_login_at IS NOT NULL") == 0
+    # a token of another (anonymous) session does not do either
+    other = token_of(log_in(app, None), anonymous=True)
+    b.post("/login", {"login": "admin", "password": PASSWORD, "csrf_token": other}, status=400)
+    b.get("/", status=303)
+    b.post("/login", {"login": "admin", "password": PASSWORD, "csrf_token": token_of(b, anonymous=True)}, status=303)
+    b.get("/", status=200)
+
+
+def test_logout_needs_its_token(app, users):
+    b = log_in(app, "arkivar")
+    b.post("/logout", {}, status=400)
+    b.post("/logout", {"csrf_token": "forfalsket"}, status=400)
+    b.get("/", status=200)  # still logged in
+
+
+def test_without_a_token_the_refusal_comes_first(app, world, engine):
+    """The order of checks: permission before the CSRF token (Pyramid's
+    secured view wraps its CSRF check). An anonymous POST without a token to a
+    protected page is sent to the login page, a user without the permission
+    gets 403 (or 404 for a confidential case) — nothing runs either way; only
+    the public login and logout views answer 400 to an anonymous visitor."""
+    anon = log_in(app, None)
+    before = count(engine, "SELECT COUNT(*) FROM cases")
+    r = anon.post("/cases/new", {"title": "x", "category": "drift", "save": "save"}, status=303)
+    assert "/login?came_from=" in r.location
+    anon.post("/login", {"login": "admin", "password": PASSWORD}, status=400)
+    anon.post("/logout", {}, status=400)
+    board = log_in(app, "styregruppe")
+    board.post("/cases/new", {"title": "x", "category": "drift", "save": "save"}, status=403)
+    board.post(fill("/cases/{conf}/sharing", world), {"confidential": "0"}, status=404)
+    assert count(engine, "SELECT COUNT(*) FROM cases") == before
