@@ -36,6 +36,7 @@ migrate: install
 
 bench: install catalogs
 	$(BIN)/python bench/case_list.py
+	$(BIN)/python bench/versions.py
 
 screenshots: install catalogs
 	$(BIN)/python docs/screenshots/take.py

@@ -107,22 +107,28 @@ def diff_blocks(old: list[Block], new: list[Block]) -> list[BlockChange]:
         if c.op == "insert" and deleted.get(_key(c.new)):
             c.op = "moved-to"
             deleted[_key(c.new)].pop(0).op = "moved-from"
-    # ... and one that moved and was edited too: similar text, same kind
-    removed = [c for c in changes if c.op == "delete"]
+    # ... and one that moved and was edited too: similar text, same kind.
+    # (difflib.get_close_matches' idiom: cheap upper bounds before the full ratio)
+    removed = [(c, tokens(c.old.text)) for c in changes if c.op == "delete"]
     for c in changes:
         if c.op != "insert" or not removed:
             continue
-        best, best_ratio = None, 0.0
-        for r in removed:
+        new_tokens = tokens(c.new.text)
+        best, best_ratio = None, 0.6
+        for candidate in removed:
+            r, old_tokens = candidate
             if r.old.kind != c.new.kind:
                 continue
-            ratio = difflib.SequenceMatcher(a=tokens(r.old.text), b=tokens(c.new.text), autojunk=False).ratio()
-            if ratio > best_ratio:
-                best, best_ratio = r, ratio
-        if best is not None and best_ratio >= 0.6:
+            m = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
+            if m.real_quick_ratio() < best_ratio or m.quick_ratio() < best_ratio:
+                continue
+            ratio = m.ratio()
+            if ratio >= best_ratio:
+                best, best_ratio = candidate, ratio
+        if best is not None:
             removed.remove(best)
-            best.op = "moved-from"
-            c.op, c.old, c.words = "moved-change", best.old, word_diff(best.old.text, c.new.text)
+            best[0].op = "moved-from"
+            c.op, c.old, c.words = "moved-change", best[0].old, word_diff(best[0].old.text, c.new.text)
     return changes
 
 

@@ -16,7 +16,7 @@ from .models import AttachmentRevision, DocumentVersion
 from .versions import (Conflict, save_version, state_of, summary_terms, version_blocks,
                        version_body)
 
-HISTORY_PAGE = 50
+HISTORY_PAGE = 25
 
 
 def _t(request, term, **mapping):
@@ -71,6 +71,9 @@ def history(context, request):
             DocumentVersion.document_id == doc.id, DocumentVersion.number == doc.final_version)).scalar_one()
     return {"document": context.document, "case": context.case, "versions": versions, "names": names,
             "shown_title": shown_title,
+            # the same for every row: computed once, not per version
+            "can_restore": bool(request.has_permission(P.DOCUMENT_EDIT, context)),
+            "document_url": request.route_url("document", document=doc.number.slug),
             "summary_terms": summary_terms, "page": page, "pages": max(1, -(-total // HISTORY_PAGE)),
             "total": total, "drafts": _may_see_drafts(request, context)}
 
