@@ -103,6 +103,30 @@ def get_tm_session(session_factory, transaction_manager, request=None):
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+class SchemaOutdated(RuntimeError):
+    pass
+
+
+def check_schema(engine, root) -> None:
+    """Refuse to serve a database whose schema is not the newest migration:
+    every page would fail. (rsi-case-initdb, and so `make run`, migrates.)"""
+    from pathlib import Path
+
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(root) / "alembic"))
+    heads = set(ScriptDirectory.from_config(cfg).get_heads())
+    with engine.connect() as conn:
+        current = set(MigrationContext.configure(conn).get_current_heads())
+    if current != heads:
+        raise SchemaOutdated(
+            f"Databasen har skemaversion {sorted(current) or 'ingen'}, men programmet kræver {sorted(heads)}. "
+            "Kør: rsi-case-initdb <ini-fil>  (eller make run)")
+
+
 def includeme(config):
     settings = config.get_settings()
     settings["tm.manager_hook"] = "pyramid_tm.explicit_manager"
@@ -111,6 +135,8 @@ def includeme(config):
     config.include("pyramid_retry")
 
     engine = settings.get("rsi_case.engine") or get_engine(settings)
+    if settings.get("rsi_case.check_schema", "true").lower() not in ("false", "0", "no"):
+        check_schema(engine, config.registry["rsi_case.root"])
     readers = get_session_factory(engine)
     writers = get_session_factory(writer_engine(engine))
     config.registry["db.engine"] = engine

@@ -101,3 +101,19 @@ def test_sqlite_runs_in_wal_with_foreign_keys(template_db):
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
     engine.dispose()
+
+
+def test_the_app_refuses_a_database_that_is_not_migrated(tmp_path):
+    import pytest
+
+    from rsi_case import main
+    from rsi_case.db import SchemaOutdated
+    from rsi_case.scripts.initdb import migrate
+    from tests.conftest import settings_for
+
+    db = tmp_path / "old.sqlite"
+    engine = get_engine({"sqlalchemy.url": f"sqlite:///{db}"})
+    migrate(str(INI), engine, "95c569ec7e2a")
+    engine.dispose()
+    with pytest.raises(SchemaOutdated, match="rsi-case-initdb"):
+        main({}, **settings_for(tmp_path, db))
