@@ -13,9 +13,24 @@ def health(request):
     except Exception:  # report, never raise: this page must answer
         database = "unavailable"
     ok = database == "ok"
+    body = {"status": "ok" if ok else "error", "database": database}
+    indexer = request.registry.get("search.indexer")
+    if indexer is not None:
+        # the index is derived: when it is behind or being rebuilt the application
+        # still serves, so this reports it without failing the check
+        try:
+            request.registry["search.store"].open().close()
+            state = indexer.state if indexer.state != "unknown" else "ok"
+        except Exception:
+            state = "rebuilding" if indexer.state == "rebuilding" else "unavailable"
+        try:
+            lag = indexer.lag() if ok else None
+        except Exception:
+            lag = None
+        body["search"] = {"state": state, **(lag or {})}
     if not ok:
         request.response.status = 503
-    return {"status": "ok" if ok else "error", "database": database}
+    return body
 
 
 def includeme(config):

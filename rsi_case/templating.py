@@ -127,6 +127,22 @@ class TemplateAPI:
             return self.t(_("yes", default="yes") if value else _("no", default="no"))
         return value
 
+    def facet_label(self, name):
+        return vocab.FACET_LABELS.get(name, name)
+
+    def facet_value(self, name, value):
+        from .i18n import _
+
+        if name == "kind":
+            return self.t(_("kind-sag", default="case")) if value == "sag" else self.label("DOCUMENT_KINDS", value)
+        if name == "status":
+            return self.label("CASE_STATUSES", value) if value in vocab.CASE_STATUSES else self.label("DOCUMENT_STATUSES", value)
+        if name == "category":
+            return self.label("CASE_CATEGORIES", value)
+        if name == "regions":
+            return self.label("REGIONS", value)
+        return value
+
     def can(self, permission):
         """A permission anywhere (the root), e.g. for the menu: the same on every page."""
         from .resources import RootFactory

@@ -107,3 +107,12 @@ AUDIT_OUTCOMES = {
     "denied": _("outcome-denied", default="refused"),
     "error": _("outcome-error", default="error"),
 }
+
+FACET_LABELS = {
+    "kind": _("facet-kind", default="Kind"),
+    "year": _("facet-year", default="Year"),
+    "status": _("facet-status", default="Status"),
+    "category": _("facet-category", default="Category"),
+    "regions": _("facet-region", default="Region"),
+    "author": _("facet-author", default="Author"),
+}

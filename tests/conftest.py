@@ -41,6 +41,8 @@ def settings_for(tmp: Path, db_file: Path, **extra) -> dict:
         "rsi_case.max_upload_mb": "2",
         "pyramid.default_locale_name": "da",
         "retry.attempts": "3",
+        "rsi_case.index": str(tmp / "index"),
+        "rsi_case.search.mode": "inline",  # the index is updated right after each commit: deterministic tests
     }
     settings.update(extra)
     return settings
@@ -92,10 +94,12 @@ def engine(app):
 
 
 class DB:
-    """Work with the test database outside a request, committing for real."""
+    """Work with the test database outside a request, committing for real
+    (and, like a request would, bringing the search index up to date)."""
 
-    def __init__(self, engine):
+    def __init__(self, engine, indexer=None):
         self.factory = get_session_factory(engine)
+        self.indexer = indexer
 
     def __enter__(self):
         self.tm = transaction.TransactionManager(explicit=True)
@@ -106,14 +110,16 @@ class DB:
     def __exit__(self, exc_type, *rest):
         if exc_type is None:
             self.tm.commit()
+            if self.indexer is not None and self.indexer.mode == "inline":
+                self.indexer.drain()
         else:
             self.tm.abort()
 
 
 @pytest.fixture
-def db(engine):
+def db(app, engine):
     """``with db() as s: ...`` commits at the end of the block."""
-    return lambda: DB(engine)
+    return lambda: DB(engine, app.registry.get("search.indexer"))
 
 
 _HASHES: dict[str, str] = {}

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import re
-import unicodedata
 
 import sqlalchemy as sa
 from pyramid.httpexceptions import HTTPSeeOther
@@ -10,19 +8,14 @@ from pyramid.view import view_config
 from ..cases.models import Case
 from ..cases.resources import visible_cases_clause
 from ..documents.models import Document
-from ..documents.resources import as_read_by, title_for, visible_documents_clause
-from ..i18n import _
+from ..documents.resources import visible_documents_clause
+from ..i18n import _, parse_date_input
+from ..vocab import CASE_CATEGORIES, CASE_STATUSES, DOCUMENT_KINDS, DOCUMENT_STATUSES, REGIONS
+from .service import Filters, clean_query
 from ..numbering import CaseNumber, DocumentNumber, NumberError
 from ..security.audit import audit
+from ..security.policy import user_principals
 from ..security.permissions import Permission as P
-
-MAX_QUERY = 500
-MAX_WORDS = 8
-
-
-def _escape_like(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
 
 def jump_target(request, q: str):
     """The case or document a typed number names, if the user may see it."""
@@ -45,32 +38,126 @@ def jump_target(request, q: str):
     return None, None
 
 
+def _int(value, lo, hi):
+    value = str(value or "").strip()
+    return int(value) if value.isdigit() and lo <= int(value) <= hi else None
+
+
+def read_filters(params) -> tuple[Filters, list]:
+    """Filters from the query string; nonsense is dropped with a message."""
+    messages = []
+    f = Filters()
+    for name, vocab in (("kind", {**DOCUMENT_KINDS, "sag": None}), ("status", {**DOCUMENT_STATUSES, **CASE_STATUSES}),
+                        ("category", CASE_CATEGORIES), ("region", REGIONS)):
+        value = (params.get(name) or "").strip()
+        if value in vocab:
+            setattr(f, name, value)
+    f.author = (params.get("author") or "").strip()[:200]
+    f.year = _int(params.get("year"), 1900, 2100)
+    for name, attr in (("from", "date_from"), ("to", "date_to")):
+        raw = (params.get(name) or "").strip()
+        if raw:
+            value = parse_date_input(raw[:40])
+            if value is None:
+                messages.append(_("filter-bad-date", default="“${value}” is not a date; that filter was ignored.",
+                                  mapping={"value": raw[:40]}))
+            setattr(f, attr, value)
+    return f, messages
+
+
+def principals_of(request):
+    """The same principals the security policy and the query filters use."""
+    return user_principals(request.user)
+
+
+def run_search(request):
+    """What both the page and the JSON API answer."""
+    raw = request.GET.get("q", "")
+    q = clean_query(raw)
+    filters, messages = read_filters(request.GET)
+    sort = "date" if request.GET.get("sort") == "date" else "relevance"
+    page = _int(request.GET.get("page"), 1, 10**5) or 1
+    service = request.registry["search.service"]
+    result = service.search(q, principals_of(request), filters, sort=sort, page=page)
+    snippets = _snippets(request, service, result) if result.hits else {}
+    return q, filters, sort, result, snippets, messages
+
+
+def _snippets(request, service, result) -> dict:
+    """Highlighted snippets from the database's text of the hits on this page
+    (the database is the truth; the index stores no bodies)."""
+    from ..documents.models import DocumentVersion
+    from ..documents.sanitize import html_to_text
+    from ..documents.versions import version_body
+
+    db = request.dbsession
+    doc_ids = [h.object_id for h in result.hits if h.type == "document" and not h.uid.endswith(":final")]
+    case_ids = [h.object_id for h in result.hits if h.type == "case"]
+    texts = {}
+    if doc_ids:
+        for did, body in db.execute(sa.select(Document.id, Document.body_html).where(Document.id.in_(doc_ids))):
+            texts[f"doc:{did}"] = html_to_text(body)
+    if case_ids:
+        for cid, description in db.execute(sa.select(Case.id, Case.description).where(Case.id.in_(case_ids))):
+            texts[f"case:{cid}"] = description or ""
+    for h in result.hits:
+        if h.uid.endswith(":final"):
+            doc = db.get(Document, h.object_id)
+            version = db.execute(sa.select(DocumentVersion).where(
+                DocumentVersion.document_id == h.object_id, DocumentVersion.number == doc.final_version)).scalar_one_or_none() if doc else None
+            texts[h.uid] = html_to_text(version_body(db, version)) if version else ""
+    return {h.uid: service.highlight(result.text_query, result.schema, texts.get(h.uid, "")) for h in result.hits}
+
+
 @view_config(route_name="search", renderer="rsi_case:templates/search/results.pt", permission=P.VIEW,
              request_method="GET")
 def search(request):
-    raw = request.GET.get("q", "")
-    q = unicodedata.normalize("NFC", "".join(ch for ch in raw if ch.isprintable()))[:MAX_QUERY].strip()
-    result = {"q": q, "cases": [], "documents": [], "message": None}
-    if not q:
-        return result
-    target, case = jump_target(request, q)
-    # a jump is logged against its case: readers of the log who may not see
-    # that case (a confidential one) do not learn that the number exists
-    audit(request, "search", object_type="search", object_ref=q[:64], query=q[:500], jumped=bool(target), case=case)
-    if target:
-        return HTTPSeeOther(target)
-    words = [w for w in re.split(r"[\s\"'()]+", q) if len(w) >= 2][:MAX_WORDS]
-    if not words:
-        result["message"] = _("search-too-short", default="Type at least two letters.")
-        return result
-    case_where = [Case.title.ilike(f"%{_escape_like(w)}%", escape="\\") for w in words]
-    title = title_for(request.user)  # the board searches the final version's title, not a draft's
-    doc_where = [title.ilike(f"%{_escape_like(w)}%", escape="\\") for w in words]
-    result["cases"] = request.dbsession.execute(
-        sa.select(Case).where(visible_cases_clause(request.user), *case_where)
-        .order_by(Case.year.desc(), Case.seq.desc()).limit(50)).scalars().all()
-    result["documents"] = as_read_by(request.dbsession, request.user, request.dbsession.execute(
-        sa.select(Document).join(Case).where(visible_cases_clause(request.user),
-                                             visible_documents_clause(request.user), *doc_where)
-        .order_by(Document.doc_date.desc()).limit(50)).scalars().all())
-    return result
+    q = clean_query(request.GET.get("q", ""))
+    if q:
+        target, case = jump_target(request, q)
+        # a jump is logged against its case: readers of the log who may not see
+        # that case (a confidential one) do not learn that the number exists
+        audit(request, "search", object_type="search", object_ref=q[:64], query=q[:500], jumped=bool(target), case=case)
+        if target and not request.GET.get("page"):
+            return HTTPSeeOther(target)
+    q, filters, sort, result, snippets, messages = run_search(request)
+    return {"q": q, "filters": filters, "sort": sort, "result": result, "snippets": snippets, "messages": messages,
+            "facet_names": FACET_NAMES, "params": _params(request)}
+
+
+def _params(request):
+    keep = ("q", "kind", "status", "category", "region", "author", "year", "from", "to", "sort")
+
+    def params(**change):
+        values = {k: request.GET.get(k, "") for k in keep}
+        values.update(change)
+        return {k: v for k, v in values.items() if v not in ("", None)}
+
+    return params
+
+
+FACET_NAMES = {"kind": "kind", "year": "year", "status": "status", "category": "category", "regions": "region",
+               "author": "author"}
+
+
+@view_config(route_name="api_search", renderer="json", permission=P.VIEW, request_method="GET")
+def api_search(request):
+    q, filters, sort, result, snippets, messages = run_search(request)
+    audit(request, "search", object_type="search", object_ref=q[:64], query=q[:500], api=True)
+    if result.unavailable:
+        request.response.status = 503
+    return {
+        "query": q, "total": result.total, "page": result.page, "pages": result.pages, "sort": sort,
+        "unavailable": result.unavailable, "suggestion": result.suggestion,
+        "messages": [request.localizer.translate(m) for m in messages],
+        "hits": [{
+            "type": h.type, "number": h.number, "title": h.title, "kind": h.kind, "status": h.status,
+            "case_number": h.case_number, "case_title": h.case_title,
+            "date": h.date.date().isoformat() if h.date else None, "score": round(h.score, 4),
+            "url": request.route_url("case" if h.type == "case" else "document",
+                                     **({"case": h.number.replace("/", "-")} if h.type == "case"
+                                        else {"document": h.number.replace("/", "-")})),
+            "highlight": snippets.get(h.uid, ""),
+        } for h in result.hits],
+        "facets": {name: [[str(k), n] for k, n in values] for name, values in result.facets.items()},
+    }

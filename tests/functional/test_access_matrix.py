@@ -302,6 +302,11 @@ TABLE = {
         # words of a draft version's title: the board must not find (or see) them
         ("GET", "/search?q=Arbejdstitel"):              (L, 200, 200, 200, 200, 200, 200, 200),
     },
+    "api_search": {
+        # the JSON API answers everyone logged in, with only what they may see
+        ("GET", "/api/search?q=udbud"):                 (L, 200, 200, 200, 200, 200, 200, 200),
+        ("GET", "/api/search?q={conf_no}"):             (L, 200, 200, 200, 200, 200, 200, 200),
+    },
 }
 # ---------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 ALLOWED = {
     "form", "upload_form", "confirm_form", "reset_form",  # deform output
     "body",  # a document body or version body: sanitised rich text (rsi_case.documents.sanitize)
+    "snippet",  # search snippets: Whoosh's HtmlFormatter escapes the text around <mark>
     "c.html()",  # a diff: stored (sanitised) blocks and escaped words (rsi_case.documents.diff)
 }
 

@@ -1,0 +1,60 @@
+"""rsi-case-reindex CONFIG
+
+Rebuild the search index from the database, into a new generation that
+replaces the old one only when it is complete (searches keep working
+meanwhile). Memory stays bounded: the database is read in batches. Shows
+progress; safe to interrupt and run again (the unfinished generation is
+discarded and the old index stays in use).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from pyramid.paster import get_appsettings, setup_logging
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="rsi-case-reindex", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("config_uri", help="the .ini file, e.g. development.ini")
+    parser.add_argument("--batch", type=int, default=500, help="records per batch (default 500)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = parser.parse_args(argv)
+    setup_logging(args.config_uri)
+    settings = get_appsettings(args.config_uri)
+
+    from pathlib import Path
+
+    from ..db import check_schema, get_engine
+    from ..documents.storage import BlobStore
+    from ..search.index import IndexStore
+    from ..search.indexer import Indexer
+    from ..templating import DEFAULT_ROOT
+
+    engine = get_engine(settings)
+    check_schema(engine, settings.get("rsi_case.root") or DEFAULT_ROOT)
+    root = Path(settings.get("rsi_case.index") or Path(settings.get("rsi_case.var", "var")) / "index")
+    indexer = Indexer(engine, IndexStore(root), BlobStore(settings.get("rsi_case.blobs") or "var/blobs"), mode="off")
+    started = time.monotonic()
+
+    def progress(done, total):
+        if args.quiet:
+            return
+        width = 40
+        filled = int(width * done / total) if total else width
+        rate = done / max(time.monotonic() - started, 1e-6)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} ({rate:,.0f}/s)")
+        sys.stderr.flush()
+
+    done = indexer.rebuild(progress=progress, batch=args.batch)
+    if not args.quiet:
+        sys.stderr.write("\n")
+    print(f"Søgeindekset er genopbygget: {done} sager og dokumenter på {time.monotonic() - started:.1f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

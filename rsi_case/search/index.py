@@ -1,0 +1,239 @@
+"""The Whoosh index: derived from the database, disposable, rebuilt by itself.
+
+Layout under ``var/index/``: one folder per generation (``gen-<n>``) and a
+file ``CURRENT`` naming the one in use. A rebuild fills a new generation and
+then replaces ``CURRENT`` atomically, so readers never see half an index, and
+a crash mid-rebuild leaves the old generation serving. Only one process
+writes at a time (an exclusive lock file); the others queue their work in the
+outbox and leave it to the writer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import logging
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+from whoosh import fields, index as whoosh_index
+
+from ..cases.models import Case
+from ..documents.models import Document, DocumentVersion
+from ..documents.sanitize import html_to_text
+from ..documents.versions import version_body
+from ..numbering import CaseNumber, DocumentNumber
+from .analysis import danish_analyzer, normalize
+
+log = logging.getLogger(__name__)
+
+SEPARATOR = " "
+
+
+def number_keys(number) -> list[str]:
+    """Every way a person may type a number: 09/2867, 09-2867, 2867, 2009/2867."""
+    if isinstance(number, CaseNumber):
+        return [str(number), number.slug, str(number.seq), f"{number.year}/{number.seq}", f"{number.seq:04d}"]
+    return [str(number), number.slug, str(number.seq), f"{number.seq:05d}", f"{number.seq}/{number.year % 100:02d}"]
+
+
+def make_schema(lexicon=None) -> fields.Schema:
+    text = danish_analyzer(lexicon)
+    return fields.Schema(
+        uid=fields.ID(unique=True, stored=True),
+        type=fields.ID(stored=True),
+        object_id=fields.NUMERIC(stored=True, bits=64),
+        number=fields.ID(stored=True),
+        numbers=fields.KEYWORD(lowercase=True, commas=False, scorable=True),
+        title=fields.TEXT(analyzer=text, stored=True, field_boost=3.0, phrase=True),
+        body=fields.TEXT(analyzer=text, phrase=True),
+        attachments=fields.TEXT(analyzer=text, phrase=True),
+        case_number=fields.ID(stored=True),
+        case_title=fields.TEXT(analyzer=text, stored=True, field_boost=1.5),
+        kind=fields.ID(stored=True, sortable=True),
+        status=fields.ID(stored=True, sortable=True),
+        category=fields.ID(stored=True, sortable=True),
+        regions=fields.KEYWORD(stored=True, commas=True, lowercase=False),
+        author=fields.ID(stored=True, sortable=True),
+        year=fields.NUMERIC(stored=True, sortable=True),
+        date=fields.DATETIME(stored=True, sortable=True),
+        version=fields.NUMERIC(stored=True),
+        acl=fields.KEYWORD(commas=False, lowercase=False),
+    )
+
+
+# -- who may see an entry ------------------------------------------------------
+
+STAFF = ("role:sekretariat", "role:arkivar", "role:admin")
+
+
+def case_readers(case: Case) -> list[str]:
+    """Principals that may view ``case`` (mirrors security.permissions.case_acl)."""
+    granted = [g.principal for g in case.grants]
+    if case.confidential:
+        return sorted({*granted, "role:admin"})
+    readers = set(STAFF) | set(granted)
+    if case.status != "arkiveret":
+        readers.add("role:styregruppe")
+    return sorted(readers)
+
+
+def document_readers(case: Case, doc: Document, *, final_entry: bool) -> list[str]:
+    """The current text of a draft is not the board's; the board's entry of a
+    document with a new draft is its last final version."""
+    readers = set(case_readers(case))
+    if final_entry:
+        return ["role:styregruppe"] if "role:styregruppe" in readers else []
+    if doc.status == "kladde":
+        readers.discard("role:styregruppe")
+    return sorted(readers)
+
+
+def _date(value) -> dt.datetime | None:
+    return dt.datetime.combine(value, dt.time()) if value else None
+
+
+def case_entry(case: Case) -> dict:
+    return {
+        "uid": f"case:{case.id}", "type": "case", "object_id": case.id, "number": str(case.number),
+        "numbers": SEPARATOR.join(number_keys(case.number)), "title": normalize(case.title),
+        "body": normalize(case.description or ""), "case_number": str(case.number), "case_title": normalize(case.title),
+        "kind": "sag", "status": case.status, "category": case.category,
+        "regions": ",".join(sorted({*(case.participating_regions or []), *([case.lead_region] if case.lead_region else [])})),
+        "author": case.responsible.full_name if case.responsible else "", "year": case.opened_on.year,
+        "date": _date(case.opened_on), "version": 0, "acl": SEPARATOR.join(case_readers(case)),
+    }
+
+
+def document_entries(db: Session, doc: Document, attachment_text: str = "") -> list[dict]:
+    case = doc.case
+    entries = []
+
+    def entry(uid, title, kind, status, doc_date, author, body, version, acl):
+        return {
+            "uid": uid, "type": "document", "object_id": doc.id, "number": str(doc.number),
+            "numbers": SEPARATOR.join(number_keys(doc.number)), "title": normalize(title),
+            "body": normalize(html_to_text(body)), "attachments": normalize(attachment_text),
+            "case_number": str(case.number), "case_title": normalize(case.title), "kind": kind, "status": status,
+            "category": case.category,
+            "regions": ",".join(sorted({*(case.participating_regions or []), *([case.lead_region] if case.lead_region else [])})),
+            "author": author or "", "year": doc_date.year, "date": _date(doc_date), "version": version,
+            "acl": SEPARATOR.join(acl),
+        }
+
+    entries.append(entry(f"doc:{doc.id}", doc.title, doc.kind, doc.status, doc.doc_date, doc.author_name,
+                         doc.body_html, doc.version, document_readers(case, doc, final_entry=False)))
+    if doc.status == "kladde" and doc.final_version:
+        final = db.execute(sa.select(DocumentVersion).where(
+            DocumentVersion.document_id == doc.id, DocumentVersion.number == doc.final_version)).scalar_one_or_none()
+        if final is not None:
+            readers = document_readers(case, doc, final_entry=True)
+            if readers:
+                entries.append(entry(f"doc:{doc.id}:final", final.title, final.kind, final.status, final.doc_date,
+                                     final.author_name, version_body(db, final), final.number, readers))
+    return entries
+
+
+# -- the index on disk -----------------------------------------------------------
+
+class IndexUnavailable(Exception):
+    pass
+
+
+class IndexStore:
+    """Generations of the index under one folder, with the writer lock."""
+
+    def __init__(self, root: str | Path, lexicon=None):
+        self.root = Path(root)
+        self.lexicon = lexicon
+        self._lock = threading.Lock()
+
+    @property
+    def current_file(self) -> Path:
+        return self.root / "CURRENT"
+
+    def current_dir(self) -> Path | None:
+        try:
+            name = self.current_file.read_text().strip()
+        except FileNotFoundError:
+            return None
+        path = self.root / name
+        return path if name and path.is_dir() else None
+
+    def open(self):
+        """Open the index in use; IndexUnavailable if it is missing or damaged."""
+        path = self.current_dir()
+        if path is None:
+            raise IndexUnavailable("missing")
+        try:
+            ix = whoosh_index.open_dir(str(path))
+            with ix.searcher() as s:
+                s.doc_count()
+            return ix
+        except Exception as exc:  # EmptyIndexError, a truncated TOC (struct.error), …
+            raise IndexUnavailable(f"damaged: {exc.__class__.__name__}: {exc}") from exc
+
+    def new_generation(self, lexicon=None) -> Path:
+        self.root.mkdir(parents=True, exist_ok=True)
+        numbers = [int(p.name.split("-", 1)[1]) for p in self.root.glob("gen-*") if p.name.split("-", 1)[1].isdigit()]
+        path = self.root / f"gen-{max(numbers, default=0) + 1}"
+        path.mkdir()
+        whoosh_index.create_in(str(path), make_schema(lexicon if lexicon is not None else self.lexicon))
+        return path
+
+    def publish(self, path: Path) -> None:
+        """Make ``path`` the index in use (atomically) and drop older generations."""
+        tmp = self.root / "CURRENT.tmp"
+        tmp.write_text(path.name)
+        os.replace(tmp, self.current_file)
+        for old in self.root.glob("gen-*"):
+            if old != path:
+                shutil.rmtree(old, ignore_errors=True)
+
+    @contextlib.contextmanager
+    def writer_lock(self, blocking: bool = False):
+        """The single-writer lock, across threads and processes. Yields False
+        when another writer holds it (and ``blocking`` is off)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        if not self._lock.acquire(blocking=blocking):
+            yield False
+            return
+        try:
+            with open(self.root / "writer.lock", "a+") as fh:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+                except BlockingIOError:
+                    yield False
+                    return
+                try:
+                    yield True
+                finally:
+                    fcntl.flock(fh, fcntl.LOCK_UN)
+        finally:
+            self._lock.release()
+
+
+def load_cases(db: Session, ids) -> list[Case]:
+    return db.execute(sa.select(Case).where(Case.id.in_(ids)).options(
+        selectinload(Case.grants))).scalars().all()
+
+
+def load_documents(db: Session, ids) -> list[Document]:
+    return db.execute(sa.select(Document).where(Document.id.in_(ids)).options(
+        selectinload(Document.attachments), selectinload(Document.case).selectinload(Case.grants))
+    ).scalars().all()
+
+
+def attachment_text(store, doc: Document, extract) -> str:
+    parts = []
+    for att in doc.attachments:
+        parts.append(att.filename)
+        parts.append(extract(store, att))
+    return "\n".join(p for p in parts if p)
+
+

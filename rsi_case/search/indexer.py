@@ -1,0 +1,221 @@
+"""The single writer: drains the outbox into the index, and rebuilds the
+index from the database when it is missing or damaged (or on demand)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from ..cases.models import Case
+from ..documents.models import Document
+from . import extract
+from .index import (IndexStore, IndexUnavailable, attachment_text, case_entry, document_entries, load_cases,
+                    load_documents)
+from .models import SearchOutbox
+
+log = logging.getLogger(__name__)
+
+BASE_LEXICON = __import__("pathlib").Path(__file__).with_name("lexicon_base.json")
+
+
+class Indexer:
+    def __init__(self, engine, store: IndexStore, blobs, mode: str = "background"):
+        self.engine = engine
+        self.store = store
+        self.blobs = blobs
+        self.mode = mode  # "background" (a thread), "inline" (right after commit), "off"
+        self.state = "unknown"  # ok, rebuilding, unavailable
+        self.last_error = None
+        self._wake = threading.Event()
+        self._thread = None
+        self._stop = False
+
+    # -- writing ---------------------------------------------------------------
+
+    def _entries_for_documents(self, db: Session, docs) -> list[dict]:
+        out = []
+        for doc in docs:
+            out.extend(document_entries(db, doc, attachment_text(
+                self.blobs, doc, lambda store, att: extract.cached_text(store, att, self.store.root / "text"))))
+        return out
+
+    def _apply(self, writer, db: Session, kinds: dict[str, set[int]]) -> None:
+        case_ids = kinds.get("case", set())
+        doc_ids = set(kinds.get("document", set()))
+        if case_ids:
+            found = {c.id: c for c in load_cases(db, case_ids)}
+            for cid in case_ids:
+                if cid in found:
+                    writer.update_document(**case_entry(found[cid]))
+                else:
+                    writer.delete_by_term("uid", f"case:{cid}")
+            doc_ids |= set(db.execute(sa.select(Document.id).where(Document.case_id.in_(case_ids))).scalars())
+        if doc_ids:
+            docs = {d.id: d for d in load_documents(db, doc_ids)}
+            for did in doc_ids:
+                writer.delete_by_term("uid", f"doc:{did}:final")  # re-added below when it still applies
+                if did not in docs:
+                    writer.delete_by_term("uid", f"doc:{did}")
+            for entry in self._entries_for_documents(db, docs.values()):
+                writer.update_document(**entry)
+
+    def drain(self, limit: int = 500) -> int:
+        """Apply queued changes; returns how many outbox rows were done.
+        Does nothing if another process or thread is writing."""
+        done = 0
+        with self.store.writer_lock() as mine:
+            if not mine:
+                return 0
+            try:
+                ix = self.store.open()
+            except IndexUnavailable as exc:
+                self.state = "rebuilding"
+                log.warning("search index unavailable (%s): rebuilding from the database", exc)
+                self._rebuild_locked()
+                return 0
+            while True:
+                with Session(self.engine) as db:
+                    rows = db.execute(sa.select(SearchOutbox.id, SearchOutbox.kind, SearchOutbox.object_id)
+                                      .order_by(SearchOutbox.id).limit(limit)).all()
+                    if not rows:
+                        break
+                    kinds: dict[str, set[int]] = {}
+                    for _id, kind, oid in rows:
+                        kinds.setdefault(kind, set()).add(oid)
+                    writer = ix.writer(limitmb=64)
+                    try:
+                        self._apply(writer, db, kinds)
+                        writer.commit()
+                    except BaseException:
+                        writer.cancel()
+                        raise
+                    top = rows[-1][0]
+                with self.engine.begin() as conn:
+                    conn.execute(sa.delete(SearchOutbox).where(SearchOutbox.id <= top))
+                done += len(rows)
+            self.state = "ok"
+        return done
+
+    def rebuild(self, progress=None, batch: int = 500) -> int:
+        """Build a new generation from the database and switch to it."""
+        with self.store.writer_lock(blocking=True):
+            return self._rebuild_locked(progress, batch)
+
+    def _rebuild_locked(self, progress=None, batch: int = 500) -> int:
+        from whoosh import index as whoosh_index
+
+        self.state = "rebuilding"
+        with Session(self.engine) as db:
+            start_outbox = db.execute(sa.select(sa.func.max(SearchOutbox.id))).scalar() or 0
+            n_cases = db.execute(sa.select(sa.func.count(Case.id))).scalar()
+            n_docs = db.execute(sa.select(sa.func.count(Document.id))).scalar()
+        total = n_cases + n_docs
+        path = self.store.new_generation(self._lexicon(batch))
+        ix = whoosh_index.open_dir(str(path))
+        done = 0
+        for model, kind in ((Case, "case"), (Document, "document")):
+            last = 0
+            while True:
+                with Session(self.engine) as db:  # a fresh session per batch: memory stays bounded
+                    ids = db.execute(sa.select(model.id).where(model.id > last).order_by(model.id).limit(batch)).scalars().all()
+                    if not ids:
+                        break
+                    writer = ix.writer(limitmb=64)
+                    if kind == "case":
+                        for case in load_cases(db, ids):
+                            writer.add_document(**case_entry(case))
+                    else:
+                        for entry in self._entries_for_documents(db, load_documents(db, ids)):
+                            writer.add_document(**entry)
+                    writer.commit()
+                    last = ids[-1]
+                    done += len(ids)
+                if progress:
+                    progress(done, total)
+        self.store.publish(path)
+        with self.engine.begin() as conn:  # what was queued before the rebuild began is in it
+            conn.execute(sa.delete(SearchOutbox).where(SearchOutbox.id <= start_outbox))
+        self.state = "ok"
+        return done
+
+    def _lexicon(self, batch: int):
+        """The compound lexicon, learnt from the corpus itself (streamed in batches)."""
+        from ..documents.sanitize import html_to_text
+        from .analysis import Lexicon
+
+        def texts():
+            for model, columns in ((Case, (Case.title, Case.description)), (Document, (Document.title, Document.body_html))):
+                last = 0
+                while True:
+                    with Session(self.engine) as db:
+                        rows = db.execute(sa.select(model.id, *columns).where(model.id > last)
+                                          .order_by(model.id).limit(batch)).all()
+                    if not rows:
+                        break
+                    for _id, title, body in rows:
+                        yield f"{title}\n{html_to_text(body) if model is Document else body}"
+                    last = rows[-1][0]
+
+        corpus = Lexicon.build(texts())
+        # the words of this organisation's field (built from the demo corpus,
+        # shipped with the code) join the corpus' own: a young database still
+        # splits "telefoniprojekt", and new documents between rebuilds too
+        base = Lexicon.load(BASE_LEXICON)
+        # a corpus word that is a compound of base words stays a compound
+        # ("samarbejdsprojekt" = samarbejds + projekt), or "projekt" would not find it
+        words = base.words | {w for w in corpus.words if not base.split(w)}
+        return Lexicon(words, {**base.hyphenated, **corpus.hyphenated}, min_part=corpus.min_part)
+
+    # -- when to write -----------------------------------------------------------
+
+    def request_rebuild(self) -> None:
+        """The index is missing or damaged: rebuild it — in the background
+        thread, never inside a request (a GET does not write)."""
+        if self.mode == "background":
+            self.start()
+            self._wake.set()
+
+    def notify(self) -> None:
+        if self.mode == "inline":
+            try:
+                self.drain()
+            except Exception:  # the save is done; the index catches up later
+                log.exception("search index update failed; it will be retried")
+        elif self.mode == "background":
+            self.start()
+            self._wake.set()
+
+    def start(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, name="search-indexer", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop:
+            self._wake.wait(timeout=1.0)  # also picks up work queued by other processes
+            self._wake.clear()
+            try:
+                self.drain()
+                self.last_error = None
+            except Exception as exc:
+                self.last_error = repr(exc)
+                log.exception("search indexer failed; retrying")
+                time.sleep(2)
+
+    def lag(self) -> dict:
+        with Session(self.engine) as db:
+            count, oldest = db.execute(sa.select(sa.func.count(SearchOutbox.id), sa.func.min(SearchOutbox.created_at))).one()
+        age = None
+        if oldest is not None:
+            from ..db import utcnow
+
+            if oldest.tzinfo is None:
+                import datetime as dt
+
+                oldest = oldest.replace(tzinfo=dt.UTC)
+            age = round((utcnow() - oldest).total_seconds(), 1)
+        return {"queued": count, "oldest_seconds": age}

@@ -1,0 +1,24 @@
+"""The search outbox: a durable queue of records whose index entries must be
+refreshed. Rows are written in the same transaction as the change itself —
+so a rolled-back change never reaches the index, and a committed one is never
+forgotten, whatever happens to the index or the process afterwards."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db import Base, UTCDateTime, utcnow
+
+
+class SearchOutbox(Base):
+    __tablename__ = "search_outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(20), nullable=False)  # "case" (with its documents) or "document"
+    object_id: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (sa.CheckConstraint("kind IN ('case', 'document')", name="kind_known"),)
