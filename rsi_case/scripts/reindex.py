@@ -3,8 +3,8 @@
 Rebuild the search index from the database, into a new generation that
 replaces the old one only when it is complete (searches keep working
 meanwhile). Memory stays bounded: the database is read in batches. Shows
-progress; safe to interrupt and run again (the unfinished generation is
-discarded and the old index stays in use).
+progress; safe to interrupt: the old index stays in use, and ``--resume``
+continues the unfinished rebuild from its last checkpoint.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ def main(argv=None):
     parser.add_argument("config_uri", help="the .ini file, e.g. development.ini")
     parser.add_argument("--batch", type=int, default=500, help="records per batch (default 500)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--resume", action="store_true",
+                        help="continue an interrupted rebuild from its last checkpoint instead of starting over")
     args = parser.parse_args(argv)
     setup_logging(args.config_uri)
     settings = get_appsettings(args.config_uri)
@@ -49,7 +51,7 @@ def main(argv=None):
         sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} ({rate:,.0f}/s)")
         sys.stderr.flush()
 
-    done = indexer.rebuild(progress=progress, batch=args.batch)
+    done = indexer.rebuild(progress=progress, batch=args.batch, resume=args.resume)
     if not args.quiet:
         sys.stderr.write("\n")
     print(f"Søgeindekset er genopbygget: {done} sager og dokumenter på {time.monotonic() - started:.1f} s.")

@@ -178,6 +178,13 @@ class IndexStore:
         except Exception as exc:  # EmptyIndexError, a truncated TOC (struct.error), …
             raise IndexUnavailable(f"damaged: {exc.__class__.__name__}: {exc}") from exc
 
+    def unfinished_generation(self) -> Path | None:
+        """The newest generation a rebuild started but did not publish."""
+        current = self.current_dir()
+        candidates = [p for p in self.root.glob("gen-*")
+                      if p != current and (p / "rebuild-checkpoint.json").exists()]
+        return max(candidates, key=lambda p: int(p.name.split("-", 1)[1]), default=None)
+
     def new_generation(self, lexicon=None) -> Path:
         self.root.mkdir(parents=True, exist_ok=True)
         numbers = [int(p.name.split("-", 1)[1]) for p in self.root.glob("gen-*") if p.name.split("-", 1)[1].isdigit()]
@@ -187,7 +194,7 @@ class IndexStore:
         return path
 
     def publish(self, path: Path) -> None:
-        """Make ``path`` the index in use (atomically) and drop older generations."""
+        """Make ``path`` the index in use (atomically) and drop the others."""
         tmp = self.root / "CURRENT.tmp"
         tmp.write_text(path.name)
         os.replace(tmp, self.current_file)

@@ -19,6 +19,7 @@ from .models import SearchOutbox
 
 log = logging.getLogger(__name__)
 
+CHECKPOINT = "rebuild-checkpoint.json"
 BASE_LEXICON = __import__("pathlib").Path(__file__).with_name("lexicon_base.json")
 
 
@@ -100,25 +101,35 @@ class Indexer:
             self.state = "ok"
         return done
 
-    def rebuild(self, progress=None, batch: int = 500) -> int:
-        """Build a new generation from the database and switch to it."""
+    def rebuild(self, progress=None, batch: int = 500, resume: bool = False) -> int:
+        """Build a new generation from the database and switch to it. With
+        ``resume``, an interrupted rebuild continues where its checkpoint says."""
         with self.store.writer_lock(blocking=True):
-            return self._rebuild_locked(progress, batch)
+            return self._rebuild_locked(progress, batch, resume)
 
-    def _rebuild_locked(self, progress=None, batch: int = 500) -> int:
+    def _rebuild_locked(self, progress=None, batch: int = 500, resume: bool = False) -> int:
+        import json
+
         from whoosh import index as whoosh_index
 
         self.state = "rebuilding"
+        checkpoint = {}
+        path = self.store.unfinished_generation() if resume else None
+        if path is not None:
+            checkpoint = json.loads((path / CHECKPOINT).read_text())
         with Session(self.engine) as db:
-            start_outbox = db.execute(sa.select(sa.func.max(SearchOutbox.id))).scalar() or 0
+            start_outbox = checkpoint.get("outbox") or db.execute(sa.select(sa.func.max(SearchOutbox.id))).scalar() or 0
             n_cases = db.execute(sa.select(sa.func.count(Case.id))).scalar()
             n_docs = db.execute(sa.select(sa.func.count(Document.id))).scalar()
         total = n_cases + n_docs
-        path = self.store.new_generation(self._lexicon(batch))
+        if path is None:
+            path = self.store.new_generation(self._lexicon(batch))
         ix = whoosh_index.open_dir(str(path))
-        done = 0
+        done = checkpoint.get("done", 0)
         for model, kind in ((Case, "case"), (Document, "document")):
-            last = 0
+            if checkpoint.get("phase") == "document" and kind == "case":
+                continue  # finished before the interruption
+            last = checkpoint.get("last", 0) if checkpoint.get("phase") == kind else 0
             while True:
                 with Session(self.engine) as db:  # a fresh session per batch: memory stays bounded
                     ids = db.execute(sa.select(model.id).where(model.id > last).order_by(model.id).limit(batch)).scalars().all()
@@ -134,8 +145,13 @@ class Indexer:
                     writer.commit()
                     last = ids[-1]
                     done += len(ids)
+                # a checkpoint after every committed batch: --resume continues from here
+                tmp = path / (CHECKPOINT + ".tmp")
+                tmp.write_text(json.dumps({"phase": kind, "last": last, "done": done, "outbox": start_outbox}))
+                tmp.replace(path / CHECKPOINT)
                 if progress:
                     progress(done, total)
+        (path / CHECKPOINT).unlink(missing_ok=True)
         self.store.publish(path)
         with self.engine.begin() as conn:  # what was queued before the rebuild began is in it
             conn.execute(sa.delete(SearchOutbox).where(SearchOutbox.id <= start_outbox))

@@ -212,3 +212,40 @@ def test_any_query_at_all_gives_results_or_a_message(app, users, q):
     assert r.status_int in (200, 303), (q, r.status_int)
     r = b.get("/api/search", params={"q": q}, expect_errors=True)
     assert r.status_int in (200, 503), (q, r.status_int)
+
+
+def test_an_interrupted_rebuild_resumes_from_its_checkpoint(app, make_case, make_document):
+    case = make_case()
+    for i in range(25):
+        make_document(case, title=f"Notat nummer {i} om pelikaner", status="endelig")
+    indexer = app.registry["search.indexer"]
+    calls = []
+
+    def crash_after_first_batch(done, total):
+        calls.append(done)
+        if len(calls) == 2:  # the case batch, then one document batch: then the machine dies
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        indexer.rebuild(progress=crash_after_first_batch, batch=10)
+    assert indexer.store.unfinished_generation() is not None
+    before = indexer.store.current_dir()
+    resumed = []
+    indexer.rebuild(progress=lambda done, total: resumed.append(done), batch=10, resume=True)
+    assert resumed[0] > calls[-1] - 1 and resumed[0] == calls[-1] + 10  # went on, did not start over
+    assert indexer.store.current_dir() != before and indexer.store.unfinished_generation() is None
+    svc = app.registry["search.service"]
+    assert svc.search("pelikaner", ["role:arkivar"], pagelen=50).total == 25
+
+
+def test_reindex_command_rebuilds_with_progress(app, settings, make_case, make_document, tmp_path, capsys):
+    from rsi_case.scripts import reindex
+
+    make_document(make_case(), title="Notat om lunder", status="endelig")
+    ini = tmp_path / "test.ini"
+    ini.write_text("[app:main]\nuse = egg:rsi_case\n" + "".join(f"{k} = {v}\n" for k, v in settings.items()))
+    assert reindex.main([str(ini)]) == 0
+    out = capsys.readouterr()
+    assert "genopbygget: 2 sager og dokumenter" in out.out and "2/2" in out.err
+    app.registry["search.service"]._ix = None
+    assert app.registry["search.service"].search("lunder", ["role:arkivar"]).total == 1
