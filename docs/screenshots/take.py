@@ -38,6 +38,7 @@ SHOTS = [
     ("13-revisionsspor.png", "arkivar", "/audit", False),
     ("14-sagslog.png", "admin", "/cases/09-2867/audit", False),
     ("15-brugerside.png", "admin", "/admin/users/1", True),
+    ("16-soegning.png", "arkivar", "/search?q=f%C3%A6lles+udbud+laboratoriesystem", True),
 ]
 
 
@@ -62,7 +63,9 @@ def main():
     engine = get_engine(settings)
     migrate(str(ROOT / "development.ini"), engine)
     load_demo(engine, settings)
+    settings["rsi_case.search.mode"] = "inline"
     app = make_app({}, **settings)
+    app.registry["search.indexer"].rebuild()
     server = StopableWSGIServer.create(app, host="127.0.0.1")
     server.wait()
     base = server.application_url.rstrip("/")
