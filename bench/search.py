@@ -34,7 +34,6 @@ import argparse
 import datetime as dt
 import html
 import json
-import os
 import random
 import re
 import resource

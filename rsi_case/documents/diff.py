@@ -142,12 +142,6 @@ def counts(changes: list[BlockChange]) -> dict:
     return out
 
 
-FIELD_LABELS = {
-    "title": "field-title", "kind": "field-kind", "status": "field-status", "doc_date": "field-date",
-    "author_name": "field-author", "author_phone": "field-phone", "author_email": "field-email",
-}
-
-
 def meta_changes(old, new) -> list[tuple[str, object, object]]:
     """[(field, old value, new value)] for each metadata field that differs."""
     from .versions import META_FIELDS

@@ -27,7 +27,7 @@ from ..cases.models import Case
 from ..documents.models import Document, DocumentVersion
 from ..documents.sanitize import html_to_text
 from ..documents.versions import version_body
-from ..numbering import CaseNumber, DocumentNumber
+from ..numbering import CaseNumber
 from .analysis import danish_analyzer, normalize
 
 log = logging.getLogger(__name__)
