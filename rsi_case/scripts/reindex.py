@@ -15,12 +15,15 @@ import time
 
 from pyramid.paster import get_appsettings, setup_logging
 
+from ..search.indexer import REBUILD_BATCH
+
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="rsi-case-reindex", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("config_uri", help="the .ini file, e.g. development.ini")
-    parser.add_argument("--batch", type=int, default=500, help="records per batch (default 500)")
+    parser.add_argument("--batch", type=int, default=REBUILD_BATCH,
+                        help=f"records per commit and checkpoint (default {REBUILD_BATCH})")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--resume", action="store_true",
                         help="continue an interrupted rebuild from its last checkpoint instead of starting over")

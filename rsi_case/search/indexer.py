@@ -20,6 +20,8 @@ from .models import SearchOutbox
 log = logging.getLogger(__name__)
 
 CHECKPOINT = "rebuild-checkpoint.json"
+REBUILD_BATCH = 5000  # records per commit and checkpoint of a rebuild
+READ_CHUNK = 500  # records per database read
 BASE_LEXICON = __import__("pathlib").Path(__file__).with_name("lexicon_base.json")
 
 
@@ -101,13 +103,13 @@ class Indexer:
             self.state = "ok"
         return done
 
-    def rebuild(self, progress=None, batch: int = 500, resume: bool = False) -> int:
+    def rebuild(self, progress=None, batch: int = REBUILD_BATCH, resume: bool = False) -> int:
         """Build a new generation from the database and switch to it. With
         ``resume``, an interrupted rebuild continues where its checkpoint says."""
         with self.store.writer_lock(blocking=True):
             return self._rebuild_locked(progress, batch, resume)
 
-    def _rebuild_locked(self, progress=None, batch: int = 500, resume: bool = False) -> int:
+    def _rebuild_locked(self, progress=None, batch: int = REBUILD_BATCH, resume: bool = False) -> int:
         import json
 
         from whoosh import index as whoosh_index
@@ -123,7 +125,7 @@ class Indexer:
             n_docs = db.execute(sa.select(sa.func.count(Document.id))).scalar()
         total = n_cases + n_docs
         if path is None:
-            path = self.store.new_generation(self._lexicon(batch))
+            path = self.store.new_generation(self._lexicon(min(batch, READ_CHUNK)))
         ix = whoosh_index.open_dir(str(path))
         done = checkpoint.get("done", 0)
         for model, kind in ((Case, "case"), (Document, "document")):
@@ -131,26 +133,37 @@ class Indexer:
                 continue  # finished before the interruption
             last = checkpoint.get("last", 0) if checkpoint.get("phase") == kind else 0
             while True:
-                with Session(self.engine) as db:  # a fresh session per batch: memory stays bounded
-                    ids = db.execute(sa.select(model.id).where(model.id > last).order_by(model.id).limit(batch)).scalars().all()
-                    if not ids:
-                        break
-                    writer = ix.writer(limitmb=64)
-                    if kind == "case":
-                        for case in load_cases(db, ids):
-                            writer.add_document(**case_entry(case))
-                    else:
-                        for entry in self._entries_for_documents(db, load_documents(db, ids)):
-                            writer.add_document(**entry)
-                    writer.commit()
+                # one commit (and checkpoint) per ``batch`` records: fewer, larger
+                # segments to merge than a commit per read; the database is read
+                # in chunks with a fresh session each, so memory stays bounded
+                writer, added = None, 0
+                while added < batch:
+                    with Session(self.engine) as db:
+                        ids = db.execute(sa.select(model.id).where(model.id > last).order_by(model.id)
+                                         .limit(min(batch - added, READ_CHUNK))).scalars().all()
+                        if not ids:
+                            break
+                        writer = writer or ix.writer(limitmb=64)
+                        if kind == "case":
+                            for case in load_cases(db, ids):
+                                writer.add_document(**case_entry(case))
+                        else:
+                            for entry in self._entries_for_documents(db, load_documents(db, ids)):
+                                writer.add_document(**entry)
                     last = ids[-1]
-                    done += len(ids)
+                    added += len(ids)
+                if writer is None:
+                    break
+                writer.commit()
+                done += added
                 # a checkpoint after every committed batch: --resume continues from here
                 tmp = path / (CHECKPOINT + ".tmp")
                 tmp.write_text(json.dumps({"phase": kind, "last": last, "done": done, "outbox": start_outbox}))
                 tmp.replace(path / CHECKPOINT)
                 if progress:
                     progress(done, total)
+                if added < batch:
+                    break
         (path / CHECKPOINT).unlink(missing_ok=True)
         self.store.publish(path)
         with self.engine.begin() as conn:  # what was queued before the rebuild began is in it

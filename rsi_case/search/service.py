@@ -10,6 +10,7 @@ from what the user may see.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import logging
@@ -17,11 +18,15 @@ import re
 import threading
 import unicodedata
 
-from whoosh import qparser, query as Q, sorting
+import numpy as np
+from whoosh import qparser, query as Q
 from whoosh.qparser import PhrasePlugin
 
 from ..numbering import CaseNumber, DocumentNumber, NumberError
 from .analysis import DanishPhrasePlugin, normalize
+from .columns import CODED, Columns
+from .docsets import matching_docs
+from .scoring import Unsupported, VectorScorer, best
 from .index import IndexStore, IndexUnavailable
 
 log = logging.getLogger(__name__)
@@ -101,6 +106,23 @@ def number_terms(text: str) -> list[str]:
     return []
 
 
+def exclude_negations(q):
+    """``projekt NOT telefoni`` means projekt without telefoni. With the
+    or-group the parser gives ``projekt OR (NOT telefoni)`` — everything
+    without telefoni; turn each group's negations into an and-not."""
+    if isinstance(q, (Q.Or, Q.And)):
+        subs = [exclude_negations(s) for s in q.subqueries]
+        negated = [s.query for s in subs if isinstance(s, Q.Not)]
+        positive = [s for s in subs if not isinstance(s, Q.Not)]
+        group = copy.copy(q)
+        if negated and positive:
+            group.subqueries = positive
+            return Q.AndNot(group, Q.Or(negated))
+        group.subqueries = subs
+        return group
+    return q
+
+
 class SearchService:
     def __init__(self, store: IndexStore, indexer=None):
         self.store = store
@@ -109,6 +131,10 @@ class SearchService:
         self._generation = None
         self._searcher = None
         self._lock = threading.Lock()
+        self._columns = None
+        self._segments: dict = {}  # segment id → its arrays
+        self._lengths: dict = {}  # (segment id, field) → field lengths, for scoring
+        self._vocab = {field: {} for field in CODED}  # value → code, shared by all segments
 
     def _current(self):
         with self._lock:
@@ -144,38 +170,51 @@ class SearchService:
         except Exception:  # whatever the parser trips on: search the words
             words = re.findall(r"\w+", text)
             parsed = Q.Or([Q.Term(f, w.lower()) for w in words for f in TEXT_FIELDS]) if words else Q.NullQuery
+        parsed = exclude_negations(parsed)
         numbers = number_terms(text)
         if numbers:
             return Q.Or([Q.Term("numbers", n, boost=50.0) for n in numbers] + [parsed]), parsed
         return parsed, parsed
 
-    @staticmethod
-    def acl_filter(principals) -> Q.Query:
-        return Q.Or([Q.Term("acl", p) for p in principals]) if principals else Q.NullQuery
+    def columns(self, searcher) -> Columns:
+        """The per-document arrays of ``searcher``, built once per searcher
+        (a refreshed searcher re-reads only its new segments)."""
+        with self._lock:
+            if self._columns is None or self._columns.searcher is not searcher:
+                live = {sub.reader().segment().segment_id() for sub, _o in searcher.leaf_searchers()
+                        if sub.reader().segment() is not None}
+                for key in set(self._segments) - live:
+                    del self._segments[key]  # merged away or dropped
+                for key in [k for k in self._lengths if k[0] not in live]:
+                    del self._lengths[key]
+                self._columns = Columns(searcher, self._segments, self._vocab)
+            return self._columns
 
     @staticmethod
-    def filter_query(filters: Filters) -> list:
-        parts = []
+    def filter_mask(columns: Columns, filters: Filters):
+        """The filters as a mask over the searcher's documents (None: no filter)."""
+        mask = None
         for field, value in (("kind", filters.kind), ("status", filters.status), ("category", filters.category),
-                             ("regions", filters.region), ("author", filters.author), ("type", filters.type)):
+                             ("regions", filters.region), ("author", filters.author), ("type", filters.type),
+                             ("year", filters.year)):
             if value:
-                parts.append(Q.Term(field, value))
-        if filters.year:
-            parts.append(Q.Term("year", filters.year))
+                part = columns.value_mask(field, value)
+                mask = part if mask is None else mask & part
         if filters.date_from or filters.date_to:
-            start = dt.datetime.combine(filters.date_from, dt.time()) if filters.date_from else None
-            end = dt.datetime.combine(filters.date_to, dt.time(23, 59, 59)) if filters.date_to else None
-            parts.append(Q.DateRange("date", start, end))
-        return parts
+            part = columns.date_mask(filters.date_from, filters.date_to)
+            mask = part if mask is None else mask & part
+        return mask
 
     def search(self, text: str, principals, filters: Filters | None = None, sort: str = "relevance",
                page: int = 1, pagelen: int = PAGE_SIZE, facets: bool = True) -> Result:
         text = clean_query(text)
+        filters = filters or Filters()
         result = Result(query=text, page=max(1, page))
-        if not text and not any(dataclasses.astuple(filters or Filters())):
+        if not text and not any(dataclasses.astuple(filters)):
             return result
         try:
             searcher = self._current()
+            columns = self.columns(searcher)
         except IndexUnavailable:
             result.unavailable = True
             if self.indexer is not None:
@@ -183,43 +222,55 @@ class SearchService:
             return result
         schema = searcher.schema
         query, text_query = self.build_query(schema, text) if text else (Q.Every(), Q.Every())
-        restrict = self.acl_filter(list(principals))
-        filter_parts = self.filter_query(filters or Filters())
-        final = Q.And([query, *filter_parts]) if filter_parts else query
-        kwargs = {"filter": restrict}
-        if sort == "date":
-            kwargs.update(sortedby="date", reverse=True)
-        if facets:
-            kwargs["groupedby"] = {name: sorting.FieldFacet(name, allow_overlap=(name == "regions"))
-                                   for name in FACETS}
-            kwargs["maptype"] = sorting.Count
-        try:
-            hits = searcher.search_page(final, result.page, pagelen=pagelen, terms=True, **kwargs)
-        except ValueError:  # a page past the end
+        result.text_query, result.schema = text_query, schema
+        # who may see what, and the filters, as one set of document numbers
+        acl_mask, allowed = columns.allowed(principals)
+        extra = self.filter_mask(columns, filters)
+        allow_mask = acl_mask
+        if extra is not None:
+            allow_mask = acl_mask & extra
+            allowed = set(np.flatnonzero(allow_mask).tolist())
+        if not allowed:  # (an empty filter set would mean "no filter" to Whoosh)
+            result.facets = {name: [] for name in FACETS} if facets else {}
+            return result
+        try:  # terms with or/and/not (nearly every query typed): matched and scored as arrays
+            matched, scores = VectorScorer(searcher, self._lengths).score(query)
+            keep = allow_mask[matched]
+            docs, scores = matched[keep], scores[keep]
+        except Unsupported:  # phrases, ranges, …: Whoosh scores them itself
+            matched, scores = matching_docs(query, searcher), None
+            docs = matched[allow_mask[matched]]
+        result.total = len(docs)
+        result.pages = max(1, -(-result.total // pagelen))
+        if result.page > result.pages:
             result.page = 1
-            hits = searcher.search_page(final, 1, pagelen=pagelen, terms=True, **kwargs)
-        result.total = len(hits)
-        result.pages = max(1, hits.pagecount)
-        for hit in hits:
+        start = (result.page - 1) * pagelen
+        if not result.total:
+            page_docs = []
+        elif sort == "date":
+            page_docs = [(0.0, int(d)) for d in columns.newest_first(docs)[start:start + pagelen]]
+        elif scores is not None:
+            page_docs = best(docs, scores, start, pagelen)
+        else:  # only the best page is scored (with Whoosh's block-quality skipping)
+            top = searcher.search(query, limit=start + pagelen, filter=allowed)
+            page_docs = list(top.top_n[start:start + pagelen])
+        for score, docnum in page_docs:
+            hit = searcher.stored_fields(docnum)
             result.hits.append(Hit(
                 uid=hit["uid"], type=hit["type"], object_id=hit["object_id"], number=hit["number"],
                 title=hit.get("title", ""), kind=hit.get("kind", ""), status=hit.get("status", ""),
                 case_number=hit.get("case_number", ""), case_title=hit.get("case_title", ""), date=hit.get("date"),
-                score=hit.score or 0.0))
+                score=score or 0.0))
         if facets:
+            counts = columns.facets(docs, FACETS)
             for name in FACETS:
-                try:
-                    groups = hits.results.groups(name)
-                except KeyError:
-                    groups = {}
-                result.facets[name] = sorted(((k, v) for k, v in groups.items() if k not in (None, "")),
+                result.facets[name] = sorted(((k, v) for k, v in counts.get(name, {}).items() if k not in (None, "")),
                                              key=lambda kv: (-kv[1], str(kv[0])))
         numbers = number_terms(text) if text else []
         if numbers and result.hits and result.hits[0].number == numbers[0]:
             result.exact = result.hits[0]
         if text and result.total < 3 and not numbers:
-            result.suggestion = self._suggest(searcher, text_query, text, restrict)
-        result.text_query, result.schema = text_query, schema
+            result.suggestion = self._suggest(searcher, text_query, text, allowed)
         return result
 
     def _suggest(self, searcher, text_query, text, restrict) -> str | None:
@@ -252,7 +303,32 @@ class SearchService:
         if not terms or not text:
             return plain
         snippet = highlight.highlight(
-            text, terms, schema["body"].analyzer, highlight.ContextFragmenter(maxchars=220, surround=70),
+            _excerpt(text, terms), terms, schema["body"].analyzer,
+            highlight.ContextFragmenter(maxchars=220, surround=70),
             highlight.HtmlFormatter(tagname="mark", classname="", termclass="", between=" … "), top=top,
             mode="index")
-        return snippet or plain
+        return re.sub(r'<mark class="[^"]*">', "<mark>", snippet) if snippet else plain
+
+
+def _excerpt(text: str, terms, room: int = 300, most: int = 4, longest: int = 2400) -> str:
+    """The parts of a long text where the query's words may be, for the
+    highlighter to analyse (analysing a whole 30-page memo per hit is what
+    made snippets slow). A term is a stem or a compound part, so it is
+    looked for anywhere inside a word; the windows around the first few
+    places are kept whole, and the analyser then decides what really matches."""
+    if len(text) <= longest:
+        return text
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True) if len(t) > 1),
+                         re.IGNORECASE)
+    spans = []
+    for m in pattern.finditer(text):
+        start, end = max(0, m.start() - room), min(len(text), m.end() + room)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+        if len(spans) >= most:
+            break
+    if not spans:
+        return text[:longest]
+    return " … ".join(text[a:b] for a, b in spans)

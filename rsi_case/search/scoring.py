@@ -1,0 +1,236 @@
+"""BM25F ranking on whole posting lists, with numpy.
+
+Whoosh scores one matching document at a time, in Python, through a tree of
+matcher objects (and, for the "documents matching all the words first"
+coordination, walks the tree again per document to count matching terms):
+~2 µs per match and term, most of a broad query's time. The queries the
+search box produces are nearly always terms combined with or / and / and
+not; for those this module computes the same BM25F formula Whoosh uses
+(``whoosh.scoring.bm25`` with the searcher's idf and average field lengths,
+term and query boosts, and ``CoordMatcher``'s "SQR" coordination for an
+``Or`` with a scale) over whole arrays per term, and picks the best page with
+``argpartition``. Any other part of a query (phrases, ranges, prefixes)
+steps Whoosh's own matcher once for its matches and their scores and joins
+the arrays from there; only a weighting other than BM25F raises
+``Unsupported`` and the caller lets Whoosh do all of it.
+
+Ranking equals Whoosh's up to one detail: Whoosh recomputes the
+coordination's term count when it drops an exhausted sub-matcher
+mid-search, so its scores depend on the order it meets documents; here the
+count is the number of the query's terms present in the segment, for every
+document alike.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from whoosh import query as Q, scoring
+from whoosh.matching.wrappers import FilterMatcher
+
+from .docsets import EMPTY
+
+try:  # the per-document length column of the Whoosh 3 codec
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+    from whoosh.util.numeric import byte_to_length
+    _LENGTH_OF_BYTE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
+except ImportError:  # pragma: no cover - another whoosh layout: lengths one by one
+    LENGTHS_COLUMN = _lenfield = None
+
+
+class Unsupported(Exception):
+    """This query (or weighting) is left to Whoosh's own scoring."""
+
+
+_FLOAT_EMPTY = np.zeros(0, dtype=np.float64)
+
+
+def _postings(matcher):
+    """(document numbers, weights) of a fresh Whoosh 3 posting-list matcher."""
+    excluded = None
+    if isinstance(matcher, FilterMatcher) and getattr(matcher, "_exclude", False):
+        excluded, matcher = matcher._ids, matcher.child
+    if not all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_next_block", "_ids", "_weights",
+                                             "_blocklength", "_i")):
+        raise Unsupported(type(matcher).__name__)
+    ids, weights = [], []
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        if matcher._weights is None:
+            matcher._read_weights()
+        i, n = matcher._i, matcher._blocklength
+        ids.append(np.asarray(matcher._ids[i:n], dtype=np.int64))
+        weights.append(np.asarray(matcher._weights[i:n], dtype=np.float64))
+        matcher._next_block()
+    if not ids:
+        return EMPTY, _FLOAT_EMPTY
+    ids, weights = np.concatenate(ids), np.concatenate(weights)
+    if excluded:
+        keep = ~np.isin(ids, np.fromiter(excluded, dtype=np.int64))
+        ids, weights = ids[keep], weights[keep]
+    return ids, weights
+
+
+class _Part:
+    """A scored sub-result of one segment: sorted ids, scores, and how many of
+    the query's terms match each document."""
+
+    __slots__ = ("ids", "scores", "nterms", "termcount")
+
+    def __init__(self, ids, scores, nterms, termcount):
+        self.ids, self.scores, self.nterms, self.termcount = ids, scores, nterms, termcount
+
+
+_NONE = _Part(EMPTY, _FLOAT_EMPTY, EMPTY, 0)
+
+
+class VectorScorer:
+    """Scores a query over one searcher's segments; lengths cached per segment."""
+
+    def __init__(self, searcher, length_cache: dict):
+        weighting = searcher.weighting
+        if type(weighting) is not scoring.BM25F:
+            raise Unsupported(type(weighting).__name__)
+        self.top = searcher
+        self.weighting = weighting
+        self.lengths = length_cache  # (segment id, field) → float array
+
+    # -- one segment ---------------------------------------------------------------
+
+    def _field_lengths(self, sub, field: str) -> np.ndarray:
+        reader = sub.reader()
+        segment = reader.segment() if hasattr(reader, "segment") else None
+        key = (segment.segment_id() if segment is not None else id(reader), field)
+        cached = self.lengths.get(key)
+        n = reader.doc_count_all()
+        if cached is not None and len(cached) == n:
+            return cached
+        perdoc = getattr(reader, "_perdoc", None)  # the codec's per-document reader
+        if _lenfield is not None and perdoc is not None and perdoc.has_column(_lenfield(field)):
+            raw = np.fromiter(perdoc.column_reader(_lenfield(field), LENGTHS_COLUMN), dtype=np.int64, count=n)
+            lengths = _LENGTH_OF_BYTE[raw]
+            lengths[raw == 0] = 1.0  # (Whoosh's default for a missing length)
+        else:
+            lengths = np.array([reader.doc_field_length(i, field, 1) for i in range(n)], dtype=np.float64)
+        self.lengths[key] = lengths
+        return lengths
+
+    def _term(self, q: Q.Term, sub) -> _Part:
+        field = q.fieldname
+        schema = self.top.schema
+        if field not in schema:
+            return _NONE
+        try:
+            btext = schema[field].to_bytes(q.text)
+        except ValueError:
+            return _NONE
+        reader = sub.reader()
+        if (field, btext) not in reader:
+            return _NONE
+        ids, weights = _postings(reader.postings(field, btext))
+        if schema[field].scorable:
+            w = self.weighting
+            B = w._field_B.get(field, w.B) if hasattr(w, "_field_B") else w.B
+            K1 = w.K1
+            idf = self.top.idf(field, btext)
+            avgfl = self.top.avg_field_length(field) or 1
+            fl = self._field_lengths(sub, field)[ids]
+            scores = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl)))
+        else:
+            scores = weights
+        if q.boost != 1.0:
+            scores = scores * q.boost
+        return _Part(ids, scores, np.ones(len(ids), dtype=np.int64), 1)
+
+    def _eval(self, q, sub) -> _Part:
+        if isinstance(q, Q.Term):
+            return self._term(q, sub)
+        if q is Q.NullQuery or isinstance(q, type(Q.NullQuery)):
+            return _NONE
+        if isinstance(q, (Q.Or, Q.And)) and type(q) in (Q.Or, Q.And):
+            subs = q.subqueries
+            if not subs:
+                return _NONE
+            if len(subs) == 1:  # (Whoosh uses the single sub-query's matcher as it is)
+                return self._eval(subs[0], sub)
+            parts = [self._eval(s, sub) for s in subs]
+            termcount = sum(p.termcount for p in parts)
+            if isinstance(q, Q.Or):
+                if getattr(q, "minmatch", 0):
+                    raise Unsupported("minmatch")
+                ids, inverse = np.unique(np.concatenate([p.ids for p in parts]), return_inverse=True)
+                scores = np.bincount(inverse, weights=np.concatenate([p.scores for p in parts]), minlength=len(ids))
+                nterms = np.bincount(inverse, weights=np.concatenate([p.nterms for p in parts]),
+                                     minlength=len(ids)).astype(np.int64)
+            else:
+                ids = parts[0].ids
+                for p in parts[1:]:
+                    ids = np.intersect1d(ids, p.ids, assume_unique=True)
+                scores = np.zeros(len(ids))
+                nterms = np.zeros(len(ids), dtype=np.int64)
+                for p in parts:
+                    at = np.searchsorted(p.ids, ids)
+                    scores += p.scores[at]
+                    nterms += p.nterms[at]
+            if q.boost != 1.0:
+                scores = scores * q.boost
+            scale = getattr(q, "scale", None)
+            if isinstance(q, Q.Or) and scale and termcount:
+                # whoosh.matching.CoordMatcher's "SQR" (V-Twin) coordination
+                if termcount == scale:
+                    scores = np.zeros(len(ids))
+                else:
+                    scores = (scores + (nterms - 1) / (termcount - scale) ** 2) * ((termcount - 1) / termcount)
+            return _Part(ids, scores, nterms, termcount)
+        if type(q) is Q.AndNot:
+            if q.boost != 1.0:
+                raise Unsupported("boosted AndNot")
+            a, b = self._eval(q.a, sub), self._eval(q.b, sub)
+            keep = ~np.isin(a.ids, b.ids, assume_unique=True)
+            return _Part(a.ids[keep], a.scores[keep], a.nterms[keep], a.termcount)
+        return self._walk(q, sub)
+
+    @staticmethod
+    def _walk(q, sub) -> _Part:
+        """Phrases, ranges, prefixes…: step Whoosh's own matcher once, taking
+        each match's id and score (one pass, where matching and then scoring
+        separately would walk it twice)."""
+        matcher = q.matcher(sub)
+        termcount = len(list(matcher.term_matchers()))
+        ids, scores = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            scores.append(matcher.score())
+            matcher.next()
+        ids = np.asarray(ids, dtype=np.int64)
+        order = np.argsort(ids, kind="stable")  # (a matcher yields ids in order; be sure)
+        return _Part(ids[order], np.asarray(scores, dtype=np.float64)[order],
+                     np.full(len(ids), termcount, dtype=np.int64), termcount)
+
+    # -- the whole searcher ------------------------------------------------------------
+
+    def score(self, q) -> tuple[np.ndarray, np.ndarray]:
+        """(global document numbers, scores) of every match, in docnum order."""
+        ids, scores = [], []
+        for sub, offset in self.top.leaf_searchers():
+            part = self._eval(q, sub)
+            ids.append(part.ids + offset)
+            scores.append(part.scores)
+        if not ids:
+            return EMPTY, _FLOAT_EMPTY
+        return np.concatenate(ids), np.concatenate(scores)
+
+
+def best(ids: np.ndarray, scores: np.ndarray, start: int, count: int) -> list[tuple[float, int]]:
+    """The ``start``…``start+count`` best (score, docnum), best first; ties by
+    document number, as Whoosh orders them."""
+    end = min(len(ids), start + count)
+    if end <= start:
+        return []
+    if end < len(ids):  # every document scoring at least the end's score (ties included)
+        kth = -np.partition(-scores, end - 1)[end - 1]
+        cut = np.flatnonzero(scores >= kth)
+    else:
+        cut = np.arange(len(ids))
+    order = cut[np.lexsort((ids[cut], -scores[cut]))][start:end]
+    return [(float(scores[i]), int(ids[i])) for i in order]
