@@ -37,9 +37,12 @@ migrate: install
 bench: install catalogs
 	$(BIN)/python bench/case_list.py
 	$(BIN)/python bench/versions.py
+	$(BIN)/python bench/search.py
+	$(BIN)/python bench/export.py --pages
 
 screenshots: install catalogs
 	$(BIN)/python docs/screenshots/take.py
+	$(BIN)/python docs/screenshots/word.py
 
 clean:
 	rm -rf $(VENV) var *.egg-info

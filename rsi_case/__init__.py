@@ -19,6 +19,7 @@ def main(global_config, **settings):
         config.include(".dashboard")
         config.include(".cases")
         config.include(".documents")
+        config.include(".export")
         config.include(".admin")
         config.include(".search")
         config.include(".audit")

@@ -52,7 +52,7 @@ def update(locale_dir: Path = LOCALE) -> list[str]:
     po_path = locale_dir / "da" / "LC_MESSAGES" / "rsi_case.po"
     with po_path.open("rb") as fh:
         catalog = read_po(fh, locale="da")
-    catalog.update(template, update_header_comment=False)
+    catalog.update(template, update_header_comment=False, no_fuzzy_matching=True)  # guesses were wrong more often than not
     with po_path.open("wb") as fh:
         write_po(fh, catalog, width=76, omit_header=False, ignore_obsolete=True)
     return [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]

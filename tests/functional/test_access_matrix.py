@@ -223,6 +223,33 @@ TABLE = {
         ("GET", "/documents/{archived_final}/diff"):    (L, 200, 403, 200, 200, 200, 200, 403),
         ("GET", "/documents/{conf_draft}/diff"):        (L, 404, 404, 404, 200, 404, 200, 404),
     },
+    # Word exports: exactly who may read the document / case / versions
+    "document_export": {
+        ("GET", "/documents/{draft}/export.docx"):          (L, 200, 403, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{final}/export.docx"):          (L, 200, 200, 200, 200, 200, 200, 200),
+        # the board gets the final version of a document with a new draft
+        ("GET", "/documents/{revised}/export.docx"):        (L, 200, 200, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{closed_draft}/export.docx"):   (L, 200, 403, 200, 200, 200, 200, 403),
+        ("GET", "/documents/{archived_final}/export.docx"): (L, 200, 403, 200, 200, 200, 200, 403),
+        ("GET", "/documents/{conf_draft}/export.docx"):     (L, 404, 404, 404, 200, 404, 200, 404),
+        ("GET", "/documents/{missing_doc}/export.docx"):    (L, 404, 404, 404, 404, 404, 404, 404),
+    },
+    "document_redline": {
+        ("GET", "/documents/{draft}/redline.docx"):             (L, 200, 403, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{final}/redline.docx"):             (L, 200, 200, 200, 200, 200, 200, 200),
+        # version 2 of {revised} is a draft: not the board's to compare
+        ("GET", "/documents/{revised}/redline.docx?a=1&b=2"):   (L, 200, 404, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{archived_final}/redline.docx"):    (L, 200, 403, 200, 200, 200, 200, 403),
+        ("GET", "/documents/{conf_draft}/redline.docx"):        (L, 404, 404, 404, 200, 404, 200, 404),
+    },
+    "case_export": {
+        ("GET", "/cases/{open}/export.docx"):           (L, 200, 200, 200, 200, 200, 200, 200),
+        # the closed case holds only a draft: nothing the board may read (back to the case, with a message)
+        ("GET", "/cases/{closed}/export.docx"):         (L, 200, OK, 200, 200, 200, 200, 403),
+        ("GET", "/cases/{archived}/export.docx"):       (L, 200, 403, 200, 200, 200, 200, 403),
+        ("GET", "/cases/{conf}/export.docx"):           (L, 404, 404, 404, 200, 404, 200, 404),
+        ("GET", "/cases/{missing}/export.docx"):        (L, 404, 404, 404, 404, 404, 404, 404),
+    },
     "document_restore": {
         # an empty form (no base version): the permitted get 400, nothing is restored
         ("POST", "/documents/{draft}/versions/1/restore"):          (L, OK, 403, 403, OK, OK, OK, 403),

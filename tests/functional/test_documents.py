@@ -82,7 +82,8 @@ def aktliste_rows(page):
     assert table is not None
     rows = []
     for tr in table.select("tbody tr"):
-        cells = tr.find_all("td")
+        # (the first cell holds the checkbox that picks the row for the Word export)
+        cells = [td for td in tr.find_all("td") if not td.select_one("input[type=checkbox]")]
         if len(cells) == 6:
             rows.append({"number": cells[0].get_text(strip=True), "kind": cells[1].get_text(strip=True),
                          "title": cells[2].get_text(strip=True), "author": cells[3].get_text(strip=True),

@@ -36,6 +36,8 @@ EXTRA = {
     "document_history": ["/documents/{revised}/history?page=2", "/documents/{draft}/history?page=abc"],
     "document_diff": ["/documents/{revised}/diff?a=2&b=1", "/documents/{final}/diff?a=x&b=99"],
     "login": ["/login?came_from=/cases"],
+    "case_export": ["/cases/{open}/export.docx?doc={draft}&doc={final}", "/cases/{open}/export.docx?doc=nonsense"],
+    "document_redline": ["/documents/{revised}/redline.docx?a=2&b=1", "/documents/{final}/redline.docx?a=x&b=99"],
 }
 
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|UPSERT|MERGE|CREATE|DROP|ALTER|TRUNCATE)\b", re.I)

@@ -1,0 +1,71 @@
+"""Render the Word exports of the demo data to PNG: what a board member sees.
+
+    .venv/bin/python docs/screenshots/word.py
+
+Loads the demo into a fresh database, fetches a memo, a case file and a
+redline through the application (as the secretariat), converts each with
+LibreOffice to PDF and renders pages with pdftoppm into docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+OUT = Path(__file__).resolve().parent
+EXPORTS = [
+    # (name, url, pages to render)
+    ("17-word-notat", "/documents/62947-09/export.docx", [1]),
+    ("18-word-sagsakter", "/cases/09-2867/export.docx", [1, 2, 3]),
+    ("19-word-aendringer", "/documents/61590-25/redline.docx?a=1&b=4", [1, 3]),
+]
+
+
+def main():
+    import webtest
+
+    from rsi_case import main as make_app
+    from rsi_case.db import get_engine
+    from rsi_case.demo.loader import load_demo
+    from rsi_case.scripts.catalogs import compile_catalogs
+    from rsi_case.scripts.initdb import migrate
+
+    compile_catalogs()
+    tmp = Path(tempfile.mkdtemp(prefix="rsi-word-"))
+    settings = {
+        "sqlalchemy.url": f"sqlite:///{tmp / 'demo.sqlite'}",
+        "rsi_case.root": str(ROOT), "rsi_case.var": str(tmp), "rsi_case.blobs": str(tmp / "blobs"),
+        "rsi_case.secret": "screenshots-" + "x" * 32, "pyramid.default_locale_name": "da",
+        "rsi_case.search.mode": "off",
+    }
+    engine = get_engine(settings)
+    migrate(str(ROOT / "development.ini"), engine)
+    load_demo(engine, settings)
+    app = make_app({}, **settings)
+    browser = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost"})
+    form = browser.get("/login").forms[0]
+    form["login"], form["password"] = "sekretariat", "rsi-demo-adgang"
+    form.submit(status=303)
+    try:
+        for name, url, pages in EXPORTS:
+            docx = tmp / f"{name}.docx"
+            docx.write_bytes(browser.get(url).body)
+            subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp / 'lo'}", "--headless", "--convert-to",
+                            "pdf", "--outdir", str(tmp), str(docx)], check=True, capture_output=True, timeout=300)
+            for page in pages:
+                target = OUT / (f"{name}.png" if len(pages) == 1 else f"{name}-{page}.png")
+                subprocess.run(["pdftoppm", "-r", "70", "-png", "-singlefile", "-f", str(page), "-l", str(page),
+                                str(tmp / f"{name}.pdf"), str(target.with_suffix(""))], check=True)
+                print("wrote", target.name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

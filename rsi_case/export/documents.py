@@ -1,0 +1,370 @@
+"""The three Word exports: a memo, a whole case file, and a redline between
+two versions. Each takes plain data (``Memo``, ``CaseInfo``) so it can be
+built in a request, a test or a benchmark alike; the words on the page come
+from the gettext catalog through ``translate``."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import lxml.html
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm
+
+from ..documents.diff import word_diff
+from ..i18n import _, format_date
+from .builder import WordBuilder, clean_text
+
+HEADING_OF_BLOCK = {"h1": "Heading 1", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3", "h5": "Heading 3",
+                    "h6": "Heading 3", "blockquote": "Quote"}
+
+L = {  # every label on the page (Danish through the catalog)
+    "date": _("docx-date", default="Date"),
+    "case": _("docx-case", default="Case no."),
+    "document": _("docx-document", default="Document no."),
+    "author": _("docx-author", default="Case officer"),
+    "phone": _("docx-phone", default="Phone"),
+    "email": _("docx-email", default="E-mail"),
+    "trace": _("docx-trace", default="Document no. ${number} · Version ${version} — ${status}"),
+    "case_trace": _("docx-case-trace", default="Case ${number} · case file printed ${date}"),
+    "cover": _("docx-cover", default="Case ${number}"),
+    "status": _("docx-status", default="Status"),
+    "category": _("docx-category", default="Category"),
+    "responsible": _("docx-responsible", default="Responsible"),
+    "opened": _("docx-opened", default="Opened"),
+    "lead_region": _("docx-lead-region", default="Lead region"),
+    "regions": _("docx-regions", default="Participating regions"),
+    "documents": _("docx-documents", default="Documents in this file"),
+    "printed": _("docx-printed", default="Printed ${date} by ${name}"),
+    "aktliste": _("docx-aktliste", default="Document list"),
+    "toc": _("docx-toc", default="Contents"),
+    "col_no": _("docx-col-no", default="No."),
+    "col_number": _("docx-col-number", default="Document no."),
+    "col_kind": _("docx-col-kind", default="Type"),
+    "col_title": _("docx-col-title", default="Title"),
+    "col_date": _("docx-col-date", default="Date"),
+    "col_status": _("docx-col-status", default="Status"),
+    "empty_body": _("docx-empty-body", default="(The document has no text.)"),
+    "redline_kind": _("docx-redline-kind", default="Changes"),
+    "redline_versions": _("docx-redline-versions", default="Version ${a} (${date_a}) → version ${b} (${date_b})"),
+    "redline_compared": _("docx-redline-compared", default="Compared"),
+    "redline_by": _("docx-redline-by", default="Changed by"),
+    "redline_note": _("docx-redline-note", default="The changes are Word's own tracked changes: use Review → Accept or Reject. Text that only moved is shown deleted in its old place and inserted in its new one."),
+    "redline_none": _("docx-redline-none", default="The text of the two versions is the same."),
+    "redline_meta": _("docx-redline-meta", default="Changed fields"),
+    "redline_field": _("docx-redline-field", default="Field"),
+    "redline_before": _("docx-redline-before", default="Before"),
+    "redline_after": _("docx-redline-after", default="After"),
+    "redline_trace": _("docx-redline-trace", default="Document no. ${number} · changes from version ${a} to ${b}"),
+}
+
+
+@dataclasses.dataclass
+class Memo:
+    number: str
+    case_number: str
+    case_title: str
+    kind: str
+    kind_label: str
+    title: str
+    doc_date: dt.date
+    status: str
+    status_label: str
+    version: int
+    author_name: str = ""
+    author_phone: str = ""
+    author_email: str = ""
+    body_html: str = ""
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+
+@dataclasses.dataclass
+class CaseInfo:
+    number: str
+    title: str
+    status_label: str
+    category_label: str
+    responsible: str
+    opened_on: dt.date | None
+    lead_region: str
+    regions: str
+    printed_by: str
+
+
+def _header_block(b: WordBuilder, memo: Memo, t, container=None) -> None:
+    rows = [(t("date"), format_date(memo.doc_date)), (t("case"), memo.case_number), (t("document"), memo.number)]
+    for key, value in (("author", memo.author_name), ("phone", memo.author_phone), ("email", memo.author_email)):
+        if value:
+            rows.append((t(key), value))
+    _info_table(b, rows, container)
+
+
+def _info_table(b: WordBuilder, rows, container=None, label_width=Cm(3.4)) -> None:
+    container = container if container is not None else b.doc
+    table = container.add_table(rows=len(rows), cols=2)
+    table.style = b.doc.styles["RSI Hovedblok"]
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is None:
+        look = parse_xml(f'<w:tblLook {nsdecls("w")}/>')
+        table._tbl.tblPr.append(look)
+    look.set(qn("w:firstRow"), "0")
+    look.set(qn("w:firstColumn"), "1")
+    look.set(qn("w:val"), "0080")
+    _column_widths(table, [label_width, Cm(16) - label_width])
+    for row, (label, value) in zip(table.rows, rows):
+        for cell, text in zip(row.cells, (label, value)):
+            p = cell.paragraphs[0]
+            p.style = b.doc.styles["RSI Metadata"]
+            p.add_run(clean_text(text))
+    b.paragraph("")
+
+
+def _body(b: WordBuilder, memo: Memo, t, heading_offset: int) -> None:
+    written = b.html(memo.body_html or "", heading_offset=heading_offset)
+    if not written:
+        p = b.paragraph(t("empty_body"))
+        for run in p.runs:
+            run.italic = True
+
+
+def _core(b: WordBuilder, title: str, author: str, subject: str, keywords: str, category: str,
+          created: dt.datetime | None, modified: dt.datetime | None, identifier: str = "", version: str = "",
+          comments: str = "") -> None:
+    cp = b.doc.core_properties
+    cp.title = clean_text(title)[:255]
+    cp.author = clean_text(author)[:255]
+    cp.last_modified_by = clean_text(author)[:255]
+    cp.subject = clean_text(subject)[:255]
+    cp.keywords = clean_text(keywords)[:255]
+    cp.category = clean_text(category)[:255]
+    cp.identifier = clean_text(identifier)[:255]
+    cp.version = clean_text(version)[:255]
+    cp.comments = clean_text(comments)[:255]
+    cp.language = "da-DK"
+    cp.revision = 1
+    if created:
+        cp.created = created.replace(tzinfo=None) if created.tzinfo is None else created.astimezone(dt.UTC).replace(tzinfo=None)
+    if modified:
+        cp.modified = modified.replace(tzinfo=None) if modified.tzinfo is None else modified.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def danish():
+    """The Danish localizer's translate (for exports built outside a request)."""
+    from pathlib import Path
+
+    from pyramid.i18n import make_localizer
+
+    return make_localizer("da", [str(Path(__file__).resolve().parents[1] / "locale")]).translate
+
+
+def _translator(translate):
+    translate = translate or danish()
+
+    def t(key, **mapping):
+        return translate(L[key], mapping=mapping or None)
+    return t
+
+
+def new_builder(resolve_image=None, base_url: str = "", template=None) -> WordBuilder:
+    kwargs = {"resolve_image": resolve_image, "base_url": base_url}
+    if template is not None:
+        kwargs["template"] = template
+    return WordBuilder(**kwargs)
+
+
+# -- a memo ----------------------------------------------------------------------
+
+def write_memo(b: WordBuilder, memo: Memo, t) -> None:
+    b.paragraph(memo.kind_label.upper(), "RSI Dokumenttype")
+    b.paragraph(memo.title, "Title")
+    _header_block(b, memo, t)
+    _body(b, memo, t, heading_offset=0)
+
+
+def memo_docx(memo: Memo, translate=None, resolve_image=None, base_url: str = "", template=None) -> bytes:
+    t = _translator(translate)
+    b = new_builder(resolve_image, base_url, template)
+    write_memo(b, memo, t)
+    b.footer(t("trace", number=memo.number, version=memo.version, status=memo.status_label))
+    _core(b, memo.title, memo.author_name, f"{memo.case_number} {memo.case_title}",
+          f"{memo.number}; {memo.case_number}", memo.kind_label, memo.created_at, memo.updated_at,
+          identifier=memo.number, version=str(memo.version), comments=memo.status_label)
+    return b.save()
+
+
+# -- a case file -------------------------------------------------------------------
+
+def case_file_docx(case: CaseInfo, memos: list[Memo], translate=None, resolve_image=None, base_url: str = "",
+                   template=None, today: dt.date | None = None) -> bytes:
+    t = _translator(translate)
+    today = today or dt.date.today()
+    b = new_builder(resolve_image, base_url, template)
+    # cover
+    b.paragraph(t("cover", number=case.number), "RSI Forside titel")
+    b.paragraph(case.title, "RSI Forside undertitel")
+    rows = [(t("status"), case.status_label), (t("category"), case.category_label),
+            (t("responsible"), case.responsible), (t("opened"), format_date(case.opened_on))]
+    if case.lead_region:
+        rows.append((t("lead_region"), case.lead_region))
+    if case.regions:
+        rows.append((t("regions"), case.regions))
+    rows.append((t("documents"), str(len(memos))))
+    _info_table(b, rows, label_width=Cm(4.5))
+    b.paragraph(t("printed", date=format_date(today), name=case.printed_by), "RSI Metadata")
+    # document list (aktliste)
+    start = b.paragraph(t("aktliste"), "RSI Dokumentstart")
+    start.paragraph_format.keep_with_next = True
+    headers = [t("col_no"), t("col_number"), t("col_kind"), t("col_title"), t("col_date"), t("col_status")]
+    rows_html = "".join(
+        f"<tr><td>{i}</td><td>{_esc(m.number)}</td><td>{_esc(m.kind_label)}</td><td>{_esc(m.title)}</td>"
+        f"<td>{format_date(m.doc_date)}</td><td>{_esc(m.status_label)}</td></tr>" for i, m in enumerate(memos, 1))
+    b.html(f"<table><thead><tr>{''.join(f'<th>{_esc(h)}</th>' for h in headers)}</tr></thead>"
+           f"<tbody>{rows_html}</tbody></table>")
+    _column_widths(b.doc.tables[-1], [Cm(0.9), Cm(2.4), Cm(3.2), Cm(5.6), Cm(2.1), Cm(1.8)])
+    # contents: one line per document, a link to it and its page number as a
+    # PAGEREF field to its bookmark (LibreOffice computes these when it lays the
+    # file out; Word refreshes them on opening). Not a Word TOC field: inside
+    # one, LibreOffice keeps the stale cached result.
+    b.paragraph(t("toc"), "TOC Heading")
+    toc_paragraphs = [b.paragraph("", "TOC 1") for _m in memos]
+    # documents, each from a new page
+    bookmarks = []
+    for memo in memos:
+        heading = b.paragraph(f"{memo.title}", "RSI Dokumentstart")
+        bookmarks.append(b.bookmark(heading))
+        b.paragraph(f"{memo.kind_label} · {memo.number}".upper(), "RSI Dokumenttype")
+        _header_block(b, memo, t)
+        _body(b, memo, t, heading_offset=1)
+    for p, memo, mark in zip(toc_paragraphs, memos, bookmarks):
+        b.internal_link(p, f"{memo.number}  {memo.title}", mark)
+        p.add_run("\t")
+        b.add_field(p, f"PAGEREF {mark} \\h", cached="")
+    b.update_fields_on_open()
+    b.footer(t("case_trace", number=case.number, date=format_date(today)))
+    _core(b, f"{case.number} {case.title}", case.printed_by, case.title, case.number, case.category_label,
+          None, None, identifier=case.number)
+    return b.save()
+
+
+def _column_widths(table, widths) -> None:
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+
+
+def _esc(text) -> str:
+    from html import escape
+
+    return escape(clean_text(text), quote=False)
+
+
+# -- a redline ------------------------------------------------------------------------
+
+@dataclasses.dataclass
+class Side:
+    """One of the two versions compared."""
+    number: int
+    created_at: dt.datetime
+    author: str
+
+
+def redline_docx(memo: Memo, changes, meta, a: Side, b_side: Side, translate=None, resolve_image=None,
+                 base_url: str = "", template=None) -> bytes:
+    """``changes`` from ``documents.diff.diff_blocks``; ``meta`` from
+    ``meta_changes`` as (label, before, after). Insertions and deletions are
+    tracked changes by the later version's author, at its time."""
+    t = _translator(translate)
+    b = new_builder(resolve_image, base_url, template)
+    author, when = b_side.author or "RSI Sag", b_side.created_at
+    b.paragraph(f"{memo.kind_label} — {t('redline_kind')}".upper(), "RSI Dokumenttype")
+    b.paragraph(memo.title, "Title")
+    rows = [(t("case"), memo.case_number), (t("document"), memo.number),
+            (t("redline_compared"), t("redline_versions", a=a.number, date_a=format_date(a.created_at),
+                                      b=b_side.number, date_b=format_date(b_side.created_at))),
+            (t("redline_by"), author)]
+    _info_table(b, rows)
+    note = b.paragraph(t("redline_note"), "RSI Billedtekst")
+    note.paragraph_format.space_after = Cm(0.3)
+    if meta:
+        b.paragraph(t("redline_meta"), "Heading 2")
+        table = b.doc.add_table(rows=1 + len(meta), cols=3)
+        table.style = b.doc.styles["RSI Tabel"]
+        trpr = table.rows[0]._tr.get_or_add_trPr()
+        trpr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+        for cell, text in zip(table.rows[0].cells, (t("redline_field"), t("redline_before"), t("redline_after"))):
+            cell.paragraphs[0].style = b.doc.styles["RSI Tabeloverskrift"]
+            cell.paragraphs[0].add_run(text)
+        for row, (label, before, after) in zip(table.rows[1:], meta):
+            cells = row.cells
+            cells[0].paragraphs[0].style = b.doc.styles["RSI Tabeltekst"]
+            cells[0].paragraphs[0].add_run(clean_text(label))
+            for cell, text, kind in ((cells[1], before, "w:del"), (cells[2], after, "w:ins")):
+                p = cell.paragraphs[0]
+                p.style = b.doc.styles["RSI Tabeltekst"]
+                run = p.add_run(clean_text(text))
+                b.track_runs(p._p, kind, author, when, runs=[run._r])
+        b.paragraph("")
+    if not any(c.op != "equal" for c in changes):
+        b.paragraph(t("redline_none"), "RSI Billedtekst")
+    previous_list = None  # (ordered) of the list the previous block belonged to
+    for change in changes:
+        block = change.new if change.new is not None else change.old
+        ordered = _list_type(block.html) if block.kind == "li" else None
+        continuing = ordered is not None and previous_list == ordered
+        if change.op == "equal":
+            b.html(change.new.html, continue_list=continuing)
+        elif change.op in ("insert", "moved-to"):
+            b.mark_inserted(b.html(change.new.html, continue_list=continuing), author, when)
+        elif change.op in ("delete", "moved-from"):
+            b.mark_deleted(b.html(change.old.html, continue_list=continuing), author, when)
+        else:  # a changed block: its words
+            _changed_block(b, change, author, when, continuing, ordered)
+        previous_list = ordered
+    b.footer(t("redline_trace", number=memo.number, a=a.number, b=b_side.number))
+    _core(b, f"{memo.title} — {t('redline_kind')}", author, f"{memo.case_number} {memo.case_title}",
+          f"{memo.number}; {memo.case_number}", memo.kind_label, None, when, identifier=memo.number,
+          version=f"{a.number}-{b_side.number}")
+    return b.save()
+
+
+def _list_type(html: str) -> bool:
+    return html.lstrip().startswith("<ol")
+
+
+def _cells(html: str) -> list[str]:
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:
+        return []
+    return [" ".join(c.text_content().split()) for c in root.iter("td", "th")]
+
+
+def _changed_block(b: WordBuilder, change, author, when, continuing: bool, ordered) -> None:
+    old, new = change.old, change.new
+    if new.kind == "tr":
+        old_cells, new_cells = _cells(old.html), _cells(new.html)
+        if old_cells and len(old_cells) == len(new_cells):
+            written = b.html(new.html)
+            tables = [el for el in written if el.tag == qn("w:tbl")]
+            if tables:
+                cells = list(tables[0].iter(qn("w:tc")))
+                for tc, before, after in zip(cells, old_cells, new_cells):
+                    for child in [c for c in tc if c.tag in (qn("w:p"), qn("w:tbl"))]:
+                        tc.remove(child)
+                    from docx.table import _Cell
+
+                    cell = _Cell(tc, b.doc)
+                    b.tracked_paragraph(word_diff(before, after), "RSI Tabeltekst", author, when, container=cell)
+                return
+    if new.kind == "li":
+        p = b.tracked_paragraph(change.words, "List Paragraph", author, when)
+        b.number_paragraph(p, bool(ordered), continuing)
+        return
+    style = HEADING_OF_BLOCK.get(new.kind, "Normal")
+    b.tracked_paragraph(change.words, style, author, when)

@@ -1,0 +1,198 @@
+"""Word exports: a document as a memo, a case file, a redline between versions.
+
+Every export shows exactly what the user may read: the board gets a draft's
+last final version, a case file leaves out documents the user may not see,
+a redline compares only versions the user may open. Each export is audited.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit
+
+import sqlalchemy as sa
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.response import Response
+from pyramid.view import view_config
+
+from ..documents.diff import diff_blocks, meta_changes
+from ..documents.history import _may_see_drafts, _version
+from ..documents.models import Attachment, Document, DocumentVersion
+from ..documents.resources import DocumentResource, as_read_by, visible_documents_clause
+from ..documents.versions import version_blocks, version_body
+from ..i18n import _
+from ..numbering import DocumentNumber, NumberError
+from ..security.audit import audit
+from ..security.models import User
+from ..security.permissions import Permission as P
+from ..vocab import CASE_CATEGORIES, CASE_STATUSES, DOCUMENT_KINDS, DOCUMENT_STATUSES, REGIONS
+from .documents import CaseInfo, Memo, Side, case_file_docx, memo_docx, redline_docx
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff"}
+_ATTACHMENT_URL = re.compile(r"^/documents/(\d{1,6}-\d{2,4})/attachments/(\d{1,12})(?:/|\?|$)")
+
+
+def _t(request, term, **mapping):
+    return request.localizer.translate(term, mapping=mapping or None)
+
+
+def docx_response(request, data: bytes, filename: str) -> Response:
+    response = Response(body=data, content_type=DOCX)
+    ascii_name = filename.encode("ascii", "replace").decode().replace('"', "").replace("?", "_")
+    response.headers["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.cache_control.private = True
+    return response
+
+
+def _filename(number_slug: str, title: str, suffix: str = "") -> str:
+    title = re.sub(r"[\\/:*?\"<>|\x00-\x1f]+", " ", title or "").strip()
+    title = re.sub(r"\s+", " ", title)[:80].strip()
+    return f"{number_slug} {title}{suffix}.docx" if title else f"{number_slug}{suffix}.docx"
+
+
+def image_resolver(request):
+    """Images in a body that are attachments in this system (by their URL) are
+    embedded, if the user may open that document; nothing is fetched from
+    elsewhere (no requests to other servers on a user's behalf)."""
+    blobs = request.registry["rsi_case.blobs"]
+    own_host = urlsplit(request.host_url).netloc
+
+    def resolve(src: str) -> bytes | None:
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc:
+            if parts.scheme not in ("http", "https") or parts.netloc != own_host:
+                return None
+        m = _ATTACHMENT_URL.match(parts.path + (("?" + parts.query) if parts.query else ""))
+        if not m:
+            return None
+        try:
+            number = DocumentNumber.parse(m.group(1))
+        except NumberError:
+            return None
+        att = request.dbsession.execute(
+            sa.select(Attachment).join(Document).where(Attachment.id == int(m.group(2)),
+                                                       Document.year == number.year, Document.seq == number.seq)
+        ).scalar_one_or_none()
+        if att is None or att.content_type not in IMAGE_TYPES:
+            return None
+        if not request.has_permission(P.DOCUMENT_VIEW, DocumentResource(request, att.document)):
+            return None
+        if not blobs.exists(att.sha256) or att.size > 20 * 1024 * 1024:
+            return None
+        return blobs.read(att.sha256)
+
+    return resolve
+
+
+def memo_of(request, doc: Document, shown: DocumentVersion | None = None) -> Memo:
+    """What a user reads of ``doc``: the document, or a version of it."""
+    src = shown or doc
+    body = version_body(request.dbsession, shown) if shown is not None else doc.body_html
+    label = request.localizer.translate
+    return Memo(
+        number=str(doc.number), case_number=str(doc.case.number), case_title=doc.case.title, kind=src.kind,
+        kind_label=label(DOCUMENT_KINDS.get(src.kind, src.kind)), title=src.title, doc_date=src.doc_date,
+        status=src.status, status_label=label(DOCUMENT_STATUSES.get(src.status, src.status)),
+        version=shown.number if shown is not None else doc.version, author_name=src.author_name or "",
+        author_phone=getattr(src, "author_phone", "") or "", author_email=getattr(src, "author_email", "") or "",
+        body_html=body or "", created_at=doc.created_at,
+        updated_at=shown.created_at if shown is not None else doc.updated_at)
+
+
+def _shown_version(request, context) -> DocumentVersion | None:
+    """The board keeps reading the last final version while a new draft is written."""
+    doc = context.document
+    if doc.status == "kladde" and doc.final_version and not request.has_permission(P.DRAFTS_VIEW, context):
+        return request.dbsession.execute(sa.select(DocumentVersion).where(
+            DocumentVersion.document_id == doc.id, DocumentVersion.number == doc.final_version)).scalar_one()
+    return None
+
+
+@view_config(route_name="document_export", permission=P.DOCUMENT_VIEW, request_method="GET")
+def document_export(context, request):
+    doc = context.document
+    shown = _shown_version(request, context)
+    memo = memo_of(request, doc, shown)
+    data = memo_docx(memo, translate=request.localizer.translate, resolve_image=image_resolver(request),
+                     base_url=request.application_url)
+    audit(request, "export", object_type="document", object_ref=str(doc.number), case=context.case, format="docx",
+          version=memo.version)
+    return docx_response(request, data, _filename(doc.number.slug, memo.title))
+
+
+@view_config(route_name="case_export", permission=P.CASE_VIEW, request_method="GET")
+def case_export(context, request):
+    case = context.case
+    db = request.dbsession
+    stmt = (sa.select(Document).where(Document.case_id == case.id, visible_documents_clause(request.user))
+            .order_by(Document.year.asc(), Document.seq.asc()))
+    chosen = [raw for raw in request.GET.getall("doc") if raw.strip()]
+    if chosen:
+        numbers = []
+        for raw in chosen[:2000]:
+            try:
+                numbers.append(DocumentNumber.parse(raw))
+            except NumberError:
+                continue
+        stmt = stmt.where(sa.tuple_(Document.year, Document.seq).in_([(n.year, n.seq) for n in numbers])
+                          if numbers else sa.false())
+    documents = db.execute(stmt).scalars().all()
+    # the documents' own ACL (a test keeps visible_documents_clause in step with it; belt and braces)
+    documents = [d for d in documents if request.has_permission(P.DOCUMENT_VIEW, DocumentResource(request, d))]
+    if not documents:
+        request.session.flash(_t(request, _("export-nothing", default="There are no documents to export in this case (or none of the chosen ones may be opened).")), "error")
+        return HTTPSeeOther(request.route_url("case", case=case.number.slug))
+    readable = as_read_by(db, request.user, documents)
+    memos = []
+    for doc, view in zip(documents, readable):
+        shown = getattr(view, "_version", None)
+        memos.append(memo_of(request, doc, shown))
+    label = request.localizer.translate
+    regions = ", ".join(label(REGIONS[r]) for r in (case.participating_regions or []) if r in REGIONS)
+    info = CaseInfo(
+        number=str(case.number), title=case.title, status_label=label(CASE_STATUSES.get(case.status, case.status)),
+        category_label=label(CASE_CATEGORIES.get(case.category, case.category)),
+        responsible=case.responsible.full_name if case.responsible else "",
+        opened_on=case.opened_on, lead_region=label(REGIONS[case.lead_region]) if case.lead_region in REGIONS else "",
+        regions=regions, printed_by=request.user.full_name)
+    data = case_file_docx(info, memos, translate=request.localizer.translate, resolve_image=image_resolver(request),
+                          base_url=request.application_url)
+    audit(request, "export", object_type="case", object_ref=str(case.number), case=case, format="docx",
+          documents=len(memos))
+    return docx_response(request, data, _filename(case.number.slug, case.title))
+
+
+@view_config(route_name="document_redline", permission=P.DOCUMENT_VIEW, request_method="GET")
+def document_redline(context, request):
+    doc = context.document
+    a = _version(request, context, request.GET.get("a") or 1)
+    b = _version(request, context, request.GET.get("b") or doc.version)
+    if a.number > b.number:
+        a, b = b, a
+    db = request.dbsession
+    changes = diff_blocks(version_blocks(db, a), version_blocks(db, b))
+    names = dict(db.execute(sa.select(User.id, User.full_name).where(
+        User.id.in_([i for i in (a.created_by_id, b.created_by_id) if i]))).all())
+    memo = memo_of(request, doc, b)
+    from ..templating import TemplateAPI
+
+    api = TemplateAPI(request)
+    meta = [(api.t(api.field_label(field)), _plain(api.format_value(field, before)),
+             _plain(api.format_value(field, after))) for field, before, after in meta_changes(a, b)]
+    data = redline_docx(memo, changes, meta,
+                        Side(a.number, a.created_at, names.get(a.created_by_id, "")),
+                        Side(b.number, b.created_at, names.get(b.created_by_id, "")),
+                        translate=request.localizer.translate, resolve_image=image_resolver(request),
+                        base_url=request.application_url)
+    audit(request, "export", object_type="document", object_ref=str(doc.number), case=context.case,
+          format="docx-redline", versions=f"{a.number}-{b.number}", drafts=_may_see_drafts(request, context))
+    return docx_response(request, data, _filename(doc.number.slug, memo.title, f" ændringer v{a.number}-v{b.number}"))
+
+
+def _plain(value) -> str:
+    return "" if value is None else str(value)
+
+
+
