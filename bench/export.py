@@ -4,7 +4,7 @@
 Builds one SQLite database through the real Alembic migrations with a
 secretariat user and one case holding
 
-* 50 documents of about 2,000 words each (headings, paragraphs, lists and
+* 50 documents of about 1,600 words each (headings, paragraphs, lists and
   tables from ``bench/versions.py``'s strategy generator): the case file of
   about 200 pages;
 * one 30-page memo (about 15,000 words, same generator);
@@ -18,9 +18,12 @@ drift on a shared machine hits all three alike), and prints median and p95
 of each and the ratios to the 1-page memo. Every response is checked (200,
 a .docx python-docx opens, the expected number of documents).
 
-Peak memory: each export once more under ``tracemalloc`` (the peak of Python
-allocations during the request; tracemalloc slows the run, so these are not
-timed), and the process's peak RSS at the end.
+Peak memory (not timed): the resident memory one export adds at its peak in
+a fresh process (the application loaded, logged in, and one 1-page export
+done first, so python-docx and the template are loaded; ``VmHWM`` after the
+request, its mark reset through ``/proc/self/clear_refs`` just before, less
+``VmRSS`` before it — lxml's C allocations included), and the
+peak of Python allocations alone under ``tracemalloc``.
 
 With ``--pages`` LibreOffice converts each export to PDF once and the page
 counts are printed (to show the sizes are what they claim).
@@ -104,10 +107,32 @@ def build(path: Path, seed: int, n_docs: int, doc_words: int, long_words: int, s
         for i in range(n_docs):
             doc(f"{rng.choice(gen.CHAPTERS)} — bilag {i + 1}", doc_words, rng.choice(["notat", "strategi", "bilag"]))
         out["case"] = case.number.slug
+        # the two memos in a case of their own: the case file holds exactly the 50
+        case = create_case(s, user=user, today=gen.TODAY, title="Mødeplan og strategi", category="egen_drift",
+                           status="aaben", responsible_id=user.id, opened_on=dt.date(2026, 1, 5))
         out["long"] = doc("Strategi for fælles regional sundheds-it 2027–2030", long_words, "strategi")
         out["short"] = doc("Notat om mødeplan 2027", short_words)
     engine.dispose()
     return out
+
+
+def app_for(tmp: Path, db_file: Path):
+    """The application as in bench/versions.py, without the search indexer
+    (its first rebuild would run in the background during the measurements)."""
+    import webtest
+
+    from rsi_case import main as make_app
+
+    settings = {"sqlalchemy.url": f"sqlite:///{db_file}", "rsi_case.root": str(ROOT), "rsi_case.var": str(tmp),
+                "rsi_case.blobs": str(tmp / "blobs"), "rsi_case.secret": "benchmark-secret-" + "x" * 32,
+                "pyramid.default_locale_name": "da", "pyramid.reload_templates": "false",
+                "rsi_case.search.mode": "off"}
+    app = make_app({}, **settings)
+    browser = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost"}, lint=False)
+    form = browser.get("/login").forms[0]
+    form["login"], form["password"] = gen.LOGIN, gen.PASSWORD
+    form.submit(status=303)
+    return app, browser
 
 
 def run(browser, url: str, expect_docs: int | None = None) -> tuple[float, bytes]:
@@ -137,17 +162,39 @@ def pdf_pages(data: bytes, workdir: Path, name: str) -> int | None:
     return len(PdfReader(str(workdir / f"{name}.pdf")).pages)
 
 
+def _status_mb(key: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def percentile(values, q):
     values = sorted(values)
     return values[min(len(values) - 1, max(0, round(q * (len(values) - 1))))]
 
 
+def one(tmp: str, url: str, warmup_url: str) -> None:
+    tmp_path = Path(tmp)
+    _app, browser = app_for(tmp_path, tmp_path / "bench.sqlite")
+    browser.get("/")  # (everything a first request loads)
+    run(browser, warmup_url)  # (python-docx, lxml and the template, loaded once per process)
+    before = _status_mb("VmRSS")
+    Path("/proc/self/clear_refs").write_text("5")  # (Linux: the high-water mark starts again from here)
+    run(browser, url)
+    print(f"{max(0.0, _status_mb('VmHWM') - before):.1f}")
+
+
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--_one"]:
+        one(argv[1], argv[2], argv[3])
+        return 0
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", "-n", type=int, default=7, help="measured rounds (default 7)")
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--docs", type=int, default=50, help="documents in the case file (default 50)")
-    parser.add_argument("--doc-words", type=int, default=2000, help="words per case-file document (default 2000)")
+    parser.add_argument("--doc-words", type=int, default=1600, help="words per case-file document (default 1600)")
     parser.add_argument("--long-words", type=int, default=15000, help="words of the long memo (default 15000)")
     parser.add_argument("--short-words", type=int, default=350, help="words of the short memo (default 350)")
     parser.add_argument("--seed", type=int, default=2026)
@@ -161,7 +208,7 @@ def main(argv=None) -> int:
         slugs = build(tmp / "bench.sqlite", args.seed, args.docs, args.doc_words, args.long_words, args.short_words)
         print(f"data: 1 case with {args.docs} documents of ~{args.doc_words} words, a ~{args.long_words}-word memo, "
               f"a ~{args.short_words}-word memo; built in {time.perf_counter() - t0:.1f} s")
-        _app, browser = gen.app_for(tmp, tmp / "bench.sqlite")
+        _app, browser = app_for(tmp, tmp / "bench.sqlite")
         jobs = {
             "case file": (f"/cases/{slugs['case']}/export.docx", args.docs),
             "30-page memo": (f"/documents/{slugs['long']}/export.docx", None),
@@ -178,11 +225,18 @@ def main(argv=None) -> int:
                 bodies[name] = body
                 if i >= args.warmup:
                     times[name].append(elapsed)
-        peaks = {}
+        peaks, heap = {}, {}
         for name, (url, _expect) in jobs.items():
+            # resident memory one export adds at its peak, in a fresh process (app
+            # loaded and logged in first): VmHWM after the request less VmRSS before it
+            out = subprocess.run([sys.executable, __file__, "--_one", str(tmp), url, jobs["1-page memo"][0]],
+                                 capture_output=True, text=True, timeout=600)
+            if out.returncode:
+                raise SystemExit(out.stderr[-2000:])
+            peaks[name] = float(out.stdout.strip().splitlines()[-1])
             tracemalloc.start()
             run(browser, url)
-            peaks[name] = tracemalloc.get_traced_memory()[1]
+            heap[name] = tracemalloc.get_traced_memory()[1] / 2**20
             tracemalloc.stop()
         pages = {}
         if args.pages:
@@ -191,12 +245,13 @@ def main(argv=None) -> int:
 
         base = statistics.median(times["1-page memo"])
         print(f"\n{args.repeat} interleaved rounds after {args.warmup} warm-up, seconds\n")
-        print("| export | size | pages (LibreOffice) | median | p95 | × 1-page memo | peak Python heap |")
-        print("|---|---|---|---|---|---|---|")
+        print("| export | size | pages (LibreOffice) | median | p95 | × 1-page memo | peak added RSS | peak Python heap |")
+        print("|---|---|---|---|---|---|---|---|")
         for name in jobs:
             med = statistics.median(times[name])
             print(f"| {name} | {len(bodies[name]) / 1024:.0f} KB | {pages.get(name, '—')} | {med:.3f} | "
-                  f"{percentile(times[name], 0.95):.3f} | {med / base:.1f}× | {peaks[name] / 2**20:.1f} MB |")
+                  f"{percentile(times[name], 0.95):.3f} | {med / base:.1f}× | {peaks[name]:.1f} MB | "
+                  f"{heap[name]:.1f} MB |")
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         case_med = statistics.median(times["case file"])
         ratio = case_med / base

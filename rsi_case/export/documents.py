@@ -275,19 +275,26 @@ class Side:
 
 
 def redline_docx(memo: Memo, changes, meta, a: Side, b_side: Side, translate=None, resolve_image=None,
-                 base_url: str = "", template=None) -> bytes:
+                 base_url: str = "", template=None, attribute=None) -> bytes:
     """``changes`` from ``documents.diff.diff_blocks``; ``meta`` from
     ``meta_changes`` as (label, before, after). Insertions and deletions are
-    tracked changes by the later version's author, at its time."""
+    tracked changes by whoever made them: ``attribute(change)`` gives
+    (author, time) — the version that brought the change in — and without it
+    every change is the later version's author's, at its time."""
     t = _translator(translate)
     b = new_builder(resolve_image, base_url, template)
     author, when = b_side.author or "RSI Sag", b_side.created_at
+    who = {}
+    for change in changes:
+        if change.op != "equal":
+            who[id(change)] = (attribute(change) if attribute else None) or (author, when)
+    authors = sorted({name for name, _when in who.values()}) or [author]
     b.paragraph(f"{memo.kind_label} — {t('redline_kind')}".upper(), "RSI Dokumenttype")
     b.paragraph(memo.title, "Title")
     rows = [(t("case"), memo.case_number), (t("document"), memo.number),
             (t("redline_compared"), t("redline_versions", a=a.number, date_a=format_date(a.created_at),
                                       b=b_side.number, date_b=format_date(b_side.created_at))),
-            (t("redline_by"), author)]
+            (t("redline_by"), ", ".join(authors))]
     _info_table(b, rows)
     note = b.paragraph(t("redline_note"), "RSI Billedtekst")
     note.paragraph_format.space_after = Cm(0.3)
@@ -317,14 +324,15 @@ def redline_docx(memo: Memo, changes, meta, a: Side, b_side: Side, translate=Non
         block = change.new if change.new is not None else change.old
         ordered = _list_type(block.html) if block.kind == "li" else None
         continuing = ordered is not None and previous_list == ordered
+        by, at = who.get(id(change), (author, when))
         if change.op == "equal":
             b.html(change.new.html, continue_list=continuing)
         elif change.op in ("insert", "moved-to"):
-            b.mark_inserted(b.html(change.new.html, continue_list=continuing), author, when)
+            b.mark_inserted(b.html(change.new.html, continue_list=continuing), by, at)
         elif change.op in ("delete", "moved-from"):
-            b.mark_deleted(b.html(change.old.html, continue_list=continuing), author, when)
+            b.mark_deleted(b.html(change.old.html, continue_list=continuing), by, at)
         else:  # a changed block: its words
-            _changed_block(b, change, author, when, continuing, ordered)
+            _changed_block(b, change, by, at, continuing, ordered)
         previous_list = ordered
     b.footer(t("redline_trace", number=memo.number, a=a.number, b=b_side.number))
     _core(b, f"{memo.title} — {t('redline_kind')}", author, f"{memo.case_number} {memo.case_title}",

@@ -16,10 +16,10 @@ from pyramid.response import Response
 from pyramid.view import view_config
 
 from ..documents.diff import diff_blocks, meta_changes
-from ..documents.history import _may_see_drafts, _version
-from ..documents.models import Attachment, Document, DocumentVersion
+from ..documents.history import _may_see_drafts, _version, _versions_query
+from ..documents.models import Attachment, Document, DocumentVersion, TextBlock
 from ..documents.resources import DocumentResource, as_read_by, visible_documents_clause
-from ..documents.versions import version_blocks, version_body
+from ..documents.versions import _digest, version_blocks, version_body
 from ..i18n import _
 from ..numbering import DocumentNumber, NumberError
 from ..security.audit import audit
@@ -173,8 +173,11 @@ def document_redline(context, request):
         a, b = b, a
     db = request.dbsession
     changes = diff_blocks(version_blocks(db, a), version_blocks(db, b))
+    between = db.execute(_versions_query(request, context).where(
+        DocumentVersion.number > a.number, DocumentVersion.number <= b.number)
+        .order_by(DocumentVersion.number)).scalars().all()
     names = dict(db.execute(sa.select(User.id, User.full_name).where(
-        User.id.in_([i for i in (a.created_by_id, b.created_by_id) if i]))).all())
+        User.id.in_({v.created_by_id for v in (a, b, *between) if v.created_by_id}))).all())
     memo = memo_of(request, doc, b)
     from ..templating import TemplateAPI
 
@@ -185,10 +188,37 @@ def document_redline(context, request):
                         Side(a.number, a.created_at, names.get(a.created_by_id, "")),
                         Side(b.number, b.created_at, names.get(b.created_by_id, "")),
                         translate=request.localizer.translate, resolve_image=image_resolver(request),
-                        base_url=request.application_url)
+                        base_url=request.application_url, attribute=_attribution(db, changes, between, names))
     audit(request, "export", object_type="document", object_ref=str(doc.number), case=context.case,
           format="docx-redline", versions=f"{a.number}-{b.number}", drafts=_may_see_drafts(request, context))
     return docx_response(request, data, _filename(doc.number.slug, memo.title, f" ændringer v{a.number}-v{b.number}"))
+
+
+def _attribution(db, changes, between: list[DocumentVersion], names: dict):
+    """Who made each change: the version (of those the user may see, after the
+    older one) from which the changed block is there — or gone, for a
+    deletion — up to the newer one. Versions keep their blocks' ids, so this
+    reads no text."""
+    digests = {_digest(c.new.html if c.new is not None else c.old.html) for c in changes if c.op != "equal"}
+    ids = dict(db.execute(sa.select(TextBlock.digest, TextBlock.id).where(TextBlock.digest.in_(digests))).all()) \
+        if digests else {}
+    runs = [(v, set(v.block_ids or [])) for v in between]
+
+    def attribute(change):
+        present = change.new is not None
+        block_id = ids.get(_digest(change.new.html if present else change.old.html))
+        if block_id is None or not runs:
+            return None
+        found = None
+        for version, blocks in reversed(runs):  # the unbroken run of versions ending in the newer one
+            if (block_id in blocks) != present:
+                break
+            found = version
+        if found is None:
+            return None
+        return names.get(found.created_by_id) or "RSI Sag", found.created_at
+
+    return attribute
 
 
 def _plain(value) -> str:

@@ -10,12 +10,15 @@ continues the unfinished rebuild from its last checkpoint.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 
 from pyramid.paster import get_appsettings, setup_logging
 
 from ..search.indexer import REBUILD_BATCH
+
+DEFAULT_PROCS = max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)))
 
 
 def main(argv=None):
@@ -24,6 +27,8 @@ def main(argv=None):
     parser.add_argument("config_uri", help="the .ini file, e.g. development.ini")
     parser.add_argument("--batch", type=int, default=REBUILD_BATCH,
                         help=f"records per commit and checkpoint (default {REBUILD_BATCH})")
+    parser.add_argument("--procs", type=int, default=DEFAULT_PROCS,
+                        help=f"processes that analyse the text (default {DEFAULT_PROCS}: this machine's CPUs, at most 2)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--resume", action="store_true",
                         help="continue an interrupted rebuild from its last checkpoint instead of starting over")
@@ -42,7 +47,8 @@ def main(argv=None):
     engine = get_engine(settings)
     check_schema(engine, settings.get("rsi_case.root") or DEFAULT_ROOT)
     root = Path(settings.get("rsi_case.index") or Path(settings.get("rsi_case.var", "var")) / "index")
-    indexer = Indexer(engine, IndexStore(root), BlobStore(settings.get("rsi_case.blobs") or "var/blobs"), mode="off")
+    indexer = Indexer(engine, IndexStore(root), BlobStore(settings.get("rsi_case.blobs") or "var/blobs"), mode="off",
+                      rebuild_procs=args.procs)
     started = time.monotonic()
 
     def progress(done, total):

@@ -20,14 +20,15 @@ from .models import SearchOutbox
 log = logging.getLogger(__name__)
 
 CHECKPOINT = "rebuild-checkpoint.json"
-REBUILD_BATCH = 5000  # records per commit and checkpoint of a rebuild
+REBUILD_BATCH = 20000  # records per commit and checkpoint of a rebuild (a few segments, never merged)
 READ_CHUNK = 500  # records per database read
 BASE_LEXICON = __import__("pathlib").Path(__file__).with_name("lexicon_base.json")
 
 
 class Indexer:
-    def __init__(self, engine, store: IndexStore, blobs, mode: str = "background"):
+    def __init__(self, engine, store: IndexStore, blobs, mode: str = "background", rebuild_procs: int = 1):
         self.engine = engine
+        self.rebuild_procs = max(1, rebuild_procs)  # analysis processes of a full rebuild
         self.store = store
         self.blobs = blobs
         self.mode = mode  # "background" (a thread), "inline" (right after commit), "off"
@@ -143,7 +144,7 @@ class Indexer:
                                          .limit(min(batch - added, READ_CHUNK))).scalars().all()
                         if not ids:
                             break
-                        writer = writer or ix.writer(limitmb=64)
+                        writer = writer or self._rebuild_writer(ix)
                         if kind == "case":
                             for case in load_cases(db, ids):
                                 writer.add_document(**case_entry(case))
@@ -154,7 +155,9 @@ class Indexer:
                     added += len(ids)
                 if writer is None:
                     break
-                writer.commit()
+                # no merging while rebuilding: merging the growing segments again and again
+                # was most of a large rebuild's time; a rebuild ends with a few big segments
+                writer.commit(merge=False)
                 done += added
                 # a checkpoint after every committed batch: --resume continues from here
                 tmp = path / (CHECKPOINT + ".tmp")
@@ -170,6 +173,14 @@ class Indexer:
             conn.execute(sa.delete(SearchOutbox).where(SearchOutbox.id <= start_outbox))
         self.state = "ok"
         return done
+
+    def _rebuild_writer(self, ix):
+        if self.rebuild_procs > 1:
+            # Whoosh's multiprocessing writer: the analysis (most of the time) runs in
+            # rebuild_procs processes, each writing its own segment (no merge at commit).
+            # Only for rsi-case-reindex: the web process, with its threads, never forks.
+            return ix.writer(procs=self.rebuild_procs, multisegment=True, limitmb=max(16, 64 // self.rebuild_procs))
+        return ix.writer(limitmb=64)
 
     def _lexicon(self, batch: int):
         """The compound lexicon, learnt from the corpus itself (streamed in batches)."""

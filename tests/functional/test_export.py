@@ -387,3 +387,27 @@ def test_a_300_page_document_exports(as_role, make_case, make_document, db, tmp_
     pdf = to_pdf(r.body, tmp_path)
     assert 250 <= pages(pdf) <= 400
     assert f"Side {pages(pdf)} af {pages(pdf)}" in flat(pdf_text(pdf))
+
+
+def test_each_tracked_change_carries_the_author_of_the_version_that_made_it(as_role, make_case, make_document):
+    case = make_case()
+    doc = make_document(case, title="Notat", body="<p>Første afsnit om budget.</p><p>Andet afsnit.</p>")
+
+    def save(browser, body):
+        form = browser.get(f"/documents/{_slug(doc)}/edit").forms["deform"]
+        form["body"] = body
+        form.submit("save", status=303)
+
+    save(as_role("sekretariat"), "<p>Første afsnit om det samlede budget.</p><p>Andet afsnit.</p>")
+    save(as_role("admin"), "<p>Første afsnit om det samlede budget.</p><p>Andet afsnit.</p><p>Tilføjet af admin.</p>")
+    body = check_package(as_role("arkivar").get(f"/documents/{_slug(doc)}/redline.docx?a=1&b=3").body)
+    by_author = {}
+    for el in body.iter(W + "ins"):
+        text = "".join(t.text or "" for t in el.iter(W + "t")).strip()
+        if text:
+            by_author.setdefault(el.get(W + "author"), []).append(text)
+    assert by_author["Test Admin"] == ["Tilføjet af admin."]
+    assert "samlede" in " ".join(by_author["Test Sekretariat"])
+    d = read_back(as_role("arkivar").get(f"/documents/{_slug(doc)}/redline.docx?a=1&b=3").body)
+    assert {row.cells[0].text: row.cells[1].text for row in d.tables[0].rows}["Ændret af"] == \
+        "Test Admin, Test Sekretariat"

@@ -249,3 +249,28 @@ def test_reindex_command_rebuilds_with_progress(app, settings, make_case, make_d
     assert "genopbygget: 2 sager og dokumenter" in out.out and "2/2" in out.err
     app.registry["search.service"]._ix = None
     assert app.registry["search.service"].search("lunder", ["role:arkivar"]).total == 1
+
+
+def test_a_rebuild_in_two_processes_finds_exactly_what_one_process_finds(app, engine, make_case, make_document,
+                                                                           tmp_path):
+    """rsi-case-reindex analyses in several processes (Whoosh's multiprocessing
+    writer); the index it makes must answer like the single-process one."""
+    from rsi_case.search.index import IndexStore
+    from rsi_case.search.indexer import Indexer
+    from rsi_case.search.service import SearchService
+
+    case = make_case(title="Fælles telefoni")
+    for i in range(12):
+        make_document(case, title=f"Notat {i} om telefoniprojektet", body=f"<p>Afsnit {i} om fælles udbud og drift.</p>",
+                      kind="notat" if i % 2 else "strategi", status="endelig" if i % 3 else "kladde")
+    blobs = app.registry["rsi_case.blobs"]
+    answers = []
+    for procs in (1, 2):
+        store = IndexStore(tmp_path / f"ix-{procs}")
+        Indexer(engine, store, blobs, mode="off", rebuild_procs=procs).rebuild(batch=5)
+        svc = SearchService(store)
+        answers.append([(r.total, sorted(h.uid for h in r.hits), r.facets)
+                        for q, who in (("projekt", ["role:arkivar"]), ("fælles udbud", ["role:styregruppe"]),
+                                       ('"fælles udbud"', ["role:sekretariat"]))
+                        for r in [svc.search(q, who, pagelen=50)]])
+    assert answers[0] == answers[1] and answers[0][0][0] == 12
