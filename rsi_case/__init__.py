@@ -20,6 +20,7 @@ def main(global_config, **settings):
         config.include(".cases")
         config.include(".documents")
         config.include(".export")
+        config.include(".participation")
         config.include(".admin")
         config.include(".search")
         config.include(".audit")

@@ -36,6 +36,9 @@ def includeme(config):
     config.add_route("attachment_revision", "/documents/{document}/attachments/{attachment}/revisions/{revision}",
                      factory="rsi_case.documents.resources.attachment_factory")
     config.add_route("case_history", "/cases/{case}/history", factory="rsi_case.cases.resources.case_factory")
+    # follow or explain
+    config.add_route("case_participation", "/cases/{case}/participation", factory="rsi_case.cases.resources.case_factory")
+    config.add_route("participation", "/participation")
     # Word exports
     config.add_route("case_export", "/cases/{case}/export.docx", factory="rsi_case.cases.resources.case_factory")
     config.add_route("document_export", "/documents/{document}/export.docx",

@@ -66,6 +66,13 @@ ROLES = {
     "bruger": _("role-bruger", default="user (granted cases only)"),
 }
 
+# follow or explain (følg eller forklar): a region's part in a joint project
+PARTICIPATION_STATES = {
+    "deltager": _("participation-deltager", default="takes part"),
+    "afventer": _("participation-afventer", default="waits"),
+    "afstaar": _("participation-afstaar", default="stays out"),
+}
+
 AUDIT_ACTIONS = {
     "login": _("audit-login", default="logged in"),
     "login_failed": _("audit-login_failed", default="login failed"),
@@ -86,6 +93,7 @@ AUDIT_ACTIONS = {
     "attachment_add": _("audit-attachment_add", default="attached file"),
     "attachment_download": _("audit-attachment_download", default="downloaded file"),
     "export": _("audit-export", default="exported"),
+    "participation_change": _("audit-participation_change", default="changed a region's participation"),
     "search": _("audit-search", default="searched"),
     "audit_view": _("audit-audit_view", default="read the audit trail"),
     "audit_export": _("audit-audit_export", default="exported the audit trail"),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,6 +38,8 @@ SHOTS = [
     ("14-sagslog.png", "admin", "/cases/09-2867/audit", False),
     ("15-brugerside.png", "admin", "/admin/users/1", True),
     ("16-soegning.png", "arkivar", "/search?q=f%C3%A6lles+udbud+laboratoriesystem", True),
+    ("20-foelg-eller-forklar.png", "styregruppe", "/participation", True),
+    ("21-regionernes-deltagelse.png", "sekretariat", "/cases/24-2213/participation", True),
 ]
 
 
@@ -46,26 +47,9 @@ def main():
     from playwright.sync_api import sync_playwright
     from webtest.http import StopableWSGIServer
 
-    from rsi_case import main as make_app
-    from rsi_case.demo.loader import load_demo
-    from rsi_case.scripts.catalogs import compile_catalogs
-    from rsi_case.scripts.initdb import migrate
+    from _demo import demo_app
 
-    compile_catalogs()
-    tmp = Path(tempfile.mkdtemp(prefix="rsi-shots-"))
-    settings = {
-        "sqlalchemy.url": f"sqlite:///{tmp / 'demo.sqlite'}",
-        "rsi_case.root": str(ROOT), "rsi_case.var": str(tmp), "rsi_case.blobs": str(tmp / "blobs"),
-        "rsi_case.secret": "screenshots-" + "x" * 32, "pyramid.default_locale_name": "da",
-    }
-    from rsi_case.db import get_engine
-
-    engine = get_engine(settings)
-    migrate(str(ROOT / "development.ini"), engine)
-    load_demo(engine, settings)
-    settings["rsi_case.search.mode"] = "inline"
-    app = make_app({}, **settings)
-    app.registry["search.indexer"].rebuild()
+    app, tmp = demo_app()
     server = StopableWSGIServer.create(app, host="127.0.0.1")
     server.wait()
     base = server.application_url.rstrip("/")

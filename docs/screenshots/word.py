@@ -12,7 +12,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,24 +29,9 @@ EXPORTS = [
 def main():
     import webtest
 
-    from rsi_case import main as make_app
-    from rsi_case.db import get_engine
-    from rsi_case.demo.loader import load_demo
-    from rsi_case.scripts.catalogs import compile_catalogs
-    from rsi_case.scripts.initdb import migrate
+    from _demo import demo_app
 
-    compile_catalogs()
-    tmp = Path(tempfile.mkdtemp(prefix="rsi-word-"))
-    settings = {
-        "sqlalchemy.url": f"sqlite:///{tmp / 'demo.sqlite'}",
-        "rsi_case.root": str(ROOT), "rsi_case.var": str(tmp), "rsi_case.blobs": str(tmp / "blobs"),
-        "rsi_case.secret": "screenshots-" + "x" * 32, "pyramid.default_locale_name": "da",
-        "rsi_case.search.mode": "off",
-    }
-    engine = get_engine(settings)
-    migrate(str(ROOT / "development.ini"), engine)
-    load_demo(engine, settings)
-    app = make_app({}, **settings)
+    app, tmp = demo_app(search_mode="off")
     browser = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost"})
     form = browser.get("/login").forms[0]
     form["login"], form["password"] = "sekretariat", "rsi-demo-adgang"

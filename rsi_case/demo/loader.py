@@ -106,6 +106,7 @@ def load_demo(engine, settings) -> None:
             case.updated_at = latest or opened
         n_docs += _load_access(db, users, blobs, admin)
         history.apply(db, users)
+        _load_participation(db, users)
         # continue every series after the highest historic number, as after a migration
         from ..cases.models import Case
         from ..documents.models import Document
@@ -115,6 +116,21 @@ def load_demo(engine, settings) -> None:
                 numbering.set_next_value(db, series, year, highest + 1)
     print(f"Demodata indlæst: {len(content.USERS) + len(access.USERS)} brugere, {len(content.CASES) + 1} sager "
           f"(heraf 1 fortrolig), {n_docs} dokumenter.")
+
+
+def _load_participation(db, users: dict) -> None:
+    from ..participation import services as follow_or_explain
+    from .participation import PARTICIPATION
+
+    for number, spec in PARTICIPATION.items():
+        case = find_case(db, CaseNumber.parse(number))
+        entries = {region: follow_or_explain.Entry(state, reason, _date(expected))
+                   for region, (state, reason, expected) in spec["regions"].items()}
+        stamp = dt.datetime.combine(_date(spec["on"]), dt.time(11, 0), tzinfo=dt.UTC)
+        for change in follow_or_explain.save(db, case, users[spec["by"]], entries):
+            change.changed_at = stamp
+        for row in follow_or_explain.current(db, case).values():
+            row.updated_at = stamp
 
 
 def _load_access(db, users: dict, blobs, admin) -> int:

@@ -88,16 +88,24 @@ def version_view(context, request):
             "body": version_body(request.dbsession, version)}
 
 
-@view_config(route_name="document_diff", renderer="rsi_case:templates/documents/diff.pt",
-             permission=P.DOCUMENT_VIEW, request_method="GET")
-def diff_view(context, request):
+def compared(request, context):
+    """The two versions asked for (``a``, ``b``; the older first) and the block
+    changes between them — for the compare page and the Word redline alike."""
     doc = context.document
     a = _version(request, context, request.GET.get("a") or 1)
     b = _version(request, context, request.GET.get("b") or doc.version)
     if a.number > b.number:
         a, b = b, a
     db = request.dbsession
-    changes = diff_blocks(version_blocks(db, a), version_blocks(db, b))
+    return a, b, diff_blocks(version_blocks(db, a), version_blocks(db, b))
+
+
+@view_config(route_name="document_diff", renderer="rsi_case:templates/documents/diff.pt",
+             permission=P.DOCUMENT_VIEW, request_method="GET")
+def diff_view(context, request):
+    doc = context.document
+    db = request.dbsession
+    a, b, changes = compared(request, context)
     numbers = db.execute(_versions_query(request, context).with_only_columns(DocumentVersion.number)
                          .order_by(DocumentVersion.number.desc())).scalars().all()
     return {"document": doc, "case": context.case, "a": a, "b": b, "changes": changes, "counts": counts(changes),

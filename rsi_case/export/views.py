@@ -15,11 +15,11 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.response import Response
 from pyramid.view import view_config
 
-from ..documents.diff import diff_blocks, meta_changes
-from ..documents.history import _may_see_drafts, _version, _versions_query
+from ..documents.diff import meta_changes
+from ..documents.history import _may_see_drafts, _versions_query, compared
 from ..documents.models import Attachment, Document, DocumentVersion, TextBlock
 from ..documents.resources import DocumentResource, as_read_by, visible_documents_clause
-from ..documents.versions import _digest, version_blocks, version_body
+from ..documents.versions import _digest, version_body
 from ..i18n import _
 from ..numbering import DocumentNumber, NumberError
 from ..security.audit import audit
@@ -167,12 +167,8 @@ def case_export(context, request):
 @view_config(route_name="document_redline", permission=P.DOCUMENT_VIEW, request_method="GET")
 def document_redline(context, request):
     doc = context.document
-    a = _version(request, context, request.GET.get("a") or 1)
-    b = _version(request, context, request.GET.get("b") or doc.version)
-    if a.number > b.number:
-        a, b = b, a
     db = request.dbsession
-    changes = diff_blocks(version_blocks(db, a), version_blocks(db, b))
+    a, b, changes = compared(request, context)
     between = db.execute(_versions_query(request, context).where(
         DocumentVersion.number > a.number, DocumentVersion.number <= b.number)
         .order_by(DocumentVersion.number)).scalars().all()

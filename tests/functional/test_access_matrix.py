@@ -223,6 +223,22 @@ TABLE = {
         ("GET", "/documents/{archived_final}/diff"):    (L, 200, 403, 200, 200, 200, 200, 403),
         ("GET", "/documents/{conf_draft}/diff"):        (L, 404, 404, 404, 200, 404, 200, 404),
     },
+    # follow or explain: read by whoever reads the case, changed by whoever may edit it
+    "participation": {
+        ("GET", "/participation"):                      (L, 200, 200, 200, 200, 200, 200, 200),
+    },
+    "case_participation": {
+        ("GET", "/cases/{open}/participation"):         (L, 200, 200, 200, 200, 200, 200, 200),
+        ("GET", "/cases/{closed}/participation"):       (L, 200, 200, 200, 200, 200, 200, 403),
+        ("GET", "/cases/{archived}/participation"):     (L, 200, 403, 200, 200, 200, 200, 403),
+        ("GET", "/cases/{conf}/participation"):         (L, 404, 404, 404, 200, 404, 200, 404),
+        ("GET", "/cases/{missing}/participation"):      (L, 404, 404, 404, 404, 404, 404, 404),
+        # an empty form changes nothing (and is no error)
+        ("POST", "/cases/{open}/participation"):        (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/cases/{closed}/participation"):      (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/cases/{archived}/participation"):    (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/cases/{conf}/participation"):        (L, 404, 404, 404, OK, 404, OK, 404),
+    },
     # Word exports: exactly who may read the document / case / versions
     "document_export": {
         ("GET", "/documents/{draft}/export.docx"):          (L, 200, 403, 200, 200, 200, 200, 200),

@@ -79,6 +79,12 @@ def case_edit(b, w):
     return url, form_fields(b.get(url), "deform", {"title": "Ændret titel"}, "save"), []
 
 
+def participation(b, w):
+    url = fill("/cases/{open}/participation", w)
+    values = {"nordjylland-state": "afstaar", "nordjylland-reason": "Begrundelse fra CSRF-testen."}
+    return url, form_fields(b.get(url), "participation-form", values, "save"), []
+
+
 def document_new(b, w):
     url = fill("/cases/{open}/documents/new", w)
     return url, form_fields(b.get(url + "?kind=notat"), "deform", {"title": "Nyt notat fra CSRF-test"}, "save"), []
@@ -188,6 +194,7 @@ POSTS = [
     ("login", None, None, login, 303),
     ("case_new", None, "admin", case_new, 303),
     ("case_edit", None, "admin", case_edit, 303),
+    ("case_participation", None, "admin", participation, 303),
     ("document_new", None, "admin", document_new, 303),
     ("document_edit", None, "admin", document_edit, 303),
     ("attachments", None, "admin", attachments, 303),

@@ -109,3 +109,13 @@ def test_new_numbers_continue_after_the_historic_ones(demo_app):
         highest = conn.execute(sa.text("SELECT MAX(seq) FROM cases WHERE year = 2000 + :y AND seq <> :s"),
                                {"y": year, "s": seq}).scalar() or 0
     assert seq == highest + 1
+
+
+def test_the_demo_has_a_follow_or_explain_matrix_with_every_state(demo_app):
+    b = login(demo_app, "styregruppe")
+    matrix = b.get("/participation").text  # open joint projects
+    for state in ("deltager", "afventer", "afstår"):
+        assert f'participation-{"afstaar" if state == "afstår" else state}">{state}<' in matrix, state
+    assert "30. juni 2027" in matrix and "01-07-2027" in matrix  # Region Hovedstaden waits for its telephony contract
+    archived = login(demo_app, "arkivar").get("/participation?status=arkiveret").text
+    assert "samlet klinisk platform" in archived and "01-01-2012" in archived  # 09/2867, as its memo tells it
