@@ -36,6 +36,11 @@ def includeme(config):
     config.add_route("attachment_revision", "/documents/{document}/attachments/{attachment}/revisions/{revision}",
                      factory="rsi_case.documents.resources.attachment_factory")
     config.add_route("case_history", "/cases/{case}/history", factory="rsi_case.cases.resources.case_factory")
+    # board meetings
+    config.add_route("meetings", "/meetings")
+    config.add_route("meeting_new", "/meetings/new")
+    config.add_route("meeting", "/meetings/{meeting}", factory="rsi_case.meetings.resources.meeting_factory")
+    config.add_route("calendar", "/calendar/{user}/{token}.ics")
     # follow or explain
     config.add_route("case_participation", "/cases/{case}/participation", factory="rsi_case.cases.resources.case_factory")
     config.add_route("participation", "/participation")

@@ -73,6 +73,14 @@ PARTICIPATION_STATES = {
     "afstaar": _("participation-afstaar", default="stays out"),
 }
 
+# board meetings: planned, agenda sent, held, minutes approved
+MEETING_STATES = {
+    "planlagt": _("meeting-planlagt", default="planned"),
+    "dagsorden_udsendt": _("meeting-dagsorden_udsendt", default="agenda sent"),
+    "afholdt": _("meeting-afholdt", default="held"),
+    "referat_godkendt": _("meeting-referat_godkendt", default="minutes approved"),
+}
+
 AUDIT_ACTIONS = {
     "login": _("audit-login", default="logged in"),
     "login_failed": _("audit-login_failed", default="login failed"),
@@ -94,6 +102,9 @@ AUDIT_ACTIONS = {
     "attachment_download": _("audit-attachment_download", default="downloaded file"),
     "export": _("audit-export", default="exported"),
     "participation_change": _("audit-participation_change", default="changed a region's participation"),
+    "meeting_create": _("audit-meeting_create", default="created meeting"),
+    "meeting_state": _("audit-meeting_state", default="changed a meeting's state"),
+    "meeting_edit": _("audit-meeting_edit", default="changed a meeting"),
     "search": _("audit-search", default="searched"),
     "audit_view": _("audit-audit_view", default="read the audit trail"),
     "audit_export": _("audit-audit_export", default="exported the audit trail"),

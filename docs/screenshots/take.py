@@ -40,6 +40,8 @@ SHOTS = [
     ("16-soegning.png", "arkivar", "/search?q=f%C3%A6lles+udbud+laboratoriesystem", True),
     ("20-foelg-eller-forklar.png", "styregruppe", "/participation", True),
     ("21-regionernes-deltagelse.png", "sekretariat", "/cases/24-2213/participation", True),
+    ("22-moeder.png", "sekretariat", "/meetings", True),
+    ("23-moede.png", "sekretariat", "/meetings/3", True),
 ]
 
 

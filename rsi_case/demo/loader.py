@@ -107,6 +107,9 @@ def load_demo(engine, settings) -> None:
         n_docs += _load_access(db, users, blobs, admin)
         history.apply(db, users)
         _load_participation(db, users)
+        from . import meetings as demo_meetings
+
+        demo_meetings.load(db, users)
         # continue every series after the highest historic number, as after a migration
         from ..cases.models import Case
         from ..documents.models import Document

@@ -92,6 +92,20 @@ def build_world(app, db, users) -> dict:
         conf_draft = _doc(s, conf_case, sekr, CONFIDENTIAL_DOC_TITLE, "kladde")
         conf_att = add_attachment(s, conf_draft, sha256=sha, size=size, content_type="application/pdf",
                                   filename="fortroligt-bilag.pdf", user=sekr)
+        # a board meeting (in the year's meetings case) with two agenda items, and one filed
+        # in the confidential case: a meeting is read by whoever reads its case
+        from rsi_case.meetings import services as meetings
+        from rsi_case.meetings.models import Meeting
+
+        meeting = meetings.create_meeting(s, admin, title="Styregruppemøde",
+                                          starts_at=dt.datetime(2026, 12, 10, 12, 0, tzinfo=dt.UTC), place="København")
+        item = meetings.add_item(s, meeting, title="Fælles laboratoriesystem", case=open_case,
+                                 recommendation="Sekretariatet indstiller, at styregruppen godkender udbuddet.")
+        meetings.add_item(s, meeting, title="Eventuelt")
+        meetings.set_papers(s, item, [final.id])
+        conf_meeting = Meeting(case_id=conf_case.id, title="Fortroligt møde",
+                               starts_at=dt.datetime(2026, 12, 11, 12, 0, tzinfo=dt.UTC))
+        s.add(conf_meeting)
         s.flush()
         values = {
             "open": open_case.number.slug, "closed": closed_case.number.slug,
@@ -107,6 +121,8 @@ def build_world(app, db, users) -> dict:
             "open_no": str(open_case.number), "draft_no": str(draft.number),
             "group_grant": open_case.grants[0].id,
             "sekretariat_id": sekr.id, "styregruppe_id": users["styregruppe"],
+            "meeting": meeting.id, "conf_meeting": conf_meeting.id, "missing_meeting": 999999, "item": item.id,
+            "final_id": final.id,
         }
     return values
 

@@ -223,6 +223,33 @@ TABLE = {
         ("GET", "/documents/{archived_final}/diff"):    (L, 200, 403, 200, 200, 200, 200, 403),
         ("GET", "/documents/{conf_draft}/diff"):        (L, 404, 404, 404, 200, 404, 200, 404),
     },
+    # board meetings: read by whoever reads the meeting's case, prepared by whoever may edit it
+    "meetings": {
+        ("GET", "/meetings"):                           (L, 200, 200, 200, 200, 200, 200, 200),
+    },
+    "meeting_new": {
+        ("GET", "/meetings/new"):                       (L, 200, 403, 403, 200, 200, 200, 403),
+        ("POST", "/meetings/new"):                      (L, OK, 403, 403, OK, OK, OK, 403),
+    },
+    "meeting": {
+        # (the regional user has no access to the meetings case)
+        ("GET", "/meetings/{meeting}"):                 (L, 200, 200, 200, 200, 200, 200, 403),
+        ("GET", "/meetings/{conf_meeting}"):            (L, 404, 404, 404, 200, 404, 200, 404),
+        ("GET", "/meetings/{missing_meeting}"):         (L, 404, 404, 404, 404, 404, 404, 404),
+        ("GET", "/meetings/x"):                         (L, 404, 404, 404, 404, 404, 404, 404),
+        ("POST", "/meetings/{meeting}", "attendance"):  (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/meetings/{meeting}", "add_item"):    (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/meetings/{meeting}", "advance"):     (L, OK, 403, 403, OK, OK, OK, 403),
+        # no item named: 404 for those who may edit
+        ("POST", "/meetings/{meeting}", "move"):        (L, 404, 403, 403, 404, 404, 404, 403),
+        ("POST", "/meetings/{meeting}", "withdraw"):    (L, 404, 403, 403, 404, 404, 404, 403),
+        ("POST", "/meetings/{meeting}", "papers"):      (L, 404, 403, 403, 404, 404, 404, 403),
+        ("POST", "/meetings/{conf_meeting}", "advance"): (L, 404, 404, 404, OK, 404, OK, 404),
+    },
+    "calendar": {
+        # the address is the key: a wrong one is not found (anonymous: sent to the login page)
+        ("GET", "/calendar/{sekretariat_id}/forkert.ics"): (L, 404, 404, 404, 404, 404, 404, 404),
+    },
     # follow or explain: read by whoever reads the case, changed by whoever may edit it
     "participation": {
         ("GET", "/participation"):                      (L, 200, 200, 200, 200, 200, 200, 200),

@@ -85,6 +85,18 @@ def participation(b, w):
     return url, form_fields(b.get(url), "participation-form", values, "save"), []
 
 
+def meeting_new(b, w):
+    values = {"title": "Ekstra møde", "date": "15-12-2026", "start": "10:00", "end": "12:00"}
+    return "/meetings/new", form_fields(b.get("/meetings/new"), "meeting-form", values, "save"), []
+
+
+def _meeting_post(button, **fields):
+    def build(b, w):
+        url = fill("/meetings/{meeting}", w)
+        return url, [(button, fields.pop("value", "1")), *((k, fill(str(v), w)) for k, v in fields.items())], []
+    return build
+
+
 def document_new(b, w):
     url = fill("/cases/{open}/documents/new", w)
     return url, form_fields(b.get(url + "?kind=notat"), "deform", {"title": "Nyt notat fra CSRF-test"}, "save"), []
@@ -195,6 +207,13 @@ POSTS = [
     ("case_new", None, "admin", case_new, 303),
     ("case_edit", None, "admin", case_edit, 303),
     ("case_participation", None, "admin", participation, 303),
+    ("meeting_new", None, "admin", meeting_new, 303),
+    ("meeting", "advance", "admin", _meeting_post("advance", **{"from": "planlagt"}), 303),
+    ("meeting", "attendance", "admin", _meeting_post("attendance"), 303),
+    ("meeting", "add_item", "admin", _meeting_post("add_item", title="Nyt punkt fra CSRF-testen"), 303),
+    ("meeting", "move", "admin", _meeting_post("move", value="down", item="{item}"), 303),
+    ("meeting", "withdraw", "admin", _meeting_post("withdraw", item="{item}"), 303),
+    ("meeting", "papers", "admin", _meeting_post("papers", item="{item}"), 303),
     ("document_new", None, "admin", document_new, 303),
     ("document_edit", None, "admin", document_edit, 303),
     ("attachments", None, "admin", attachments, 303),
@@ -270,10 +289,11 @@ def test_the_token_may_come_in_the_x_csrf_token_header(app, world, engine):
     b = log_in(app, "sekretariat")
     token = token_of(b)
     fields = case_new(b, world)[1]
+    before = count(engine, "SELECT COUNT(*) FROM cases")
     b.post("/cases/new", fields, headers={"X-CSRF-Token": "forfalsket"}, status=400)
-    assert count(engine, "SELECT COUNT(*) FROM cases") == 4
+    assert count(engine, "SELECT COUNT(*) FROM cases") == before
     r = b.post("/cases/new", fields, headers={"X-CSRF-Token": token}, status=303)
-    assert count(engine, "SELECT COUNT(*) FROM cases") == 5
+    assert count(engine, "SELECT COUNT(*) FROM cases") == before + 1
     assert r.location.startswith("http://localhost/cases/")
     # an upload sent by script, with the token in the header only
     b.post(fill("/documents/{draft}/attachments", world), headers={"X-CSRF-Token": token},

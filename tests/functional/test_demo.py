@@ -119,3 +119,16 @@ def test_the_demo_has_a_follow_or_explain_matrix_with_every_state(demo_app):
     assert "30. juni 2027" in matrix and "01-07-2027" in matrix  # Region Hovedstaden waits for its telephony contract
     archived = login(demo_app, "arkivar").get("/participation?status=arkiveret").text
     assert "samlet klinisk platform" in archived and "01-01-2012" in archived  # 09/2867, as its memo tells it
+
+
+def test_the_demo_has_the_boards_meetings_of_2026(demo_app):
+    b = login(demo_app, "styregruppe")
+    page = b.get("/meetings").text
+    assert page.count("referat godkendt") >= 3 and "dagsorden udsendt" in page
+    meeting = re.search(r'href="(http://localhost/meetings/\d+)">Styregruppemøde</a>', page).group(1)
+    engine = demo_app.registry["db.engine"]
+    with engine.connect() as conn:
+        june = conn.execute(sa.text("SELECT id FROM meetings WHERE starts_at LIKE '2026-06-18%'")).scalar_one()
+    text = b.get(f"/meetings/{june}").text
+    assert "Aftalen om fælles telefoni" in text and "24/2213" in text and "Bilag 4.1" in text
+    assert meeting

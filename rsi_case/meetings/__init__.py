@@ -1,0 +1,5 @@
+"""Board meetings: agenda, participants, states, and a calendar feed."""
+
+
+def includeme(config):
+    config.scan(".views")

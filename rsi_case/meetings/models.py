@@ -1,0 +1,108 @@
+"""Board meetings (styregruppemøder): date, place, participants, a state,
+and an agenda of items tied to cases and their papers.
+
+Meetings live in a meetings case per year ("Styregruppemøder 2026"), so the
+papers that belong to the meeting itself (agenda, minutes) are numbered
+records like any other; ``MeetingCase`` remembers which case that is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..cases.models import Case
+from ..db import Base, UTCDateTime, utcnow
+from ..documents.models import Document
+from ..security.models import User
+
+MEETING_STATES = ("planlagt", "dagsorden_udsendt", "afholdt", "referat_godkendt")
+
+
+class MeetingCase(Base):
+    """The case that holds a year's meetings."""
+
+    __tablename__ = "meeting_cases"
+
+    year: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=False)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), nullable=False, unique=True)
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), nullable=False, index=True)
+    title: Mapped[str] = mapped_column(sa.String(300), nullable=False)
+    starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+    ends_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    place: Mapped[str] = mapped_column(sa.String(300), nullable=False, default="")
+    state: Mapped[str] = mapped_column(sa.String(30), nullable=False, default="planlagt")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    case: Mapped[Case] = relationship(lazy="joined")
+    participants: Mapped[list[MeetingParticipant]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="MeetingParticipant.id")
+    items: Mapped[list[AgendaItem]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="AgendaItem.position")
+
+    __table_args__ = (
+        sa.CheckConstraint("state IN ('planlagt', 'dagsorden_udsendt', 'afholdt', 'referat_godkendt')",
+                           name="state_known"),
+        sa.CheckConstraint("ends_at IS NULL OR ends_at > starts_at", name="ends_after_start"),
+    )
+
+
+class MeetingParticipant(Base):
+    __tablename__ = "meeting_participants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meetings.id"), nullable=False, index=True)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(sa.String(200), nullable=False)
+    role: Mapped[str] = mapped_column(sa.String(20), nullable=False, default="medlem")
+    attended: Mapped[bool | None] = mapped_column(sa.Boolean)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="participants")
+    user: Mapped[User | None] = relationship()
+
+    __table_args__ = (sa.CheckConstraint("role IN ('medlem', 'raadgiver', 'gaest')", name="role_known"),)
+
+
+class AgendaItem(Base):
+    __tablename__ = "agenda_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meetings.id"), nullable=False, index=True)
+    position: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    title: Mapped[str] = mapped_column(sa.String(300), nullable=False)
+    case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cases.id"))
+    recommendation: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    late: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
+    withdrawn: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="items")
+    case: Mapped[Case | None] = relationship()
+    papers: Mapped[list[AgendaPaper]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", order_by="AgendaPaper.position")
+
+
+class AgendaPaper(Base):
+    """A document laid before the board under an agenda item (its decision paper, annexes)."""
+
+    __tablename__ = "agenda_papers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(sa.ForeignKey("agenda_items.id"), nullable=False, index=True)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id"), nullable=False)
+    position: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+
+    item: Mapped[AgendaItem] = relationship(back_populates="papers")
+    document: Mapped[Document] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("item_id", "document_id", name="uq_agenda_papers_item_document"),)

@@ -1,0 +1,285 @@
+"""Board meetings: the list, a new meeting, the meeting page (state,
+participants and attendance, the agenda), and the calendar feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from pyramid.response import Response
+from pyramid.security import NO_PERMISSION_REQUIRED
+from pyramid.view import view_config
+
+from ..cases.models import Case
+from ..cases.resources import find_case, visible_cases_clause
+from ..documents.models import Document
+from ..documents.resources import visible_documents_clause
+from ..forms import clean_text
+from ..i18n import _, parse_date_input
+from ..numbering import CaseNumber, NumberError
+from ..security.audit import audit
+from ..security.permissions import Permission as P
+from ..vocab import MEETING_STATES
+from . import services
+from .models import AgendaItem, Meeting
+
+LOCAL = ZoneInfo("Europe/Copenhagen")
+
+
+def _t(request, term, **mapping):
+    return request.localizer.translate(term, mapping=mapping or None)
+
+
+def _visible_meetings(request):
+    return (sa.select(Meeting).join(Case, Case.id == Meeting.case_id)
+            .where(visible_cases_clause(request.user)).order_by(Meeting.starts_at.desc()))
+
+
+@view_config(route_name="meetings", renderer="rsi_case:templates/meetings/list.pt", permission=P.VIEW,
+             request_method="GET")
+def meeting_list(request):
+    meetings = request.dbsession.execute(_visible_meetings(request).limit(200)).scalars().all()
+    now = dt.datetime.now(dt.UTC)
+    feed = None
+    if request.user is not None:
+        token = services.calendar_token(request.registry.settings["rsi_case.secret"], request.user)
+        feed = request.route_url("calendar", user=request.user.id, token=token)
+    upcoming = sorted((m for m in meetings if m.starts_at >= now), key=lambda m: m.starts_at)
+    past = [m for m in meetings if m.starts_at < now]
+    return {"sections": [(_("meetings-coming", default="Coming"), upcoming),
+                         (_("meetings-past", default="Held and past"), past)], "feed": feed,
+            "can_create": bool(request.has_permission(P.CASE_CREATE, request.root))}
+
+
+def _parse_when(date_raw: str, time_raw: str):
+    day = parse_date_input(date_raw[:40]) if date_raw.strip() else None
+    try:
+        hh, mm = (int(x) for x in (time_raw.strip() or "").replace(".", ":").split(":", 1))
+        clock = dt.time(hh, mm)
+    except (ValueError, TypeError):
+        clock = None
+    if day is None or clock is None or not 2000 <= day.year <= 2100:
+        return None
+    return dt.datetime.combine(day, clock, tzinfo=LOCAL).astimezone(dt.UTC)
+
+
+@view_config(route_name="meeting_new", renderer="rsi_case:templates/meetings/new.pt", permission=P.CASE_CREATE,
+             request_method=("GET", "POST"))
+def meeting_new(request):
+    values = {"title": "Styregruppemøde", "date": "", "start": "13:00", "end": "16:00",
+              "place": "Danske Regioner, Dampfærgevej 22, København Ø"}
+    errors = {}
+    if request.method == "POST":
+        values = {k: clean_text(request.POST.get(k, ""))[:300] for k in values}
+        starts = _parse_when(values["date"], values["start"])
+        ends = _parse_when(values["date"], values["end"]) if values["end"] else None
+        if not values["title"]:
+            errors["title"] = _("meeting-title-needed", default="Give the meeting a title.")
+        if starts is None:
+            errors["date"] = _("meeting-when-needed", default="Write the date as dd-mm-yyyy and the time as hh:mm.")
+        elif values["end"] and (ends is None or ends <= starts):
+            errors["end"] = _("meeting-end-after-start", default="The meeting must end after it starts (hh:mm).")
+        if not errors:
+            meeting = services.create_meeting(request.dbsession, request.user, title=values["title"],
+                                              starts_at=starts, ends_at=ends, place=values["place"])
+            audit(request, "meeting_create", object_type="meeting", object_ref=str(meeting.id), case=meeting.case)
+            request.session.flash(_t(request, _("meeting-created", default="The meeting was created.")), "success")
+            return HTTPSeeOther(request.route_url("meeting", meeting=meeting.id))
+        request.response.status_int = 400
+    return {"values": values, "errors": errors}
+
+
+def _meeting_page(context, request):
+    meeting = context.meeting
+    numbers = services.item_numbers(meeting)
+    can_edit = bool(request.has_permission(P.CASE_EDIT, context))
+    documents = {}  # item id -> the documents of its case the user may see (to choose papers from)
+    visible_papers = {}
+    for item in meeting.items:
+        shown = [p for p in item.papers if _may_read(request, p.document)]
+        visible_papers[item.id] = shown
+        if can_edit and item.case_id:
+            documents[item.id] = request.dbsession.execute(
+                sa.select(Document).where(Document.case_id == item.case_id, visible_documents_clause(request.user))
+                .order_by(Document.year, Document.seq)).scalars().all()
+    return {"meeting": meeting, "case": meeting.case, "numbers": numbers, "can_edit": can_edit,
+            "agenda_open": can_edit and meeting.state in services.AGENDA_OPEN,
+            "attendance_open": can_edit and meeting.state in services.ATTENDANCE_OPEN,
+            "states": MEETING_STATES, "next_state": services.NEXT_STATE.get(meeting.state),
+            "documents": documents, "papers": visible_papers, "local": LOCAL, "item_error": None, "item_values": {},
+            "move_labels": {"up": _("agenda-move-up", default="Move up"), "down": _("agenda-move-down", default="Move down")}}
+
+
+def _may_read(request, document) -> bool:
+    from ..documents.resources import DocumentResource
+
+    return bool(request.has_permission(P.DOCUMENT_VIEW, DocumentResource(request, document)))
+
+
+@view_config(route_name="meeting", renderer="rsi_case:templates/meetings/view.pt", permission=P.CASE_VIEW,
+             request_method="GET")
+def meeting_view(context, request):
+    return _meeting_page(context, request)
+
+
+def _frozen(request, meeting, states):
+    """A Danish answer when the meeting's state no longer allows the change."""
+    if meeting.state in states:
+        return None
+    return _back(request, meeting, _("meeting-frozen", default="The meeting is ${state}: this can no longer be changed.",
+                                     mapping={"state": request.localizer.translate(MEETING_STATES[meeting.state])}),
+                 "error")
+
+
+def _back(request, meeting, message=None, kind="success"):
+    if message is not None:
+        request.session.flash(_t(request, message), kind)
+    return HTTPSeeOther(request.route_url("meeting", meeting=meeting.id) + "#dagsorden")
+
+
+@view_config(route_name="meeting", request_param="advance", permission=P.CASE_EDIT, request_method="POST")
+def meeting_advance(context, request):
+    meeting = context.meeting
+    if request.POST.get("from") != meeting.state or meeting.state not in services.NEXT_STATE:
+        return _back(request, meeting, _("meeting-state-stale", default="The meeting's state had changed; look again."),
+                     "error")
+    old = meeting.state
+    services.advance(meeting)
+    audit(request, "meeting_state", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
+          old=old, new=meeting.state)
+    return _back(request, meeting, _("meeting-advanced", default="The meeting's state was changed."))
+
+
+@view_config(route_name="meeting", request_param="attendance", permission=P.CASE_EDIT, request_method="POST")
+def meeting_attendance(context, request):
+    meeting = context.meeting
+    if (refused := _frozen(request, meeting, services.ATTENDANCE_OPEN)) is not None:
+        return refused
+    present = set(request.POST.getall("present"))
+    for p in meeting.participants:
+        p.attended = str(p.id) in present
+    audit(request, "meeting_edit", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
+          attendance=len(present))
+    return _back(request, meeting, _("meeting-attendance-saved", default="Attendance was saved."))
+
+
+@view_config(route_name="meeting", request_param="add_item", permission=P.CASE_EDIT, request_method="POST",
+             renderer="rsi_case:templates/meetings/view.pt")
+def agenda_add(context, request):
+    meeting = context.meeting
+    if (refused := _frozen(request, meeting, services.AGENDA_OPEN)) is not None:
+        return refused
+    title = clean_text(request.POST.get("title", ""))[:300]
+    recommendation = clean_text(request.POST.get("recommendation", ""))[:5000]
+    raw_case = request.POST.get("case", "").strip()
+    case = None
+    problem = None
+    if not title:
+        problem = _("agenda-title-needed", default="Give the agenda item a title.")
+    elif raw_case:
+        try:
+            case = find_case(request.dbsession, CaseNumber.parse(raw_case))
+        except NumberError:
+            case = None
+        if case is None or not request.dbsession.execute(sa.select(Case.id).where(
+                Case.id == case.id, visible_cases_clause(request.user))).first():
+            problem = _("agenda-case-unknown", default="There is no case ${number} that you may open.",
+                        mapping={"number": raw_case[:20]})
+    if problem is not None:
+        page = _meeting_page(context, request)
+        page.update({"item_error": problem, "item_values": {"title": title, "case": raw_case,
+                                                           "recommendation": recommendation}})
+        request.response.status_int = 400
+        return page
+    item = services.add_item(request.dbsession, meeting, title=title, case=case, recommendation=recommendation)
+    audit(request, "meeting_edit", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
+          item=item.id, late=item.late)
+    return _back(request, meeting, _("agenda-item-added", default="The item was added to the agenda."))
+
+
+def _item(context, request) -> AgendaItem:
+    raw = request.POST.get("item", "")
+    item = request.dbsession.get(AgendaItem, int(raw)) if raw.isdigit() and len(raw) < 10 else None
+    if item is None or item.meeting_id != context.meeting.id:
+        raise HTTPNotFound()
+    return item
+
+
+@view_config(route_name="meeting", request_param="move", permission=P.CASE_EDIT, request_method="POST")
+def agenda_move(context, request):
+    item = _item(context, request)
+    if (refused := _frozen(request, context.meeting, services.AGENDA_OPEN)) is not None:
+        return refused
+    services.move_item(context.meeting, item, -1 if request.POST.get("move") == "up" else 1)
+    audit(request, "meeting_edit", object_type="meeting", object_ref=str(context.meeting.id), case=context.meeting.case,
+          item=item.id, moved=request.POST.get("move"))
+    return _back(request, context.meeting)
+
+
+@view_config(route_name="meeting", request_param="withdraw", permission=P.CASE_EDIT, request_method="POST")
+def agenda_withdraw(context, request):
+    item = _item(context, request)
+    if (refused := _frozen(request, context.meeting, services.AGENDA_OPEN)) is not None:
+        return refused
+    item.withdrawn = not item.withdrawn
+    audit(request, "meeting_edit", object_type="meeting", object_ref=str(context.meeting.id), case=context.meeting.case,
+          item=item.id, withdrawn=item.withdrawn)
+    return _back(request, context.meeting, _("agenda-item-withdrawn", default="The item was withdrawn.")
+                 if item.withdrawn else _("agenda-item-restored", default="The item is on the agenda again."))
+
+
+@view_config(route_name="meeting", request_param="papers", permission=P.CASE_EDIT, request_method="POST")
+def agenda_papers(context, request):
+    item = _item(context, request)
+    if (refused := _frozen(request, context.meeting, services.AGENDA_OPEN)) is not None:
+        return refused
+    chosen = [int(x) for x in request.POST.getall("document") if x.isdigit() and len(x) < 10][:200]
+    allowed = set()
+    if item.case_id and chosen:
+        allowed = set(request.dbsession.execute(sa.select(Document.id).where(
+            Document.id.in_(chosen), Document.case_id == item.case_id, visible_documents_clause(request.user))).scalars())
+    services.set_papers(request.dbsession, item, [d for d in chosen if d in allowed])
+    audit(request, "meeting_edit", object_type="meeting", object_ref=str(context.meeting.id), case=context.meeting.case,
+          item=item.id, papers=len(allowed))
+    return _back(request, context.meeting, _("agenda-papers-saved", default="The item's papers were saved."))
+
+
+# -- the calendar feed -------------------------------------------------------------------
+
+@view_config(route_name="calendar", permission=NO_PERMISSION_REQUIRED, request_method="GET")
+def calendar(request):
+    """Board meetings as iCalendar, for Outlook: the address is the key
+    (``services.calendar_token``); it shows the meetings its user may see."""
+    from icalendar import Calendar, Event
+
+    raw_user, token = request.matchdict["user"], request.matchdict["token"]
+    user = services.user_for_token(request.dbsession, request.registry.settings["rsi_case.secret"],
+                                   int(raw_user), token) if raw_user.isdigit() and len(raw_user) < 10 else None
+    if user is None:
+        raise HTTPNotFound()
+    meetings = request.dbsession.execute(
+        sa.select(Meeting).join(Case, Case.id == Meeting.case_id).where(visible_cases_clause(user))
+        .order_by(Meeting.starts_at)).scalars().all()
+    cal = Calendar()
+    cal.add("prodid", "-//RSI Sag//Styregruppemøder//DA")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", _t(request, _("calendar-name", default="Board meetings")))
+    host = request.host.split(":")[0] or "rsi-sag"
+    for m in meetings:
+        event = Event()
+        event.add("uid", f"meeting-{m.id}@{host}")
+        event.add("summary", m.title)
+        event.add("dtstart", m.starts_at.astimezone(dt.UTC))
+        event.add("dtend", (m.ends_at or m.starts_at + dt.timedelta(hours=3)).astimezone(dt.UTC))
+        event.add("dtstamp", m.updated_at.astimezone(dt.UTC))
+        if m.place:
+            event.add("location", m.place)
+        event.add("url", request.route_url("meeting", meeting=m.id))
+        event.add("status", "CONFIRMED")
+        cal.add_component(event)
+    response = Response(body=cal.to_ical(), content_type="text/calendar", charset="utf-8")
+    response.headers["Content-Disposition"] = 'inline; filename="styregruppemoeder.ics"'
+    response.cache_control.private = True
+    return response

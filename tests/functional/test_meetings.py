@@ -1,0 +1,186 @@
+"""Board meetings: created in the year's meetings case, their states, the
+agenda (order, late and withdrawn items, papers), attendance, and the
+calendar feed — each trimmed to what the user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import sqlalchemy as sa
+from icalendar import Calendar
+
+from tests.conftest import PASSWORD, count
+
+
+def _slug(number) -> str:
+    return str(number).replace("/", "-")
+
+
+def new_meeting(b, date="10-12-2026", start="13:00", end="16:00", title="Styregruppemøde", status=303):
+    return b.post("/meetings/new", {"csrf_token": b.csrf_token("/meetings/new"), "title": title, "date": date,
+                                    "start": start, "end": end, "place": "Dampfærgevej 22", "save": "1"},
+                  status=status)
+
+
+def meeting_id(response) -> int:
+    return int(re.search(r"/meetings/(\d+)", response.headers["Location"]).group(1))
+
+
+def post(b, mid, **fields):
+    data = {"csrf_token": b.csrf_token(f"/meetings/{mid}"), **fields}
+    return b.post(f"/meetings/{mid}", data, status="*")
+
+
+def agenda(b, mid) -> list[str]:
+    page = b.get(f"/meetings/{mid}").html
+    return [" ".join(h.get_text(" ", strip=True).split()) for h in page.select("ol.agenda h3")]
+
+
+def test_a_meeting_is_filed_in_the_years_meetings_case_with_the_board_invited(as_role, engine, users):
+    sek = as_role("sekretariat")
+    first = meeting_id(new_meeting(sek))
+    second = meeting_id(new_meeting(sek, date="11-12-2026"))
+    with engine.connect() as conn:
+        cases = conn.execute(sa.text("SELECT DISTINCT c.title FROM meetings m JOIN cases c ON c.id = m.case_id")).all()
+        participants = conn.execute(sa.text("SELECT name, role FROM meeting_participants WHERE meeting_id = :m"),
+                                    {"m": first}).all()
+    assert cases == [("Styregruppemøder 2026",)] and first != second
+    assert participants == [("Test Styregruppe", "medlem")]
+    page = sek.get(f"/meetings/{first}").text
+    assert "Styregruppemøde 10-12-2026" in page and "13:00–16:00" in page and "planlagt" in page
+    assert count(engine, "SELECT COUNT(*) FROM audit_log WHERE action = 'meeting_create'") == 2
+
+
+def test_a_bad_date_or_time_is_explained_and_what_was_typed_kept(as_role, engine):
+    sek = as_role("sekretariat")
+    r = new_meeting(sek, date="31-02-2026", title="Ekstraordinært møde", status=400)
+    assert "Skriv datoen som dd-mm-åååå og tidspunktet som tt:mm." in r.text
+    assert 'value="Ekstraordinært møde"' in r.text and 'value="31-02-2026"' in r.text
+    r = new_meeting(sek, start="14:00", end="13:00", status=400)
+    assert "Mødet skal slutte, efter det begynder" in r.text
+    assert count(engine, "SELECT COUNT(*) FROM meetings") == 0
+
+
+def test_the_agenda_is_ordered_numbered_and_marks_late_and_withdrawn_items(as_role, make_case, engine):
+    case = make_case(title="Fælles telefoni")
+    sek = as_role("sekretariat")
+    mid = meeting_id(new_meeting(sek))
+    for title in ("Godkendelse af dagsorden", "Fælles telefoni", "Eventuelt"):
+        assert post(sek, mid, add_item="1", title=title, case=str(case) if title == "Fælles telefoni" else "",
+                    recommendation="Sekretariatet indstiller, at styregruppen godkender.").status_int == 303
+    assert agenda(sek, mid) == ["1. Godkendelse af dagsorden", "2. Fælles telefoni", "3. Eventuelt"]
+    with engine.connect() as conn:
+        items = dict(conn.execute(sa.text("SELECT title, id FROM agenda_items")).all())
+    post(sek, mid, move="up", item=str(items["Eventuelt"]))
+    assert agenda(sek, mid) == ["1. Godkendelse af dagsorden", "2. Eventuelt", "3. Fælles telefoni"]
+    post(sek, mid, withdraw="1", item=str(items["Eventuelt"]))
+    assert agenda(sek, mid) == ["1. Godkendelse af dagsorden", "Eventuelt trukket", "2. Fælles telefoni"]
+    # the agenda is sent: a new item is marked late
+    post(sek, mid, advance="1", **{"from": "planlagt"})
+    post(sek, mid, add_item="1", title="Orientering om cyberangreb", case="", recommendation="")
+    assert agenda(sek, mid)[-1] == "3. Orientering om cyberangreb tilføjet efter udsendelse"
+    # a stale state change (two people pressing at once) does nothing
+    post(sek, mid, advance="1", **{"from": "planlagt"})
+    assert count(engine, "SELECT COUNT(*) FROM meetings WHERE state = 'dagsorden_udsendt'") == 1
+    # an unknown case number is explained, and the typed item kept
+    r = post(sek, mid, add_item="1", title="Nyt punkt", case="99/9999", recommendation="Min indstilling")
+    assert r.status_int == 400 and "Der er ingen sag 99/9999, som du må åbne." in r.text
+    assert 'value="Nyt punkt"' in r.text and "Min indstilling" in r.text
+
+
+def test_papers_are_chosen_from_the_items_case_and_the_board_sees_only_final_ones(as_role, make_case, make_document):
+    case = make_case(title="Fælles laboratoriesystem")
+    final = make_document(case, title="Beslutningsoplæg om udbud", status="endelig")
+    draft = make_document(case, title="Udkast til bilag", status="kladde")
+    other = make_document(make_case(title="En anden sag"), title="Fremmed dokument", status="endelig")
+    sek = as_role("sekretariat")
+    mid = meeting_id(new_meeting(sek))
+    post(sek, mid, add_item="1", title="Laboratoriesystem", case=str(case), recommendation="")
+    page = sek.get(f"/meetings/{mid}")
+    item = re.search(r'name="item" value="(\d+)"', page.text).group(1)
+    ids = dict(re.findall(r'name="document" value="(\d+)" id="paper-\d+-\d+"[^>]*>\s*<label[^>]*>([^<]+)<', page.text))
+    by_title = {v.split(" ", 1)[1]: k for k, v in ids.items()}
+    assert set(by_title) == {"Beslutningsoplæg om udbud", "Udkast til bilag"}  # only this case's documents
+    data = [("csrf_token", sek.csrf_token(f"/meetings/{mid}")), ("item", item), ("papers", "1"),
+            ("document", by_title["Beslutningsoplæg om udbud"]), ("document", by_title["Udkast til bilag"]),
+            ("document", "999999")]
+    sek.post(f"/meetings/{mid}", data, status=303)
+    text = sek.get(f"/meetings/{mid}").text
+    assert "Bilag 1.1:" in text and "Beslutningsoplæg om udbud" in text and "Bilag 1.2:" in text
+    assert f"/documents/{_slug(final)}" in text
+    board = as_role("styregruppe").get(f"/meetings/{mid}").text
+    assert "Beslutningsoplæg om udbud" in board and "Udkast til bilag" not in board
+    assert str(other) not in text and str(draft) in text
+
+
+def test_attendance_is_recorded_and_the_board_cannot_change_the_meeting(as_role, engine):
+    sek = as_role("sekretariat")
+    mid = meeting_id(new_meeting(sek))
+    with engine.connect() as conn:
+        pid = conn.execute(sa.text("SELECT id FROM meeting_participants WHERE meeting_id = :m"), {"m": mid}).scalar_one()
+    post(sek, mid, attendance="1", present=str(pid))  # a planned meeting has no attendance yet
+    assert count(engine, "SELECT COUNT(*) FROM meeting_participants WHERE attended = 1") == 0
+    post(sek, mid, advance="1", **{"from": "planlagt"})
+    post(sek, mid, attendance="1", present=str(pid))
+    assert count(engine, "SELECT COUNT(*) FROM meeting_participants WHERE attended = 1") == 1
+    board = as_role("styregruppe")
+    assert "(til stede)" in board.get(f"/meetings/{mid}").text
+    assert post(board, mid, advance="1", **{"from": "planlagt"}).status_int == 403
+    assert post(board, mid, add_item="1", title="x").status_int == 403
+
+
+def test_the_calendar_feed_shows_the_users_meetings_to_outlook(as_role, app, engine, users, db):
+    from rsi_case.meetings import services
+
+    sek = as_role("sekretariat")
+    new_meeting(sek, date="10-12-2026", start="13:00", end="16:00", title="Styregruppemøde december")
+    page = as_role("styregruppe").get("/meetings").text
+    feed = re.search(r"http://localhost(/calendar/\d+/[0-9a-f]+\.ics)", page).group(1)
+    anonymous = app  # Outlook has no session: the address is the key
+    import webtest
+
+    r = webtest.TestApp(anonymous, extra_environ={"HTTP_HOST": "localhost"}).get(feed)
+    assert r.content_type == "text/calendar"
+    events = [c for c in Calendar.from_ical(r.body).walk() if c.name == "VEVENT"]
+    assert len(events) == 1 and str(events[0]["summary"]) == "Styregruppemøde december"
+    assert events[0].decoded("dtstart") == dt.datetime(2026, 12, 10, 12, 0, tzinfo=dt.UTC)  # 13:00 in Copenhagen
+    assert str(events[0]["location"]) == "Dampfærgevej 22"
+    # a wrong or old key finds nothing; a new password gives a new address
+    webtest.TestApp(anonymous, extra_environ={"HTTP_HOST": "localhost"}).get(feed[:-8] + "0000.ics", status=303)
+    board = as_role("styregruppe")
+    form = board.get("/account").forms["deform"]
+    form["current_password"] = PASSWORD
+    form["new_password"] = form["new_password-confirm"] = "et-helt-nyt-kodeord-2026"
+    form.submit("save")
+    webtest.TestApp(anonymous, extra_environ={"HTTP_HOST": "localhost"}).get(feed, status=303)
+    # a user without access to the meetings case sees no meetings in the feed
+    from tests.conftest import add_user
+
+    with db() as s:
+        regional = add_user(s, "regionsbruger", "bruger")
+        regional_id = regional.id
+        token = services.calendar_token(app.registry.settings["rsi_case.secret"], regional)
+    r = webtest.TestApp(anonymous, extra_environ={"HTTP_HOST": "localhost"}).get(f"/calendar/{regional_id}/{token}.ics")
+    assert not [c for c in Calendar.from_ical(r.body).walk() if c.name == "VEVENT"]
+
+
+def test_a_held_meeting_keeps_its_agenda_and_approved_minutes_keep_the_attendance(as_role, engine):
+    sek = as_role("sekretariat")
+    mid = meeting_id(new_meeting(sek))
+    post(sek, mid, add_item="1", title="Godkendelse af dagsorden", case="", recommendation="")
+    for state in ("planlagt", "dagsorden_udsendt"):
+        post(sek, mid, advance="1", **{"from": state})
+    r = post(sek, mid, add_item="1", title="For sent", case="", recommendation="")
+    assert "Mødet er afholdt: det kan ikke længere ændres." in r.follow().text
+    with engine.connect() as conn:
+        item = conn.execute(sa.text("SELECT id FROM agenda_items")).scalar_one()
+        pid = conn.execute(sa.text("SELECT id FROM meeting_participants")).scalar_one()
+    post(sek, mid, withdraw="1", item=str(item))
+    assert count(engine, "SELECT COUNT(*) FROM agenda_items WHERE withdrawn = 1 OR title = 'For sent'") == 0
+    post(sek, mid, attendance="1", present=str(pid))  # recorded after the meeting: allowed
+    post(sek, mid, advance="1", **{"from": "afholdt"})
+    post(sek, mid, attendance="1")  # the minutes are approved: nobody leaves the meeting afterwards
+    assert count(engine, "SELECT COUNT(*) FROM meeting_participants WHERE attended = 1") == 1
+    page = sek.get(f"/meetings/{mid}").text
+    assert 'name="add_item"' not in page and 'name="attendance"' not in page and "(til stede)" in page
