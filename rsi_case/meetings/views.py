@@ -97,10 +97,13 @@ def _meeting_page(context, request):
     can_edit = bool(request.has_permission(P.CASE_EDIT, context))
     documents = {}  # item id -> the documents of its case the user may see (to choose papers from)
     visible_papers = {}
+    item_cases = {}  # item id -> its case, if the user may see that case (a confidential one stays hidden)
     for item in meeting.items:
+        if item.case is not None and _may_view_case(request, item.case):
+            item_cases[item.id] = item.case
         shown = [p for p in item.papers if _may_read(request, p.document)]
         visible_papers[item.id] = shown
-        if can_edit and item.case_id:
+        if can_edit and item.id in item_cases:
             documents[item.id] = request.dbsession.execute(
                 sa.select(Document).where(Document.case_id == item.case_id, visible_documents_clause(request.user))
                 .order_by(Document.year, Document.seq)).scalars().all()
@@ -108,8 +111,14 @@ def _meeting_page(context, request):
             "agenda_open": can_edit and meeting.state in services.AGENDA_OPEN,
             "attendance_open": can_edit and meeting.state in services.ATTENDANCE_OPEN,
             "states": MEETING_STATES, "next_state": services.NEXT_STATE.get(meeting.state),
-            "documents": documents, "papers": visible_papers, "local": LOCAL, "item_error": None, "item_values": {},
+            "documents": documents, "papers": visible_papers, "item_cases": item_cases, "local": LOCAL, "item_error": None, "item_values": {},
             "move_labels": {"up": _("agenda-move-up", default="Move up"), "down": _("agenda-move-down", default="Move down")}}
+
+
+def _may_view_case(request, case) -> bool:
+    from ..cases.resources import CaseResource
+
+    return bool(request.has_permission(P.CASE_VIEW, CaseResource(request, case)))
 
 
 def _may_read(request, document) -> bool:

@@ -184,3 +184,21 @@ def test_a_held_meeting_keeps_its_agenda_and_approved_minutes_keep_the_attendanc
     assert count(engine, "SELECT COUNT(*) FROM meeting_participants WHERE attended = 1") == 1
     page = sek.get(f"/meetings/{mid}").text
     assert 'name="add_item"' not in page and 'name="attendance"' not in page and "(til stede)" in page
+
+
+def test_an_item_about_a_confidential_case_does_not_show_that_case_to_others(as_role, make_case, db, users, engine):
+    from rsi_case.cases.resources import find_case
+    from rsi_case.meetings import services
+    from rsi_case.security.models import User
+
+    secret = make_case(title="Hemmelig fusion af datacentre", confidential=True)
+    sek = as_role("sekretariat")
+    mid = meeting_id(new_meeting(sek))
+    with db() as s:
+        meeting = s.get(__import__("rsi_case.meetings.models", fromlist=["Meeting"]).Meeting, mid)
+        services.add_item(s, meeting, title="Lukket punkt", case=find_case(s, secret))
+        assert s.get(User, users["admin"])
+    for role in ("sekretariat", "styregruppe", "arkivar"):
+        text = as_role(role).get(f"/meetings/{mid}").text
+        assert "Lukket punkt" in text and "Hemmelig fusion" not in text and str(secret) not in text
+    assert "Hemmelig fusion af datacentre" in as_role("admin").get(f"/meetings/{mid}").text
