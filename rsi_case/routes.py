@@ -40,6 +40,8 @@ def includeme(config):
     config.add_route("meetings", "/meetings")
     config.add_route("meeting_new", "/meetings/new")
     config.add_route("meeting", "/meetings/{meeting}", factory="rsi_case.meetings.resources.meeting_factory")
+    config.add_route("meeting_pack", "/meetings/{meeting}/pack.docx",
+                     factory="rsi_case.meetings.resources.meeting_factory")
     config.add_route("calendar", "/calendar/{user}/{token}.ics")
     # follow or explain
     config.add_route("case_participation", "/cases/{case}/participation", factory="rsi_case.cases.resources.case_factory")

@@ -23,6 +23,7 @@ EXPORTS = [
     ("17-word-notat", "/documents/62947-09/export.docx", [1]),
     ("18-word-sagsakter", "/cases/09-2867/export.docx", [1, 2, 3]),
     ("19-word-aendringer", "/documents/61590-25/redline.docx?a=1&b=4", [1, 3]),
+    ("24-word-moedemappe", "/meetings/3/pack.docx", [1, 2]),
 ]
 
 

@@ -58,6 +58,19 @@ L = {  # every label on the page (Danish through the catalog)
     "redline_before": _("docx-redline-before", default="Before"),
     "redline_after": _("docx-redline-after", default="After"),
     "redline_trace": _("docx-redline-trace", default="Document no. ${number} · changes from version ${a} to ${b}"),
+    "pack": _("docx-pack", default="Meeting pack"),
+    "pack_when": _("docx-pack-when", default="${title} ${date} at ${start}"),
+    "pack_place": _("docx-pack-place", default="Place"),
+    "pack_participants": _("docx-pack-participants", default="Participants"),
+    "pack_state": _("docx-pack-state", default="State"),
+    "pack_agenda": _("docx-pack-agenda", default="Agenda"),
+    "pack_item": _("docx-pack-item", default="Item ${n}: ${title}"),
+    "pack_late": _("docx-pack-late", default="(added after the agenda was sent)"),
+    "pack_recommendation": _("docx-pack-recommendation", default="Recommendation"),
+    "pack_papers": _("docx-pack-papers", default="Papers"),
+    "pack_no_papers": _("docx-pack-no-papers", default="No papers."),
+    "pack_annex": _("docx-pack-annex", default="Annex ${n}: ${title}"),
+    "pack_trace": _("docx-pack-trace", default="Meeting pack · ${title} ${date}"),
 }
 
 
@@ -376,3 +389,83 @@ def _changed_block(b: WordBuilder, change, author, when, continuing: bool, order
         return
     style = HEADING_OF_BLOCK.get(new.kind, "Normal")
     b.tracked_paragraph(change.words, style, author, when)
+
+
+# -- a meeting pack ---------------------------------------------------------------------
+
+@dataclasses.dataclass
+class PackItem:
+    number: int
+    title: str
+    case_number: str = ""
+    case_title: str = ""
+    recommendation: str = ""
+    late: bool = False
+    papers: list = dataclasses.field(default_factory=list)  # [Memo]
+
+
+@dataclasses.dataclass
+class PackInfo:
+    title: str
+    date: dt.date
+    start: str
+    place: str
+    state_label: str
+    meetings_case: str
+    participants: list
+    printed_by: str
+
+
+def meeting_pack_docx(info: PackInfo, items: list[PackItem], translate=None, resolve_image=None,
+                      base_url: str = "", template=None, today: dt.date | None = None) -> bytes:
+    """The whole meeting for the board: a front page, the agenda with item
+    numbers and page references, then each item (case, recommendation, its
+    annexes "Bilag 3.2") and each annex from a new page with its header block."""
+    t = _translator(translate)
+    today = today or dt.date.today()
+    b = new_builder(resolve_image, base_url, template)
+    b.paragraph(t("pack"), "RSI Forside titel")
+    b.paragraph(t("pack_when", title=info.title, date=format_date(info.date), start=info.start), "RSI Forside undertitel")
+    rows = [(t("pack_place"), info.place), (t("pack_state"), info.state_label), (t("case"), info.meetings_case)]
+    if info.participants:
+        rows.append((t("pack_participants"), ", ".join(info.participants)))
+    _info_table(b, rows, label_width=Cm(4.5))
+    b.paragraph(t("printed", date=format_date(today), name=info.printed_by), "RSI Metadata")
+    start = b.paragraph(t("pack_agenda"), "RSI Dokumentstart")
+    start.paragraph_format.keep_with_next = True
+    agenda_lines = []
+    for item in items:
+        p = b.paragraph("", "TOC 1")
+        agenda_lines.append(p)
+    item_marks = []
+    for item in items:
+        heading = b.paragraph(t("pack_item", n=item.number, title=item.title), "RSI Dokumentstart")
+        item_marks.append(b.bookmark(heading))
+        if item.late:
+            b.paragraph(t("pack_late"), "RSI Billedtekst")
+        if item.case_number:
+            _info_table(b, [(t("case"), f"{item.case_number} {item.case_title}")])
+        if item.recommendation:
+            b.paragraph(t("pack_recommendation"), "Heading 2")
+            b.paragraph(item.recommendation)
+        b.paragraph(t("pack_papers"), "Heading 2")
+        if not item.papers:
+            b.paragraph(t("pack_no_papers"), "RSI Billedtekst")
+        for k, memo in enumerate(item.papers, start=1):
+            b.paragraph(t("pack_annex", n=f"{item.number}.{k}", title=f"{memo.number} {memo.title}"), "List Paragraph")
+        for k, memo in enumerate(item.papers, start=1):
+            b.paragraph(t("pack_annex", n=f"{item.number}.{k}", title=memo.title), "RSI Dokumentstart")
+            b.paragraph(f"{memo.kind_label} · {memo.number}".upper(), "RSI Dokumenttype")
+            _header_block(b, memo, t)
+            _body(b, memo, t, heading_offset=1)
+    for p, item, mark in zip(agenda_lines, items, item_marks):
+        b.internal_link(p, f"{item.number}. {item.title}", mark)
+        if item.late:
+            p.add_run(" " + t("pack_late"))
+        p.add_run("\t")
+        b.add_field(p, f"PAGEREF {mark} \\h", cached="")
+    b.update_fields_on_open()
+    b.footer(t("pack_trace", title=info.title, date=format_date(info.date)))
+    _core(b, f"{t('pack')} {info.title} {format_date(info.date)}", info.printed_by, info.title, info.meetings_case,
+          t("pack"), None, None, identifier=info.meetings_case)
+    return b.save()

@@ -255,6 +255,49 @@ def agenda_papers(context, request):
     return _back(request, context.meeting, _("agenda-papers-saved", default="The item's papers were saved."))
 
 
+# -- the meeting pack ------------------------------------------------------------------------
+
+@view_config(route_name="meeting_pack", permission=P.CASE_VIEW, request_method="GET")
+def meeting_pack(context, request):
+    """One .docx for the whole meeting, with what this user may read."""
+    from ..export.documents import PackInfo, PackItem, meeting_pack_docx
+    from ..export.views import _filename, docx_response, image_resolver, memo_of
+    from ..documents.resources import DocumentResource
+
+    meeting = context.meeting
+    numbers = services.item_numbers(meeting)
+    items = []
+    for item in services.active_items(meeting):
+        case = item.case if item.case is not None and _may_view_case(request, item.case) else None
+        papers = []
+        for paper in item.papers:
+            doc = paper.document
+            resource = DocumentResource(request, doc)
+            if not request.has_permission(P.DOCUMENT_VIEW, resource):
+                continue
+            shown = None
+            if doc.status == "kladde" and doc.final_version and not request.has_permission(P.DRAFTS_VIEW, resource):
+                from ..documents.models import DocumentVersion
+
+                shown = request.dbsession.execute(sa.select(DocumentVersion).where(
+                    DocumentVersion.document_id == doc.id, DocumentVersion.number == doc.final_version)).scalar_one()
+            papers.append(memo_of(request, doc, shown))
+        items.append(PackItem(number=numbers[item.id], title=item.title,
+                              case_number=str(case.number) if case else "", case_title=case.title if case else "",
+                              recommendation=item.recommendation, late=item.late, papers=papers))
+    local_start = meeting.starts_at.astimezone(LOCAL)
+    info = PackInfo(title=meeting.title, date=local_start.date(), start=local_start.strftime("%H:%M"),
+                    place=meeting.place, state_label=request.localizer.translate(MEETING_STATES[meeting.state]),
+                    meetings_case=str(meeting.case.number), participants=[p.name for p in meeting.participants],
+                    printed_by=request.user.full_name)
+    data = meeting_pack_docx(info, items, translate=request.localizer.translate,
+                             resolve_image=image_resolver(request), base_url=request.application_url)
+    audit(request, "export", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
+          format="docx-pack", items=len(items))
+    return docx_response(request, data, _filename(meeting.case.number.slug,
+                                                  f"Mødemappe {local_start.strftime('%d-%m-%Y')}"))
+
+
 # -- the calendar feed -------------------------------------------------------------------
 
 @view_config(route_name="calendar", permission=NO_PERMISSION_REQUIRED, request_method="GET")

@@ -246,6 +246,10 @@ TABLE = {
         ("POST", "/meetings/{meeting}", "papers"):      (L, 404, 403, 403, 404, 404, 404, 403),
         ("POST", "/meetings/{conf_meeting}", "advance"): (L, 404, 404, 404, OK, 404, OK, 404),
     },
+    "meeting_pack": {
+        ("GET", "/meetings/{meeting}/pack.docx"):       (L, 200, 200, 200, 200, 200, 200, 403),
+        ("GET", "/meetings/{conf_meeting}/pack.docx"):  (L, 404, 404, 404, 200, 404, 200, 404),
+    },
     "calendar": {
         # the address is the key: a wrong one is not found (anonymous: sent to the login page)
         ("GET", "/calendar/{sekretariat_id}/forkert.ics"): (L, 404, 404, 404, 404, 404, 404, 404),

@@ -202,3 +202,48 @@ def test_an_item_about_a_confidential_case_does_not_show_that_case_to_others(as_
         text = as_role(role).get(f"/meetings/{mid}").text
         assert "Lukket punkt" in text and "Hemmelig fusion" not in text and str(secret) not in text
     assert "Hemmelig fusion af datacentre" in as_role("admin").get(f"/meetings/{mid}").text
+
+
+def test_the_meeting_pack_is_one_word_file_with_agenda_page_references_and_numbered_annexes(
+        as_role, make_case, make_document, engine, tmp_path):
+    from tests.office import check_package, flat, pages, pdf_text, read_back, to_pdf
+
+    case = make_case(title="Fælles telefoni")
+    paper = make_document(case, title="Beslutningsoplæg om telefoni", status="endelig",
+                          body="<h2>Indstilling</h2><p>Sekretariatet indstiller, at aftalen godkendes.</p>")
+    draft = make_document(case, title="Udkast til kontrakt", status="kladde", body="<p>Udkast.</p>")
+    sek = as_role("sekretariat")
+    mid = meeting_id(new_meeting(sek))
+    post(sek, mid, add_item="1", title="Godkendelse af dagsorden", case="", recommendation="")
+    post(sek, mid, add_item="1", title="Aftalen om fælles telefoni", case=str(case),
+         recommendation="Det indstilles, at styregruppen godkender aftalen.")
+    post(sek, mid, add_item="1", title="Trukket punkt", case="", recommendation="")
+    with engine.connect() as conn:
+        items = dict(conn.execute(sa.text("SELECT title, id FROM agenda_items")).all())
+        docs = dict(conn.execute(sa.text("SELECT title, id FROM documents")).all())
+    sek.post(f"/meetings/{mid}", [("csrf_token", sek.csrf_token(f"/meetings/{mid}")), ("papers", "1"),
+                                  ("item", str(items["Aftalen om fælles telefoni"])),
+                                  ("document", str(docs["Beslutningsoplæg om telefoni"])),
+                                  ("document", str(docs["Udkast til kontrakt"]))], status=303)
+    post(sek, mid, withdraw="1", item=str(items["Trukket punkt"]))
+    post(sek, mid, advance="1", **{"from": "planlagt"})
+    post(sek, mid, add_item="1", title="Sent punkt", case="", recommendation="")
+    assert f"/meetings/{mid}/pack.docx" in sek.get(f"/meetings/{mid}").text
+    r = sek.get(f"/meetings/{mid}/pack.docx")
+    check_package(r.body)
+    d = read_back(r.body)
+    starts = [p.text for p in d.paragraphs if p.style.name == "RSI Dokumentstart"]
+    assert starts == ["Dagsorden", "Punkt 1: Godkendelse af dagsorden", "Punkt 2: Aftalen om fælles telefoni",
+                      "Bilag 2.1: Beslutningsoplæg om telefoni", "Bilag 2.2: Udkast til kontrakt", "Punkt 3: Sent punkt"]
+    agenda = [p for p in d.paragraphs if p.style.name == "TOC 1"]
+    assert [p.text.split("\t")[0] for p in agenda][2].startswith("3. Sent punkt (tilføjet efter")
+    assert all("PAGEREF" in p._p.xml for p in agenda) and "Trukket punkt" not in "".join(p.text for p in d.paragraphs)
+    text = pdf_text(to_pdf(r.body, tmp_path))
+    assert re.search(r"2\. Aftalen om fælles telefoni\.+\s*(\d+)", text)
+    assert "Sekretariatet indstiller, at aftalen godkendes." in text and "Side" in flat(text)
+    assert pages(tmp_path / "export.pdf") >= 5
+    # the board's pack leaves out the draft paper
+    board = read_back(as_role("styregruppe").get(f"/meetings/{mid}/pack.docx").body)
+    board_starts = [p.text for p in board.paragraphs if p.style.name == "RSI Dokumentstart"]
+    assert "Bilag 2.1: Beslutningsoplæg om telefoni" in board_starts
+    assert not any("Udkast til kontrakt" in s for s in board_starts) and str(draft) and str(paper)
