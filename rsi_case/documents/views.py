@@ -21,7 +21,7 @@ from .importer import ImportFailed, read_memo, stated_document_number
 from .kinds import HINTS, TEMPLATES
 from .diff import diff_blocks, meta_changes
 from .models import Attachment, Document, DocumentVersion
-from .resources import as_read_by, visible_documents_clause
+from .resources import as_read_by, shown_version, visible_documents_clause
 from .schemas import document_schema
 from .versions import Conflict, current_version, save_version, version_blocks, version_body
 from .services import (DocumentNumberTaken, UploadError, add_attachment, blob_store, create_document,
@@ -117,11 +117,7 @@ class DocumentCreate:
 def document_view(context, request):
     doc = context.document
     audit(request, "document_view", object_type="document", object_ref=str(doc.number), case=context.case)
-    shown = None  # the version shown instead of the current draft
-    if doc.status == "kladde" and doc.final_version and not request.has_permission(P.DRAFTS_VIEW, context):
-        # the board keeps reading the last final version while a new draft is written
-        shown = request.dbsession.execute(sa.select(DocumentVersion).where(
-            DocumentVersion.document_id == doc.id, DocumentVersion.number == doc.final_version)).scalar_one()
+    shown = shown_version(request, context)  # the final version the board reads while a draft is written
     return {"document": doc, "case": context.case, "upload_error": None, "shown": shown,
             "body": version_body(request.dbsession, shown) if shown else doc.body_html,
             "meta": shown or doc}

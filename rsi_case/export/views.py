@@ -18,7 +18,7 @@ from pyramid.view import view_config
 from ..documents.diff import meta_changes
 from ..documents.history import _may_see_drafts, _versions_query, compared
 from ..documents.models import Attachment, Document, DocumentVersion, TextBlock
-from ..documents.resources import DocumentResource, as_read_by, visible_documents_clause
+from ..documents.resources import DocumentResource, as_read_by, shown_version, visible_documents_clause
 from ..documents.versions import _digest, version_body
 from ..i18n import _
 from ..numbering import DocumentNumber, NumberError
@@ -101,19 +101,10 @@ def memo_of(request, doc: Document, shown: DocumentVersion | None = None) -> Mem
         updated_at=shown.created_at if shown is not None else doc.updated_at)
 
 
-def _shown_version(request, context) -> DocumentVersion | None:
-    """The board keeps reading the last final version while a new draft is written."""
-    doc = context.document
-    if doc.status == "kladde" and doc.final_version and not request.has_permission(P.DRAFTS_VIEW, context):
-        return request.dbsession.execute(sa.select(DocumentVersion).where(
-            DocumentVersion.document_id == doc.id, DocumentVersion.number == doc.final_version)).scalar_one()
-    return None
-
-
 @view_config(route_name="document_export", permission=P.DOCUMENT_VIEW, request_method="GET")
 def document_export(context, request):
     doc = context.document
-    shown = _shown_version(request, context)
+    shown = shown_version(request, context)
     memo = memo_of(request, doc, shown)
     data = memo_docx(memo, translate=request.localizer.translate, resolve_image=image_resolver(request),
                      base_url=request.application_url)

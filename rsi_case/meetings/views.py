@@ -261,8 +261,8 @@ def agenda_papers(context, request):
 def meeting_pack(context, request):
     """One .docx for the whole meeting, with what this user may read."""
     from ..export.documents import PackInfo, PackItem, meeting_pack_docx
+    from ..documents.resources import DocumentResource, shown_version
     from ..export.views import _filename, docx_response, image_resolver, memo_of
-    from ..documents.resources import DocumentResource
 
     meeting = context.meeting
     numbers = services.item_numbers(meeting)
@@ -275,13 +275,7 @@ def meeting_pack(context, request):
             resource = DocumentResource(request, doc)
             if not request.has_permission(P.DOCUMENT_VIEW, resource):
                 continue
-            shown = None
-            if doc.status == "kladde" and doc.final_version and not request.has_permission(P.DRAFTS_VIEW, resource):
-                from ..documents.models import DocumentVersion
-
-                shown = request.dbsession.execute(sa.select(DocumentVersion).where(
-                    DocumentVersion.document_id == doc.id, DocumentVersion.number == doc.final_version)).scalar_one()
-            papers.append(memo_of(request, doc, shown))
+            papers.append(memo_of(request, doc, shown_version(request, resource)))
         items.append(PackItem(number=numbers[item.id], title=item.title,
                               case_number=str(case.number) if case else "", case_title=case.title if case else "",
                               recommendation=item.recommendation, late=item.late, papers=papers))

@@ -19,25 +19,43 @@ from whoosh.matching.wrappers import FilterMatcher
 EMPTY = np.zeros(0, dtype=np.int64)
 
 
-def _leaf_ids(matcher) -> np.ndarray:
-    """All document numbers of a fresh posting-list matcher, a block at a time
-    (Whoosh's own block reader; stepping through it id by id otherwise)."""
+_BLOCK_READER = ("_read_ids", "_read_weights", "_next_block", "_ids", "_weights", "_blocklength", "_i")
+
+
+def read_postings(matcher, weights: bool = False):
+    """(document numbers, weights or None) of a fresh posting-list matcher, read
+    a block at a time with Whoosh 3's own block reader; the segment's deleted
+    documents left out. None if the matcher is not a Whoosh 3 posting list."""
     excluded = None
     if isinstance(matcher, FilterMatcher) and getattr(matcher, "_exclude", False):
         excluded, matcher = matcher._ids, matcher.child  # the segment's deleted documents
-    chunks = []
-    if all(hasattr(matcher, a) for a in ("_read_ids", "_next_block", "_ids", "_blocklength", "_i")):
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            chunks.append(np.asarray(matcher._ids[matcher._i:matcher._blocklength], dtype=np.int64))
-            matcher._next_block()
-        ids = np.concatenate(chunks) if chunks else EMPTY
-    else:
-        ids = np.fromiter(matcher.all_ids(), dtype=np.int64)
+    if not all(hasattr(matcher, a) for a in _BLOCK_READER):
+        return None
+    ids, values = [], []
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        i, n = matcher._i, matcher._blocklength
+        ids.append(np.asarray(matcher._ids[i:n], dtype=np.int64))
+        if weights:
+            if matcher._weights is None:
+                matcher._read_weights()
+            values.append(np.asarray(matcher._weights[i:n], dtype=np.float64))
+        matcher._next_block()
+    ids = np.concatenate(ids) if ids else EMPTY
+    values = (np.concatenate(values) if values else np.zeros(0, dtype=np.float64)) if weights else None
     if excluded:
-        ids = ids[~np.isin(ids, np.fromiter(excluded, dtype=np.int64))]
-    return ids
+        keep = ~np.isin(ids, np.fromiter(excluded, dtype=np.int64))
+        ids = ids[keep]
+        values = values[keep] if values is not None else None
+    return ids, values
+
+
+def _leaf_ids(matcher) -> np.ndarray:
+    """All document numbers of a fresh posting-list matcher (stepping through
+    it id by id when it is not a Whoosh 3 posting list)."""
+    read = read_postings(matcher)
+    return read[0] if read is not None else np.fromiter(matcher.all_ids(), dtype=np.int64)
 
 
 def _all_live(searcher) -> np.ndarray:

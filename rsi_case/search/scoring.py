@@ -25,9 +25,8 @@ from __future__ import annotations
 
 import numpy as np
 from whoosh import query as Q, scoring
-from whoosh.matching.wrappers import FilterMatcher
 
-from .docsets import EMPTY
+from .docsets import EMPTY, read_postings
 
 try:  # the per-document length column of the Whoosh 3 codec
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -46,29 +45,10 @@ _FLOAT_EMPTY = np.zeros(0, dtype=np.float64)
 
 def _postings(matcher):
     """(document numbers, weights) of a fresh Whoosh 3 posting-list matcher."""
-    excluded = None
-    if isinstance(matcher, FilterMatcher) and getattr(matcher, "_exclude", False):
-        excluded, matcher = matcher._ids, matcher.child
-    if not all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_next_block", "_ids", "_weights",
-                                             "_blocklength", "_i")):
+    read = read_postings(matcher, weights=True)
+    if read is None:
         raise Unsupported(type(matcher).__name__)
-    ids, weights = [], []
-    while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        if matcher._weights is None:
-            matcher._read_weights()
-        i, n = matcher._i, matcher._blocklength
-        ids.append(np.asarray(matcher._ids[i:n], dtype=np.int64))
-        weights.append(np.asarray(matcher._weights[i:n], dtype=np.float64))
-        matcher._next_block()
-    if not ids:
-        return EMPTY, _FLOAT_EMPTY
-    ids, weights = np.concatenate(ids), np.concatenate(weights)
-    if excluded:
-        keep = ~np.isin(ids, np.fromiter(excluded, dtype=np.int64))
-        ids, weights = ids[keep], weights[keep]
-    return ids, weights
+    return read
 
 
 class _Part:
