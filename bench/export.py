@@ -117,22 +117,9 @@ def build(path: Path, seed: int, n_docs: int, doc_words: int, long_words: int, s
 
 
 def app_for(tmp: Path, db_file: Path):
-    """The application as in bench/versions.py, without the search indexer
-    (its first rebuild would run in the background during the measurements)."""
-    import webtest
-
-    from rsi_case import main as make_app
-
-    settings = {"sqlalchemy.url": f"sqlite:///{db_file}", "rsi_case.root": str(ROOT), "rsi_case.var": str(tmp),
-                "rsi_case.blobs": str(tmp / "blobs"), "rsi_case.secret": "benchmark-secret-" + "x" * 32,
-                "pyramid.default_locale_name": "da", "pyramid.reload_templates": "false",
-                "rsi_case.search.mode": "off"}
-    app = make_app({}, **settings)
-    browser = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost"}, lint=False)
-    form = browser.get("/login").forms[0]
-    form["login"], form["password"] = gen.LOGIN, gen.PASSWORD
-    form.submit(status=303)
-    return app, browser
+    """The application as bench/versions.py builds it, without the search
+    indexer (its first rebuild would run in the background during the timing)."""
+    return gen.app_for(tmp, db_file, **{"rsi_case.search.mode": "off"})
 
 
 def run(browser, url: str, expect_docs: int | None = None) -> tuple[float, bytes]:

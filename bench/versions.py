@@ -430,7 +430,7 @@ def row_bytes(s, docs) -> dict:
 
 # -- driving the application -------------------------------------------------
 
-def app_for(tmp: Path, db_file: Path):
+def app_for(tmp: Path, db_file: Path, **extra):
     settings = {
         "sqlalchemy.url": f"sqlite:///{db_file}",
         "rsi_case.root": str(ROOT),
@@ -440,6 +440,7 @@ def app_for(tmp: Path, db_file: Path):
         "pyramid.default_locale_name": "da",
         "pyramid.reload_templates": "false",
         "retry.attempts": "3",
+        **extra,
     }
     app = make_app({}, **settings)
     # lint=False: WebTest's WSGI checks are not part of what a user waits for
