@@ -274,3 +274,22 @@ def test_a_rebuild_in_two_processes_finds_exactly_what_one_process_finds(app, en
                                        ('"fælles udbud"', ["role:sekretariat"]))
                         for r in [svc.search(q, who, pagelen=50)]])
     assert answers[0] == answers[1] and answers[0][0][0] == 12
+
+
+def test_an_entry_changed_while_the_searcher_is_open_is_found_once_with_its_new_access(as_role, make_case, db):
+    """The long-lived searcher is refreshed, not reopened: a changed entry must
+    replace the old one (deletions in reused segments, merged segments)."""
+    from rsi_case.cases.resources import find_case
+
+    number = make_case(title="Fælles udbud af telefoni", number="24/2213")
+    sek = as_role("sekretariat")
+    assert sek.get("/api/search", {"q": "telefoni"}).json["total"] == 1  # the searcher is open
+    for n in range(12):  # enough commits for Whoosh to merge segments on the way
+        with db() as s:
+            find_case(s, number).description = f"Ændring nummer {n} af beskrivelsen."
+        hits = sek.get("/api/search", {"q": "telefoni"}).json["hits"]
+        assert [h["number"] for h in hits] == [str(number)]
+    with db() as s:
+        find_case(s, number).confidential = True
+    assert sek.get("/api/search", {"q": "telefoni"}).json["total"] == 0
+    assert as_role("admin").get("/api/search", {"q": "telefoni"}).json["total"] == 1
