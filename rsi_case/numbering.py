@@ -27,7 +27,8 @@ from .i18n import _
 
 CASE_SERIES = "case"
 DOCUMENT_SERIES = "document"
-SERIES = (CASE_SERIES, DOCUMENT_SERIES)
+DECISION_SERIES = "decision"  # the board's decisions, B-2026-014
+SERIES = (CASE_SERIES, DOCUMENT_SERIES, DECISION_SERIES)
 
 MAX_SEQ = 999_999
 
@@ -43,7 +44,7 @@ class NumberSeries(Base):
 
     __table_args__ = (
         sa.CheckConstraint("next_value >= 1", name="next_value_positive"),
-        sa.CheckConstraint("series IN ('case', 'document')", name="series_known"),
+        sa.CheckConstraint("series IN ('case', 'document', 'decision')", name="series_known"),
     )
 
 
@@ -140,6 +141,42 @@ class DocumentNumber:
         seq = int(seq_s)
         if seq < 1:
             raise NumberError(_("number-zero", default="The running number must be at least 1."))
+        return cls(year, seq)
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class DecisionNumber:
+    """A board decision: ``B-2026-014`` (B, the year the meeting was held, its running number)."""
+
+    year: int
+    seq: int
+
+    def __str__(self) -> str:
+        return f"B-{self.year}-{self.seq:03d}"
+
+    @property
+    def slug(self) -> str:
+        return str(self)
+
+    @classmethod
+    def parse(cls, text: str) -> DecisionNumber:
+        raw = _clean(text).upper()
+        if not raw:
+            raise NumberError(_("number-decision-empty", default="Enter a decision number, e.g. B-2026-014."))
+        m = re.fullmatch(r"B-?(\d{4})[/-](\d{1,6})", raw)
+        if not m:
+            raise NumberError(
+                _("number-decision-invalid",
+                  default="“${value}” is not a decision number. Write B, the year and the running number, e.g. B-2026-014."),
+                {"value": text.strip()[:40]},
+            )
+        year, seq = int(m.group(1)), int(m.group(2))
+        if seq < 1:
+            raise NumberError(_("number-zero", default="The running number must be at least 1."))
+        if not 1900 <= year <= 2200:
+            raise NumberError(_("number-decision-invalid",
+                                default="“${value}” is not a decision number. Write B, the year and the running number, e.g. B-2026-014."),
+                              {"value": text.strip()[:40]})
         return cls(year, seq)
 
 

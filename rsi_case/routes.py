@@ -43,6 +43,9 @@ def includeme(config):
     config.add_route("meeting_pack", "/meetings/{meeting}/pack.docx",
                      factory="rsi_case.meetings.resources.meeting_factory")
     config.add_route("calendar", "/calendar/{user}/{token}.ics")
+    # the decisions register
+    config.add_route("decisions", "/decisions")
+    config.add_route("decision", "/decisions/{decision}", factory="rsi_case.meetings.resources.decision_factory")
     # follow or explain
     config.add_route("case_participation", "/cases/{case}/participation", factory="rsi_case.cases.resources.case_factory")
     config.add_route("participation", "/participation")

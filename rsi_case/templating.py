@@ -133,7 +133,11 @@ class TemplateAPI:
     def facet_value(self, name, value):
         from .i18n import _
 
+        if name == "type":
+            return self.label("SEARCH_TYPES", value)
         if name == "kind":
+            if value == "beslutning":
+                return self.t(_("kind-beslutning", default="decision"))
             return self.t(_("kind-sag", default="case")) if value == "sag" else self.label("DOCUMENT_KINDS", value)
         if name == "status":
             return self.label("CASE_STATUSES", value) if value in vocab.CASE_STATUSES else self.label("DOCUMENT_STATUSES", value)

@@ -105,6 +105,8 @@ AUDIT_ACTIONS = {
     "meeting_create": _("audit-meeting_create", default="created meeting"),
     "meeting_state": _("audit-meeting_state", default="changed a meeting's state"),
     "meeting_edit": _("audit-meeting_edit", default="changed a meeting"),
+    "decision_record": _("audit-decision_record", default="recorded a decision"),
+    "minutes_generate": _("audit-minutes_generate", default="made the minutes"),
     "search": _("audit-search", default="searched"),
     "audit_view": _("audit-audit_view", default="read the audit trail"),
     "audit_export": _("audit-audit_export", default="exported the audit trail"),
@@ -127,7 +129,15 @@ AUDIT_OUTCOMES = {
     "error": _("outcome-error", default="error"),
 }
 
+# what a search hit is (the search page's first facet)
+SEARCH_TYPES = {
+    "case": _("type-case", default="Cases"),
+    "document": _("type-document", default="Documents"),
+    "decision": _("type-decision", default="Board decisions"),
+}
+
 FACET_LABELS = {
+    "type": _("facet-type", default="Type"),
     "kind": _("facet-kind", default="Kind"),
     "year": _("facet-year", default="Year"),
     "status": _("facet-status", default="Status"),

@@ -119,7 +119,8 @@ class Users:
 
 class NextNumberSchema(CSRFSchema):
     series = colander.SchemaNode(colander.String(), widget=deform.widget.SelectWidget(values=[
-        ("case", _("series-case", default="Case numbers")), ("document", _("series-document", default="Document numbers"))]),
+        ("case", _("series-case", default="Case numbers")), ("document", _("series-document", default="Document numbers")),
+        ("decision", _("series-decision", default="Decision numbers (B-year-number)"))]),
         validator=colander.OneOf(list(numbering.SERIES)), title=_("field-series", default="Series"))
     year = colander.SchemaNode(colander.Integer(), title=_("field-year", default="Year"),
                                validator=colander.Range(1990, 2100))
@@ -139,7 +140,9 @@ class Numbers:
             deform.Button("set", _("button-set-next", default="Set next number"), css_class="btn-primary"),))
 
     def highest(self, series, year):
-        model = Case if series == "case" else Document
+        from ..meetings.models import Decision
+
+        model = {"case": Case, "document": Document, "decision": Decision}[series]
         return self.request.dbsession.execute(
             sa.select(sa.func.max(model.seq)).where(model.year == year)).scalar() or 0
 

@@ -117,6 +117,10 @@ def load_demo(engine, settings) -> None:
         for series, model in ((numbering.CASE_SERIES, Case), (numbering.DOCUMENT_SERIES, Document)):
             for year, highest in db.execute(sa.select(model.year, sa.func.max(model.seq)).group_by(model.year)):
                 numbering.set_next_value(db, series, year, highest + 1)
+        # the board's decisions and minutes (new records: numbered after the historic ones)
+        from . import decisions as demo_decisions
+
+        demo_decisions.load(db, users)
     print(f"Demodata indlæst: {len(content.USERS) + len(access.USERS)} brugere, {len(content.CASES) + 1} sager "
           f"(heraf 1 fortrolig), {n_docs} dokumenter.")
 

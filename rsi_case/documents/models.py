@@ -37,6 +37,8 @@ class Document(Base):
     version: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0, server_default="0")
     # the newest version that was marked final, if any
     final_version: Mapped[int | None] = mapped_column(sa.Integer)
+    # approved minutes: no one changes them any more, not even by a new version
+    frozen: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
 
     case: Mapped[Case] = relationship(lazy="joined", innerjoin=True)
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])

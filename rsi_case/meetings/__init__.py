@@ -1,5 +1,7 @@
-"""Board meetings: agenda, participants, states, and a calendar feed."""
+"""Board meetings: agenda, participants, states, decisions and minutes, the
+decisions register, and a calendar feed."""
 
 
 def includeme(config):
     config.scan(".views")
+    config.scan(".register")

@@ -43,8 +43,12 @@ class Meeting(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # the minutes (mødereferat), generated from the meeting and its decisions into the meetings case
+    minutes_document_id: Mapped[int | None] = mapped_column(sa.ForeignKey("documents.id"))
 
     case: Mapped[Case] = relationship(lazy="joined")
+    minutes: Mapped[Document | None] = relationship(foreign_keys=[minutes_document_id])
+    decisions: Mapped[list[Decision]] = relationship(back_populates="meeting", order_by="Decision.id")
     participants: Mapped[list[MeetingParticipant]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", order_by="MeetingParticipant.id")
     items: Mapped[list[AgendaItem]] = relationship(
@@ -90,6 +94,7 @@ class AgendaItem(Base):
     case: Mapped[Case | None] = relationship()
     papers: Mapped[list[AgendaPaper]] = relationship(
         back_populates="item", cascade="all, delete-orphan", order_by="AgendaPaper.position")
+    decision: Mapped[Decision | None] = relationship(back_populates="item", uselist=False)
 
 
 class AgendaPaper(Base):
@@ -106,3 +111,40 @@ class AgendaPaper(Base):
     document: Mapped[Document] = relationship()
 
     __table_args__ = (sa.UniqueConstraint("item_id", "document_id", name="uq_agenda_papers_item_document"),)
+
+
+class Decision(Base):
+    """What the board decided under one agenda item: its own record, numbered
+    ``B-2026-014`` per year once the meeting is held (``year``/``seq`` are
+    empty until then), kept with its meeting, item and case."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meetings.id"), nullable=False, index=True)
+    item_id: Mapped[int] = mapped_column(sa.ForeignKey("agenda_items.id"), nullable=False, unique=True)
+    case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    year: Mapped[int | None] = mapped_column(sa.Integer)
+    seq: Mapped[int | None] = mapped_column(sa.Integer)
+    text: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    meeting: Mapped[Meeting] = relationship(back_populates="decisions")
+    item: Mapped[AgendaItem] = relationship(back_populates="decision")
+    case: Mapped[Case | None] = relationship()
+
+    __table_args__ = (
+        sa.UniqueConstraint("year", "seq", name="uq_decisions_number"),
+        sa.CheckConstraint("(year IS NULL) = (seq IS NULL)", name="number_whole"),
+        sa.CheckConstraint("seq IS NULL OR seq >= 1", name="seq_positive"),
+        sa.CheckConstraint("length(text) > 0", name="text_given"),
+    )
+
+    @property
+    def number(self):
+        from ..numbering import DecisionNumber
+
+        return DecisionNumber(self.year, self.seq) if self.seq is not None else None

@@ -7,7 +7,7 @@ from pyramid.httpexceptions import HTTPNotFound
 
 from ..resources import RootFactory
 from ..security.permissions import case_acl
-from .models import Meeting
+from .models import Decision, Meeting
 
 
 class MeetingResource:
@@ -30,3 +30,41 @@ def meeting_factory(request):
     if meeting is None:
         raise HTTPNotFound()
     return MeetingResource(request, meeting)
+
+
+class DecisionResource:
+    """A numbered decision: read by whoever reads its meeting (the meetings
+    case's ACL). A decision about a case the user may not open does not exist
+    for them (404), as in the register and in search."""
+
+    def __init__(self, request, decision: Decision):
+        self.request = request
+        self.decision = decision
+        self.meeting = decision.meeting
+        self.case = decision.meeting.case
+        self.__name__ = str(decision.number)
+        self.__parent__ = RootFactory(request)
+
+    def __acl__(self):
+        return case_acl(self.case)
+
+
+def decision_factory(request):
+    import sqlalchemy as sa
+
+    from ..cases.resources import visible_cases_clause
+    from ..cases.models import Case
+    from ..numbering import DecisionNumber, NumberError
+
+    try:
+        number = DecisionNumber.parse(request.matchdict.get("decision", "")[:40])
+    except NumberError:
+        raise HTTPNotFound() from None
+    decision = request.dbsession.execute(sa.select(Decision).where(
+        Decision.year == number.year, Decision.seq == number.seq)).scalar_one_or_none()
+    if decision is None:
+        raise HTTPNotFound()
+    if decision.case_id is not None and not request.dbsession.execute(sa.select(Case.id).where(
+            Case.id == decision.case_id, visible_cases_clause(request.user))).first():
+        raise HTTPNotFound()
+    return DecisionResource(request, decision)

@@ -9,10 +9,17 @@ import hmac
 
 import sqlalchemy as sa
 
+from html import escape
+from zoneinfo import ZoneInfo
+
+from .. import numbering
 from ..cases.models import Case
 from ..cases.services import create_case
+from ..i18n import _, format_date
 from ..security.models import User
-from .models import MEETING_STATES, AgendaItem, AgendaPaper, Meeting, MeetingCase, MeetingParticipant
+from .models import MEETING_STATES, AgendaItem, AgendaPaper, Decision, Meeting, MeetingCase, MeetingParticipant
+
+LOCAL = ZoneInfo("Europe/Copenhagen")
 
 NEXT_STATE = dict(zip(MEETING_STATES, MEETING_STATES[1:]))
 
@@ -51,12 +58,22 @@ def create_meeting(db, user, *, title: str, starts_at: dt.datetime, ends_at: dt.
     return meeting
 
 
-def advance(meeting: Meeting) -> str:
-    """planlagt → dagsorden udsendt → afholdt → referat godkendt."""
+class MinutesMissing(Exception):
+    """The minutes cannot be approved before they are written."""
+
+
+def advance(db, meeting: Meeting, user) -> str:
+    """planlagt → dagsorden udsendt → afholdt → referat godkendt. When the
+    meeting is held its decisions get their numbers; approving the minutes
+    makes them final and frozen (and with them the decisions)."""
     nxt = NEXT_STATE.get(meeting.state)
     if nxt is None:
         raise ValueError(f"{meeting.state} is the last state")
+    if nxt == "referat_godkendt":
+        approve_minutes(db, meeting, user)
     meeting.state = nxt
+    if nxt == "afholdt":
+        number_decisions(db, meeting)
     return nxt
 
 
@@ -105,6 +122,193 @@ def set_papers(db, item: AgendaItem, document_ids: list[int]) -> None:
             have[doc_id].position = n
         else:
             item.papers.append(AgendaPaper(document_id=doc_id, position=n))
+    db.flush()
+
+
+# -- decisions and minutes -----------------------------------------------------------------
+
+DECISIONS_OPEN = ("dagsorden_udsendt", "afholdt")  # recorded at or after the meeting, frozen with the minutes
+
+
+class DecisionError(Exception):
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+def meeting_day(meeting: Meeting) -> dt.date:
+    return meeting.starts_at.astimezone(LOCAL).date()
+
+
+def record_decision(db, meeting: Meeting, item: AgendaItem, text: str, user) -> Decision | None:
+    """Record (or correct) what was decided under ``item``. Once the meeting is
+    held a new decision gets its number at once; an empty text removes a
+    decision that has no number yet (a numbered one is kept: numbers are never
+    taken back)."""
+    text = (text or "").strip()
+    decision = item.decision
+    if item.withdrawn:
+        raise DecisionError(_("decision-withdrawn-item", default="A withdrawn item takes no decision."))
+    if not text:
+        if decision is None:
+            return None
+        if decision.seq is not None:
+            raise DecisionError(_("decision-numbered-kept", default=(
+                "Decision ${number} has its number and cannot be removed; write what was decided instead "
+                "(e.g. “The item was postponed”)."), mapping={"number": str(decision.number)}))
+        db.delete(decision)
+        db.flush()
+        return None
+    if decision is None:
+        decision = Decision(meeting=meeting, item=item, case_id=item.case_id, text=text,
+                            created_by_id=user.id if user else None, updated_by_id=user.id if user else None)
+        db.add(decision)
+    else:
+        decision.text, decision.case_id = text, item.case_id
+        decision.updated_by_id = user.id if user else None
+    db.flush()
+    if meeting.state == "afholdt":
+        number_decisions(db, meeting)
+    return decision
+
+
+def _decision_number_taken(db, year: int, seq: int) -> bool:
+    return db.execute(sa.select(Decision.id).where(Decision.year == year, Decision.seq == seq)).first() is not None
+
+
+def number_decisions(db, meeting: Meeting) -> list[Decision]:
+    """Give the meeting's unnumbered decisions their numbers, in agenda order,
+    in the series of the year the meeting was held (a meeting on 30 December
+    takes that year's numbers, whenever its minutes are written)."""
+    db.flush()
+    db.refresh(meeting, ["decisions"])
+    year = meeting_day(meeting).year
+    numbers = item_numbers(meeting)
+    pending = sorted((d for d in meeting.decisions if d.seq is None and not d.item.withdrawn),
+                     key=lambda d: numbers.get(d.item_id, 10 ** 6))
+    for decision in pending:
+        seq = numbering.allocate(db, numbering.DECISION_SERIES, year, lambda n: _decision_number_taken(db, year, n))
+        decision.year, decision.seq = year, seq
+    db.flush()
+    return pending
+
+
+MINUTES = {  # the words of generated minutes
+    "when": _("minutes-when", default="${date}, ${start}${end}, ${place}"),
+    "participants": _("minutes-participants", default="Participants"),
+    "present": _("minutes-present", default="Present"),
+    "absent": _("minutes-absent", default="Sent apologies"),
+    "invited": _("minutes-invited", default="Invited"),
+    "case": _("minutes-case", default="Case ${number} ${title}"),
+    "confidential": _("minutes-case-confidential", default="The case is confidential."),
+    "late": _("minutes-late", default="Added to the agenda late."),
+    "recommendation": _("minutes-recommendation", default="Recommendation"),
+    "papers": _("minutes-papers", default="Papers"),
+    "annex": _("minutes-annex", default="Annex ${n}"),
+    "decision": _("minutes-decision", default="Decision"),
+    "decision_numbered": _("minutes-decision-numbered", default="Decision ${number}"),
+    "no_decision": _("minutes-no-decision", default="(none recorded)"),
+}
+
+
+def minutes_html(meeting: Meeting, translate, may_name_case=lambda case: not case.confidential) -> str:
+    """The minutes (mødereferat) of ``meeting`` as a document body: who took
+    part, then each item with its case, recommendation, papers and decision.
+    A confidential case is not named: the minutes are read by all who read
+    the meetings case."""
+    def t(key, **mapping):
+        return escape(translate(MINUTES[key], mapping=mapping or None))
+
+    numbers = item_numbers(meeting)
+    start = meeting.starts_at.astimezone(LOCAL)
+    end = meeting.ends_at.astimezone(LOCAL).strftime("%H:%M") if meeting.ends_at else ""
+    out = [f"<p>{t('when', date=format_date(start.date()), start=start.strftime('%H:%M'), end=f'–{end}' if end else '', place=meeting.place or '—')}</p>",
+           f"<h2>{t('participants')}</h2>"]
+    for key, names in (("present", [p.name for p in meeting.participants if p.attended]),
+                       ("absent", [p.name for p in meeting.participants if p.attended is False]),
+                       ("invited", [p.name for p in meeting.participants if p.attended is None])):
+        if names:
+            out.append(f"<p><strong>{t(key)}:</strong> {escape(', '.join(names))}</p>")
+    for item in active_items(meeting):
+        n = numbers[item.id]
+        named = item.case is not None and may_name_case(item.case)
+        out.append(f"<h2>{n}. {escape(item.title)}</h2>")
+        if item.case is not None:
+            out.append(f"<p><em>{t('case', number=str(item.case.number), title=item.case.title) if named else t('confidential')}</em></p>")
+        if item.late:
+            out.append(f"<p><em>{t('late')}</em></p>")
+        if item.recommendation:
+            out.append(f"<p><strong>{t('recommendation')}:</strong> {escape(item.recommendation)}</p>")
+        papers = item.papers if item.case is None or named else []
+        if papers:
+            out.append(f"<p><strong>{t('papers')}:</strong></p><ul>")
+            out.extend(f"<li>{t('annex', n=f'{n}.{k}')}: {escape(str(p.document.number))} {escape(p.document.title)}</li>"
+                       for k, p in enumerate(papers, start=1))
+            out.append("</ul>")
+        decision = item.decision
+        if decision is None:
+            out.append(f"<p><strong>{t('decision')}:</strong> {t('no_decision')}</p>")
+            continue
+        label = t("decision_numbered", number=str(decision.number)) if decision.number else t("decision")
+        paragraphs = [p.strip() for p in decision.text.split("\n\n") if p.strip()] or [""]
+        out.append(f"<p><strong>{label}:</strong> {escape(paragraphs[0])}</p>")
+        out.extend(f"<p>{escape(p)}</p>" for p in paragraphs[1:])
+    return "".join(out)
+
+
+def minutes_title(meeting: Meeting, translate) -> str:
+    return translate(_("minutes-title", default="Minutes of ${title} ${date}",
+                       mapping={"title": meeting.title, "date": format_date(meeting_day(meeting))}))[:300]
+
+
+def generate_minutes(db, meeting: Meeting, user, translate) -> tuple:
+    """Write the minutes from the meeting and its decisions into the meetings
+    case: a new document the first time, a new version of it afterwards (so
+    what someone wrote in it by hand is kept in its history). Returns the
+    document and whether anything changed."""
+    from ..documents.sanitize import clean_html
+    from ..documents.services import create_document
+    from ..documents.versions import save_version, state_of
+
+    if meeting.minutes is not None and meeting.minutes.frozen:
+        raise DecisionError(_("minutes-frozen", default="The minutes are approved and can no longer be changed."))
+    body = clean_html(minutes_html(meeting, translate))
+    title = minutes_title(meeting, translate)
+    author = {"author_id": user.id if user else None, "author_name": user.full_name if user else "",
+              "author_phone": user.phone if user else "", "author_email": user.email if user else ""}
+    if meeting.minutes is None:
+        doc = create_document(db, case=meeting.case, user=user, body_html=body, kind="moedereferat", title=title,
+                              doc_date=meeting_day(meeting), status="kladde",
+                              note=translate(_("minutes-generated", default="Made from the meeting and its decisions")),
+                              **author)
+        meeting.minutes_document_id = doc.id
+        meeting.minutes = doc
+        db.flush()
+        return doc, True
+    doc = meeting.minutes
+    if doc.body_html == body and doc.title == title and doc.status == "kladde":
+        return doc, False
+    state = state_of(doc)
+    state.update(title=title, status="kladde")
+    save_version(db, doc, user=user, state=state, body_html=body, base=None,
+                 note=translate(_("minutes-regenerated", default="Made again from the meeting and its decisions")))
+    return doc, True
+
+
+def approve_minutes(db, meeting: Meeting, user) -> None:
+    """The minutes become final and frozen (a last version marks it)."""
+    from ..documents.versions import save_version, state_of
+    from ..export.documents import danish
+
+    doc = meeting.minutes
+    if doc is None:
+        raise MinutesMissing()
+    if doc.status != "endelig":
+        state = state_of(doc)
+        state["status"] = "endelig"
+        save_version(db, doc, user=user, state=state, body_html=doc.body_html, base=None,
+                     note=danish()(_("minutes-approved-note", default="The minutes were approved")))
+    doc.frozen = True
     db.flush()
 
 

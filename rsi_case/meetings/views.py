@@ -112,6 +112,10 @@ def _meeting_page(context, request):
             "attendance_open": can_edit and meeting.state in services.ATTENDANCE_OPEN,
             "states": MEETING_STATES, "next_state": services.NEXT_STATE.get(meeting.state),
             "documents": documents, "papers": visible_papers, "item_cases": item_cases, "local": LOCAL, "item_error": None, "item_values": {},
+            "decisions_open": can_edit and meeting.state in services.DECISIONS_OPEN,
+            "decision_error": None, "decision_values": {},
+            "minutes": meeting.minutes if meeting.minutes is not None and _may_read(request, meeting.minutes) else None,
+            "can_generate_minutes": can_edit and meeting.state == "afholdt",
             "move_labels": {"up": _("agenda-move-up", default="Move up"), "down": _("agenda-move-down", default="Move down")}}
 
 
@@ -155,7 +159,11 @@ def meeting_advance(context, request):
         return _back(request, meeting, _("meeting-state-stale", default="The meeting's state had changed; look again."),
                      "error")
     old = meeting.state
-    services.advance(meeting)
+    try:
+        services.advance(request.dbsession, meeting, request.user)
+    except services.MinutesMissing:
+        return _back(request, meeting, _("minutes-needed", default=(
+            "Write the minutes first (“Make the minutes”): approving the minutes makes them final.")), "error")
     audit(request, "meeting_state", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
           old=old, new=meeting.state)
     return _back(request, meeting, _("meeting-advanced", default="The meeting's state was changed."))
@@ -233,6 +241,8 @@ def agenda_withdraw(context, request):
     if (refused := _frozen(request, context.meeting, services.AGENDA_OPEN)) is not None:
         return refused
     item.withdrawn = not item.withdrawn
+    if item.withdrawn and item.decision is not None:  # (no number yet: the meeting is not held)
+        request.dbsession.delete(item.decision)
     audit(request, "meeting_edit", object_type="meeting", object_ref=str(context.meeting.id), case=context.meeting.case,
           item=item.id, withdrawn=item.withdrawn)
     return _back(request, context.meeting, _("agenda-item-withdrawn", default="The item was withdrawn.")
@@ -253,6 +263,60 @@ def agenda_papers(context, request):
     audit(request, "meeting_edit", object_type="meeting", object_ref=str(context.meeting.id), case=context.meeting.case,
           item=item.id, papers=len(allowed))
     return _back(request, context.meeting, _("agenda-papers-saved", default="The item's papers were saved."))
+
+
+# -- decisions and minutes ------------------------------------------------------------------
+
+@view_config(route_name="meeting", request_param="decision", permission=P.CASE_EDIT, request_method="POST",
+             renderer="rsi_case:templates/meetings/view.pt")
+def decision_record(context, request):
+    meeting = context.meeting
+    item = _item(context, request)
+    if (refused := _frozen(request, meeting, services.DECISIONS_OPEN)) is not None:
+        return refused
+    text = clean_text(request.POST.get("text", ""))[:10000]
+    had = item.decision is not None
+    try:
+        decision = services.record_decision(request.dbsession, meeting, item, text, request.user)
+    except services.DecisionError as exc:
+        page = _meeting_page(context, request)
+        page.update({"decision_error": exc.message, "decision_values": {item.id: text}})
+        request.response.status_int = 400
+        return page
+    audit(request, "decision_record", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
+          item=item.id, decision=str(decision.number) if decision is not None and decision.number else None,
+          removed=decision is None and had)
+    if decision is None:
+        message = _("decision-removed", default="The decision was removed.") if had else None
+    elif decision.number is not None:
+        message = _("decision-saved-numbered", default="Decision ${number} was saved.",
+                    mapping={"number": str(decision.number)})
+    else:
+        message = _("decision-saved", default="The decision was saved; it gets its number when the meeting is held.")
+    return _back(request, meeting, message)
+
+
+@view_config(route_name="meeting", request_param="minutes", permission=P.CASE_EDIT, request_method="POST")
+def minutes_generate(context, request):
+    meeting = context.meeting
+    if (refused := _frozen(request, meeting, ("afholdt",))) is not None:
+        return refused
+    if not request.has_permission(P.DOCUMENT_CREATE, context):  # e.g. the meetings case is closed
+        return _back(request, meeting, _("minutes-case-closed", default=(
+            "The meetings case ${number} takes no new documents; reopen it first."),
+            mapping={"number": str(meeting.case.number)}), "error")
+    try:
+        doc, changed = services.generate_minutes(request.dbsession, meeting, request.user, request.localizer.translate)
+    except services.DecisionError as exc:
+        return _back(request, meeting, exc.message, "error")
+    if changed:
+        audit(request, "minutes_generate", object_type="document", object_ref=str(doc.number), case=meeting.case,
+              meeting=meeting.id, version=doc.version)
+        message = _("minutes-made", default="The minutes ${number} were made from the meeting and its decisions.",
+                    mapping={"number": str(doc.number)})
+    else:
+        message = _("minutes-unchanged", default="The minutes already say what the meeting and its decisions say.")
+    return _back(request, meeting, message)
 
 
 # -- the meeting pack ------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from ..cases.models import Case
 from ..documents.models import Document, DocumentVersion
 from ..documents.sanitize import html_to_text
 from ..documents.versions import version_body
-from ..numbering import CaseNumber
+from ..numbering import CaseNumber, DecisionNumber
 from .analysis import danish_analyzer, normalize
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,8 @@ def number_keys(number) -> list[str]:
     """Every way a person may type a number: 09/2867, 09-2867, 2867, 2009/2867."""
     if isinstance(number, CaseNumber):
         return [str(number), number.slug, str(number.seq), f"{number.year}/{number.seq}", f"{number.seq:04d}"]
+    if isinstance(number, DecisionNumber):
+        return [str(number), f"B-{number.year}-{number.seq}", f"{number.year}-{number.seq:03d}"]
     return [str(number), number.slug, str(number.seq), f"{number.seq:05d}", f"{number.seq}/{number.year % 100:02d}"]
 
 
@@ -139,6 +141,34 @@ def document_entries(db: Session, doc: Document, attachment_text: str = "") -> l
     return entries
 
 
+def decision_readers(meeting_case: Case, item_case: Case | None) -> list[str]:
+    """A decision is read by those who read its meeting — and, when it is
+    about a case, who also read that case (a confidential case's decisions
+    stay with the case's own readers)."""
+    readers = set(case_readers(meeting_case))
+    if item_case is not None:
+        readers &= set(case_readers(item_case))
+    return sorted(readers)
+
+
+def decision_entry(decision) -> dict:
+    from ..meetings.services import meeting_day
+
+    meeting, case = decision.meeting, decision.case
+    shown = case or meeting.case
+    day = meeting_day(meeting)
+    regions = sorted({*(case.participating_regions or []), *([case.lead_region] if case.lead_region else [])}) if case else []
+    return {
+        "uid": f"decision:{decision.id}", "type": "decision", "object_id": decision.id, "number": str(decision.number),
+        "numbers": SEPARATOR.join(number_keys(decision.number)), "title": normalize(decision.item.title),
+        "body": normalize(f"{decision.text}\n{decision.item.recommendation or ''}"),
+        "case_number": str(shown.number), "case_title": normalize(shown.title), "kind": "beslutning",
+        "status": "", "category": case.category if case else "", "regions": ",".join(regions),
+        "author": "", "year": decision.year, "date": _date(day), "version": 0,
+        "acl": SEPARATOR.join(decision_readers(meeting.case, case)),
+    }
+
+
 # -- the index on disk -----------------------------------------------------------
 
 class IndexUnavailable(Exception):
@@ -234,6 +264,15 @@ def load_documents(db: Session, ids) -> list[Document]:
     return db.execute(sa.select(Document).where(Document.id.in_(ids)).options(
         selectinload(Document.attachments), selectinload(Document.case).selectinload(Case.grants))
     ).scalars().all()
+
+
+def load_decisions(db: Session, ids) -> list:
+    """Numbered decisions among ``ids`` (an unnumbered one is not yet a record)."""
+    from ..meetings.models import Decision, Meeting
+
+    return db.execute(sa.select(Decision).where(Decision.id.in_(ids), Decision.seq.isnot(None)).options(
+        selectinload(Decision.meeting).selectinload(Meeting.case).selectinload(Case.grants),
+        selectinload(Decision.item), selectinload(Decision.case).selectinload(Case.grants))).scalars().all()
 
 
 def attachment_text(store, doc: Document, extract) -> str:

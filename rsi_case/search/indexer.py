@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 from ..cases.models import Case
 from ..documents.models import Document
 from . import extract
-from .index import (IndexStore, IndexUnavailable, attachment_text, case_entry, document_entries, load_cases,
-                    load_documents)
+from ..meetings.models import Decision, Meeting
+from .index import (IndexStore, IndexUnavailable, attachment_text, case_entry, decision_entry, document_entries,
+                    load_cases, load_decisions, load_documents)
 from .models import SearchOutbox
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class Indexer:
     def _apply(self, writer, db: Session, kinds: dict[str, set[int]]) -> None:
         case_ids = kinds.get("case", set())
         doc_ids = set(kinds.get("document", set()))
+        decision_ids = set(kinds.get("decision", set()))
         if case_ids:
             found = {c.id: c for c in load_cases(db, case_ids)}
             for cid in case_ids:
@@ -58,6 +60,17 @@ class Indexer:
                 else:
                     writer.delete_by_term("uid", f"case:{cid}")
             doc_ids |= set(db.execute(sa.select(Document.id).where(Document.case_id.in_(case_ids))).scalars())
+            # a decision carries its case's and its meetings case's access, category and regions
+            decision_ids |= set(db.execute(sa.select(Decision.id).join(Meeting, Meeting.id == Decision.meeting_id)
+                                           .where(sa.or_(Decision.case_id.in_(case_ids),
+                                                         Meeting.case_id.in_(case_ids)))).scalars())
+        if decision_ids:
+            found = {d.id: d for d in load_decisions(db, decision_ids)}
+            for did in decision_ids:
+                if did in found:
+                    writer.update_document(**decision_entry(found[did]))
+                else:  # gone, or not numbered (yet)
+                    writer.delete_by_term("uid", f"decision:{did}")
         if doc_ids:
             docs = {d.id: d for d in load_documents(db, doc_ids)}
             for did in doc_ids:
@@ -124,13 +137,16 @@ class Indexer:
             start_outbox = checkpoint.get("outbox") or db.execute(sa.select(sa.func.max(SearchOutbox.id))).scalar() or 0
             n_cases = db.execute(sa.select(sa.func.count(Case.id))).scalar()
             n_docs = db.execute(sa.select(sa.func.count(Document.id))).scalar()
-        total = n_cases + n_docs
+            n_decisions = db.execute(sa.select(sa.func.count(Decision.id))).scalar()
+        total = n_cases + n_docs + n_decisions
         if path is None:
             path = self.store.new_generation(self._lexicon(min(batch, READ_CHUNK)))
         ix = whoosh_index.open_dir(str(path))
         done = checkpoint.get("done", 0)
-        for model, kind in ((Case, "case"), (Document, "document")):
-            if checkpoint.get("phase") == "document" and kind == "case":
+        phases = ((Case, "case"), (Document, "document"), (Decision, "decision"))
+        reached = [kind for _m, kind in phases].index(checkpoint.get("phase", "case"))
+        for n_phase, (model, kind) in enumerate(phases):
+            if n_phase < reached:
                 continue  # finished before the interruption
             last = checkpoint.get("last", 0) if checkpoint.get("phase") == kind else 0
             while True:
@@ -148,6 +164,9 @@ class Indexer:
                         if kind == "case":
                             for case in load_cases(db, ids):
                                 writer.add_document(**case_entry(case))
+                        elif kind == "decision":
+                            for decision in load_decisions(db, ids):
+                                writer.add_document(**decision_entry(decision))
                         else:
                             for entry in self._entries_for_documents(db, load_documents(db, ids)):
                                 writer.add_document(**entry)

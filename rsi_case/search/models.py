@@ -17,8 +17,8 @@ class SearchOutbox(Base):
     __tablename__ = "search_outbox"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(sa.String(20), nullable=False)  # "case" (with its documents) or "document"
+    kind: Mapped[str] = mapped_column(sa.String(20), nullable=False)  # "case" (with its documents and decisions), "document" or "decision"
     object_id: Mapped[int] = mapped_column(sa.Integer, nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
 
-    __table_args__ = (sa.CheckConstraint("kind IN ('case', 'document')", name="kind_known"),)
+    __table_args__ = (sa.CheckConstraint("kind IN ('case', 'document', 'decision')", name="kind_known"),)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ..cases.models import Case, CaseGrant
 from ..db import utcnow
 from ..documents.models import Attachment, Document
+from ..meetings.models import Decision
 from .models import SearchOutbox
 
 
@@ -22,6 +23,8 @@ def _targets(obj) -> set[tuple[str, int]]:
         return {("document", obj.id)}
     if isinstance(obj, Attachment):
         return {("document", obj.document_id)}
+    if isinstance(obj, Decision):
+        return {("decision", obj.id)}
     return set()
 
 

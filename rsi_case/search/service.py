@@ -22,7 +22,7 @@ import numpy as np
 from whoosh import qparser, query as Q
 from whoosh.qparser import PhrasePlugin
 
-from ..numbering import CaseNumber, DocumentNumber, NumberError
+from ..numbering import CaseNumber, DecisionNumber, DocumentNumber, NumberError
 from .analysis import DanishPhrasePlugin, normalize
 from .columns import CODED, Columns
 from .docsets import matching_docs
@@ -38,7 +38,7 @@ FIELD_ALIASES = {  # `field:value` for those who want it, in Danish too
     "status": "status", "kategori": "category", "forfatter": "author", "år": "year", "aar": "year",
     "region": "regions", "nummer": "numbers",
 }
-FACETS = ("kind", "year", "status", "category", "regions", "author")
+FACETS = ("type", "kind", "year", "status", "category", "regions", "author")
 PAGE_SIZE = 20
 
 
@@ -52,7 +52,7 @@ class Filters:
     year: int | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    type: str = ""  # "case" or "document"
+    type: str = ""  # "case", "document" or "decision"
 
 
 @dataclasses.dataclass
@@ -95,12 +95,12 @@ def clean_query(text: str) -> str:
 
 def number_terms(text: str) -> list[str]:
     """The index keys of a typed case or document number, if it is one."""
-    for parse in (CaseNumber.parse, DocumentNumber.parse):
+    for parse in (CaseNumber.parse, DocumentNumber.parse, DecisionNumber.parse):
         try:
             number = parse(text)
         except NumberError:
             continue
-        return [str(number)]
+        return [str(number).lower()]
     if re.fullmatch(r"\d{3,6}", text.strip()):
         return [text.strip().lstrip("0") or "0"]
     return []
@@ -301,7 +301,7 @@ class SearchService:
                 result.facets[name] = sorted(((k, v) for k, v in counts.get(name, {}).items() if k not in (None, "")),
                                              key=lambda kv: (-kv[1], str(kv[0])))
         numbers = number_terms(text) if text else []
-        if numbers and result.hits and result.hits[0].number == numbers[0]:
+        if numbers and result.hits and result.hits[0].number.lower() == numbers[0]:
             result.exact = result.hits[0]
         if text and result.total < 3 and not numbers:
             result.suggestion = self._suggest(searcher, text_query, text, allowed)

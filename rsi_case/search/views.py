@@ -10,9 +10,9 @@ from ..cases.resources import visible_cases_clause
 from ..documents.models import Document
 from ..documents.resources import visible_documents_clause
 from ..i18n import _, parse_date_input
-from ..vocab import CASE_CATEGORIES, CASE_STATUSES, DOCUMENT_KINDS, DOCUMENT_STATUSES, REGIONS
+from ..vocab import CASE_CATEGORIES, CASE_STATUSES, DOCUMENT_KINDS, DOCUMENT_STATUSES, REGIONS, SEARCH_TYPES
 from .service import Filters, clean_query
-from ..numbering import CaseNumber, DocumentNumber, NumberError
+from ..numbering import CaseNumber, DecisionNumber, DocumentNumber, NumberError
 from ..security.audit import audit
 from ..security.policy import user_principals
 from ..security.permissions import Permission as P
@@ -35,6 +35,19 @@ def jump_target(request, q: str):
         found = request.dbsession.execute(stmt).scalar_one_or_none()
         if found is not None:
             return request.route_url(route, **{key: found.number.slug}), (found if model is Case else found.case)
+    try:
+        number = DecisionNumber.parse(q)
+    except NumberError:
+        return None, None
+    from ..meetings.register import visible_decisions
+
+    stmt, _item_case = visible_decisions(request.user)
+    from ..meetings.models import Decision
+
+    found = request.dbsession.execute(stmt.where(Decision.year == number.year, Decision.seq == number.seq)
+                                      ).scalar_one_or_none()
+    if found is not None:
+        return request.route_url("decision", decision=found.number.slug), found.meeting.case
     return None, None
 
 
@@ -47,7 +60,7 @@ def read_filters(params) -> tuple[Filters, list]:
     """Filters from the query string; nonsense is dropped with a message."""
     messages = []
     f = Filters()
-    for name, vocab in (("kind", {**DOCUMENT_KINDS, "sag": None}), ("status", {**DOCUMENT_STATUSES, **CASE_STATUSES}),
+    for name, vocab in (("type", SEARCH_TYPES), ("kind", {**DOCUMENT_KINDS, "sag": None, "beslutning": None}), ("status", {**DOCUMENT_STATUSES, **CASE_STATUSES}),
                         ("category", CASE_CATEGORIES), ("region", REGIONS)):
         value = (params.get(name) or "").strip()
         if value in vocab:
@@ -93,7 +106,13 @@ def _snippets(request, service, result) -> dict:
     db = request.dbsession
     doc_ids = [h.object_id for h in result.hits if h.type == "document" and not h.uid.endswith(":final")]
     case_ids = [h.object_id for h in result.hits if h.type == "case"]
+    decision_ids = [h.object_id for h in result.hits if h.type == "decision"]
     texts = {}
+    if decision_ids:
+        from ..meetings.models import Decision
+
+        for did, text in db.execute(sa.select(Decision.id, Decision.text).where(Decision.id.in_(decision_ids))):
+            texts[f"decision:{did}"] = text
     if doc_ids:
         for did, body in db.execute(sa.select(Document.id, Document.body_html).where(Document.id.in_(doc_ids))):
             texts[f"doc:{did}"] = html_to_text(body)
@@ -122,11 +141,11 @@ def search(request):
             return HTTPSeeOther(target)
     q, filters, sort, result, snippets, messages = run_search(request)
     return {"q": q, "filters": filters, "sort": sort, "result": result, "snippets": snippets, "messages": messages,
-            "facet_names": FACET_NAMES, "params": _params(request)}
+            "facet_names": FACET_NAMES, "params": _params(request), "hit_url": hit_url}
 
 
 def _params(request):
-    keep = ("q", "kind", "status", "category", "region", "author", "year", "from", "to", "sort")
+    keep = ("q", "type", "kind", "status", "category", "region", "author", "year", "from", "to", "sort")
 
     def params(**change):
         values = {k: request.GET.get(k, "") for k in keep}
@@ -136,8 +155,16 @@ def _params(request):
     return params
 
 
-FACET_NAMES = {"kind": "kind", "year": "year", "status": "status", "category": "category", "regions": "region",
+FACET_NAMES = {"type": "type", "kind": "kind", "year": "year", "status": "status", "category": "category", "regions": "region",
                "author": "author"}
+
+
+def hit_url(request, hit) -> str:
+    if hit.type == "case":
+        return request.route_url("case", case=hit.number.replace("/", "-"))
+    if hit.type == "decision":
+        return request.route_url("decision", decision=hit.number)
+    return request.route_url("document", document=hit.number.replace("/", "-"))
 
 
 @view_config(route_name="api_search", renderer="json", permission=P.VIEW, request_method="GET")
@@ -154,9 +181,7 @@ def api_search(request):
             "type": h.type, "number": h.number, "title": h.title, "kind": h.kind, "status": h.status,
             "case_number": h.case_number, "case_title": h.case_title,
             "date": h.date.date().isoformat() if h.date else None, "score": round(h.score, 4),
-            "url": request.route_url("case" if h.type == "case" else "document",
-                                     **({"case": h.number.replace("/", "-")} if h.type == "case"
-                                        else {"document": h.number.replace("/", "-")})),
+            "url": hit_url(request, h),
             "highlight": snippets.get(h.uid, ""),
         } for h in result.hits],
         "facets": {name: [[str(k), n] for k, n in values] for name, values in result.facets.items()},

@@ -106,6 +106,8 @@ def document_acl(document) -> list:
     version). A final document is not silently changed by anyone: to change
     it, an editor starts a new draft version explicitly."""
     acl = []
+    if document.frozen:  # approved minutes (meetings.services.approve_minutes)
+        acl.extend((Deny, Everyone, perm) for perm in (P.DOCUMENT_EDIT, P.DOCUMENT_REVISE))
     if document.status == "kladde":
         if document.final_version is None:
             # never final: the board does not see it at all

@@ -106,6 +106,17 @@ def build_world(app, db, users) -> dict:
         conf_meeting = Meeting(case_id=conf_case.id, title="Fortroligt møde",
                                starts_at=dt.datetime(2026, 12, 11, 12, 0, tzinfo=dt.UTC))
         s.add(conf_meeting)
+        # a held meeting with two numbered decisions: one about the open case, one about the
+        # confidential case (read only by those who read that case, in the register, search and pages)
+        held = meetings.create_meeting(s, admin, title="Styregruppemøde",
+                                       starts_at=dt.datetime(2026, 10, 1, 12, 0, tzinfo=dt.UTC), place="København")
+        held_item = meetings.add_item(s, held, title="Udbud af laboratoriesystem", case=open_case)
+        meetings.set_papers(s, held_item, [final.id])
+        conf_item = meetings.add_item(s, held, title="Lukket punkt", case=conf_case)
+        held.state = "dagsorden_udsendt"
+        decision = meetings.record_decision(s, held, held_item, "Styregruppen godkendte udbuddet.", admin)
+        conf_decision = meetings.record_decision(s, held, conf_item, CONFIDENTIAL_CASE_TITLE + " blev drøftet.", admin)
+        meetings.advance(s, held, admin)
         s.flush()
         values = {
             "open": open_case.number.slug, "closed": closed_case.number.slug,
@@ -122,6 +133,8 @@ def build_world(app, db, users) -> dict:
             "group_grant": open_case.grants[0].id,
             "sekretariat_id": sekr.id, "styregruppe_id": users["styregruppe"],
             "meeting": meeting.id, "conf_meeting": conf_meeting.id, "missing_meeting": 999999, "item": item.id,
+            "held_meeting": held.id, "held_item": held_item.id,
+            "decision": str(decision.number), "conf_decision": str(conf_decision.number),
             "final_id": final.id,
         }
     return values

@@ -245,6 +245,19 @@ TABLE = {
         ("POST", "/meetings/{meeting}", "withdraw"):    (L, 404, 403, 403, 404, 404, 404, 403),
         ("POST", "/meetings/{meeting}", "papers"):      (L, 404, 403, 403, 404, 404, 404, 403),
         ("POST", "/meetings/{conf_meeting}", "advance"): (L, 404, 404, 404, OK, 404, OK, 404),
+        ("POST", "/meetings/{meeting}", "decision"):    (L, 404, 403, 403, 404, 404, 404, 403),
+        ("POST", "/meetings/{held_meeting}", "minutes"): (L, OK, 403, 403, OK, OK, OK, 403),
+    },
+    # the decisions register: a decision is read by whoever reads its meeting and its case
+    "decisions": {
+        ("GET", "/decisions"):                          (L, 200, 200, 200, 200, 200, 200, 200),
+        ("GET", "/decisions?q=udbud&from=2015&category=nonsense&case=x"): (L, 200, 200, 200, 200, 200, 200, 200),
+    },
+    "decision": {
+        ("GET", "/decisions/{decision}"):               (L, 200, 200, 200, 200, 200, 200, 403),
+        ("GET", "/decisions/{conf_decision}"):          (L, 404, 404, 404, 200, 404, 200, 404),
+        ("GET", "/decisions/B-1999-999"):               (L, 404, 404, 404, 404, 404, 404, 404),
+        ("GET", "/decisions/nonsense"):                 (L, 404, 404, 404, 404, 404, 404, 404),
     },
     "meeting_pack": {
         ("GET", "/meetings/{meeting}/pack.docx"):       (L, 200, 200, 200, 200, 200, 200, 403),

@@ -90,9 +90,9 @@ def meeting_new(b, w):
     return "/meetings/new", form_fields(b.get("/meetings/new"), "meeting-form", values, "save"), []
 
 
-def _meeting_post(button, **fields):
+def _meeting_post(button, meeting="{meeting}", **fields):
     def build(b, w):
-        url = fill("/meetings/{meeting}", w)
+        url = fill(f"/meetings/{meeting}", w)
         return url, [(button, fields.pop("value", "1")), *((k, fill(str(v), w)) for k, v in fields.items())], []
     return build
 
@@ -214,6 +214,8 @@ POSTS = [
     ("meeting", "move", "admin", _meeting_post("move", value="down", item="{item}"), 303),
     ("meeting", "withdraw", "admin", _meeting_post("withdraw", item="{item}"), 303),
     ("meeting", "papers", "admin", _meeting_post("papers", item="{item}"), 303),
+    ("meeting", "decision", "admin", _meeting_post("decision", "{held_meeting}", item="{held_item}", text="Godkendt."), 303),
+    ("meeting", "minutes", "admin", _meeting_post("minutes", "{held_meeting}"), 303),
     ("document_new", None, "admin", document_new, 303),
     ("document_edit", None, "admin", document_edit, 303),
     ("attachments", None, "admin", attachments, 303),

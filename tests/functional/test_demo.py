@@ -61,11 +61,18 @@ def test_demo_is_big_and_varied_enough(demo_app):
 
 def test_each_demo_login_sees_what_its_role_allows(demo_app):
     sek = login(demo_app, "sekretariat")
-    n_all = len(content.CASES)
+    # the cases of the content, and the meetings cases of the earlier years' decisions (demo/decisions.py)
+    numbers = {c["number"] for c in content.CASES}
+    with demo_app.registry["db.engine"].connect() as conn:
+        meeting_cases = conn.execute(sa.text(
+            "SELECT c.year, c.seq, c.status FROM meeting_cases m JOIN cases c ON c.id = m.case_id")).all()
+    extra = [status for year, seq, status in meeting_cases if f"{year % 100:02d}/{seq:04d}" not in numbers]
+    assert len(extra) >= 8
+    n_all = len(content.CASES) + len(extra)
     assert total(sek.get("/cases")) == n_all + 1  # the secretariat head owns the confidential case
     assert "Ny sag" in sek.get("/").text
     board = login(demo_app, "styregruppe")
-    archived = sum(c["status"] == "arkiveret" for c in content.CASES)
+    archived = sum(c["status"] == "arkiveret" for c in content.CASES) + extra.count("arkiveret")
     assert total(board.get("/cases")) == n_all - archived
     board.get("/cases/new", status=403)
     drafts = [(c["number"], d["number"]) for c in content.CASES for d in c["documents"] if d["status"] == "kladde"]
@@ -132,3 +139,27 @@ def test_the_demo_has_the_boards_meetings_of_2026(demo_app):
     text = b.get(f"/meetings/{june}").text
     assert "Aftalen om fælles telefoni" in text and "24/2213" in text and "Bilag 4.1" in text
     assert meeting
+
+
+def test_the_demo_has_decisions_with_minutes_and_the_registers_answers(demo_app):
+    engine = demo_app.registry["db.engine"]
+    with engine.connect() as conn:
+        held = conn.execute(sa.text(
+            "SELECT m.id, d.status, d.frozen, (SELECT COUNT(*) FROM decisions x WHERE x.meeting_id = m.id) "
+            "FROM meetings m JOIN documents d ON d.id = m.minutes_document_id "
+            "WHERE m.state = 'referat_godkendt' AND m.starts_at LIKE '2026%'")).all()
+    assert len(held) >= 3 and all(status == "endelig" and frozen and n >= 5 for _id, status, frozen, n in held)
+    board = login(demo_app, "styregruppe")
+    june = board.get(f"/meetings/{held[2][0]}").text
+    assert "B-2026-017" in june and "anbefaler den til underskrift" in june and "godkendt" in june
+    # "which decisions has the board made about joint procurement since 2015?" — one request
+    archivist = login(demo_app, "arkivar")
+    page = archivist.get("/decisions", {"category": "indkoeb", "from": "2015"})
+    numbers = [a.get_text(strip=True) for a in page.html.select("table.decisions td:first-child a")]
+    assert "B-2019-002" in numbers and "B-2024-002" not in numbers  # (telephony is filed as joint operation)
+    assert all(int(n.split("-")[1]) >= 2015 for n in numbers) and "PACS/RIS" in page.text
+    # and in full text, across the years, decisions as their own facet
+    demo_app.registry["search.indexer"].rebuild()
+    api = archivist.get("/api/search", {"q": "udbud", "type": "decision", "from": "01-01-2015"}).json
+    assert api["total"] >= 2 and {h["type"] for h in api["hits"]} == {"decision"}
+    assert archivist.get("/decisions", {"q": "laboratoriesystem"}).html.select("table.decisions td:first-child a")

@@ -179,7 +179,9 @@ def test_a_held_meeting_keeps_its_agenda_and_approved_minutes_keep_the_attendanc
     post(sek, mid, withdraw="1", item=str(item))
     assert count(engine, "SELECT COUNT(*) FROM agenda_items WHERE withdrawn = 1 OR title = 'For sent'") == 0
     post(sek, mid, attendance="1", present=str(pid))  # recorded after the meeting: allowed
+    post(sek, mid, minutes="1")
     post(sek, mid, advance="1", **{"from": "afholdt"})
+    assert count(engine, "SELECT COUNT(*) FROM meetings WHERE state = 'referat_godkendt'") == 1
     post(sek, mid, attendance="1")  # the minutes are approved: nobody leaves the meeting afterwards
     assert count(engine, "SELECT COUNT(*) FROM meeting_participants WHERE attended = 1") == 1
     page = sek.get(f"/meetings/{mid}").text

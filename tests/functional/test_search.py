@@ -198,7 +198,7 @@ def test_json_api_gives_the_same_results(as_role, corpus):
     data = b.get("/api/search", params={"q": "projekt"}).json
     assert data["total"] >= 1 and data["hits"][0]["title"] == "Status for samarbejdsprojekter"
     assert "<mark>" in data["hits"][0]["highlight"] or data["hits"][0]["highlight"]
-    assert set(data["facets"]) == {"kind", "year", "status", "category", "regions", "author"}
+    assert set(data["facets"]) == {"type", "kind", "year", "status", "category", "regions", "author"}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
