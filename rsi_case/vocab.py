@@ -105,6 +105,7 @@ AUDIT_ACTIONS = {
     "meeting_create": _("audit-meeting_create", default="created meeting"),
     "meeting_state": _("audit-meeting_state", default="changed a meeting's state"),
     "meeting_edit": _("audit-meeting_edit", default="changed a meeting"),
+    "meeting_pack_send": _("audit-meeting_pack_send", default="sent a meeting pack"),
     "search": _("audit-search", default="searched"),
     "audit_view": _("audit-audit_view", default="read the audit trail"),
     "audit_export": _("audit-audit_export", default="exported the audit trail"),
