@@ -49,7 +49,7 @@ def pack_send(context, request):
     if (refused := _frozen(request, meeting, services.AGENDA_OPEN)) is not None:
         return refused
     last = packs.last_sending(request.dbsession, meeting)
-    if request.POST.get("last", "") != (str(last.id) if last else ""):  # two presses, or a page from before
+    if request.POST.get("last") != (str(last.id) if last else ""):  # two presses, or a page from before
         return _back(request, meeting, _("pack-send-stale", default="The pack had been sent meanwhile; look again."),
                      "error")
     if not request.has_permission(P.DOCUMENT_CREATE, CaseResource(request, meeting.case)):
