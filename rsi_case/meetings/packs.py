@@ -252,6 +252,7 @@ def send(request, meeting: Meeting, now: dt.datetime | None = None) -> PackSendi
     doc = create_document(db, case=meeting.case, user=user, today=local_now.date(), kind="dagsorden",
                           title=title[:300], status="endelig", body_html=body, author_id=user.id,
                           author_name=user.full_name, author_phone=user.phone, author_email=user.email)
+    doc.created_at = doc.updated_at = now
     filename = _filename(doc.number.slug, title)
     sha, size = blob_store(request).put_bytes(data)
     add_attachment(db, doc, sha256=sha, size=size, content_type=DOCX, filename=filename, user=user)

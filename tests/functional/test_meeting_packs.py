@@ -259,7 +259,7 @@ def test_sending_again_sends_an_addendum_with_exactly_what_changed(as_role, make
     }
     # only the new and changed texts follow, each from a new page
     assert styles(d, "RSI Dokumentstart") == [
-        "Punkt 4: Cyberangreb", f"Bilag 4.1: Orientering om cyberangreb", "Bilag 1.3: Notat om support",
+        "Punkt 4: Cyberangreb", "Bilag 4.1: Orientering om cyberangreb", "Bilag 1.3: Notat om support",
         "Bilag 1.1: Tidsplan for telefoni (version 2)"]
     text = everything(d)
     assert "Intet at bemærke." in text and "go-live i marts" in text and "Angrebet blev afværget." in text
