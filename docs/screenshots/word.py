@@ -24,6 +24,7 @@ EXPORTS = [
     ("18-word-sagsakter", "/cases/09-2867/export.docx", [1, 2, 3]),
     ("19-word-aendringer", "/documents/61590-25/redline.docx?a=1&b=4", [1, 3]),
     ("24-word-moedemappe", "/meetings/3/pack.docx", [1, 2]),
+    ("24-word-moedemappe-tillaeg", "/meetings/4/sendings/5.docx", [1, 2]),
 ]
 
 
