@@ -3,7 +3,7 @@
 from .cases.models import Case, CaseGrant, CaseRevision  # noqa: F401
 from .db import Base  # noqa: F401
 from .documents.models import Attachment, AttachmentRevision, Document, DocumentVersion, TextBlock  # noqa: F401
-from .meetings.models import AgendaItem, AgendaPaper, Decision, Meeting, MeetingCase, MeetingParticipant  # noqa: F401
+from .meetings.models import AgendaItem, AgendaPaper, Decision, Meeting, MeetingCase, MeetingParticipant, PackSending  # noqa: F401,E501
 from .numbering import NumberSeries  # noqa: F401
 from .participation.models import ParticipationChange, RegionParticipation  # noqa: F401
 from .security.models import AuditEvent, Group, LoginThrottle, User, user_groups  # noqa: F401

@@ -42,6 +42,10 @@ def includeme(config):
     config.add_route("meeting", "/meetings/{meeting}", factory="rsi_case.meetings.resources.meeting_factory")
     config.add_route("meeting_pack", "/meetings/{meeting}/pack.docx",
                      factory="rsi_case.meetings.resources.meeting_factory")
+    config.add_route("meeting_item_export", "/meetings/{meeting}/items/{item}.docx",
+                     factory="rsi_case.meetings.resources.meeting_factory")
+    config.add_route("meeting_sending", "/meetings/{meeting}/sendings/{sending}.docx",
+                     factory="rsi_case.meetings.resources.meeting_factory")
     config.add_route("calendar", "/calendar/{user}/{token}.ics")
     # the decisions register
     config.add_route("decisions", "/decisions")

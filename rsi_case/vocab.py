@@ -107,6 +107,7 @@ AUDIT_ACTIONS = {
     "meeting_edit": _("audit-meeting_edit", default="changed a meeting"),
     "decision_record": _("audit-decision_record", default="recorded a decision"),
     "minutes_generate": _("audit-minutes_generate", default="made the minutes"),
+    "meeting_pack_send": _("audit-meeting_pack_send", default="sent a meeting pack"),
     "search": _("audit-search", default="searched"),
     "audit_view": _("audit-audit_view", default="read the audit trail"),
     "audit_export": _("audit-audit_export", default="exported the audit trail"),

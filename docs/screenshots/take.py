@@ -42,6 +42,8 @@ SHOTS = [
     ("21-regionernes-deltagelse.png", "sekretariat", "/cases/24-2213/participation", True),
     ("22-moeder.png", "sekretariat", "/meetings", True),
     ("23-moede.png", "sekretariat", "/meetings/3", True),
+    ("27-beslutningsregister.png", "arkivar", "/decisions?category=indkoeb&from=2015", True),
+    ("28-beslutning.png", "styregruppe", "/decisions/B-2026-017", True),
 ]
 
 

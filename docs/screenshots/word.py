@@ -2,8 +2,9 @@
 
     .venv/bin/python docs/screenshots/word.py
 
-Loads the demo into a fresh database, fetches a memo, a case file and a
-redline through the application (as the secretariat), converts each with
+Loads the demo into a fresh database, fetches a memo, a case file, a
+redline, a meeting pack and its addendum, and minutes made from a meeting's
+decisions through the application (as the secretariat), converts each with
 LibreOffice to PDF and renders pages with pdftoppm into docs/screenshots/.
 """
 
@@ -24,7 +25,12 @@ EXPORTS = [
     ("18-word-sagsakter", "/cases/09-2867/export.docx", [1, 2, 3]),
     ("19-word-aendringer", "/documents/61590-25/redline.docx?a=1&b=4", [1, 3]),
     ("24-word-moedemappe", "/meetings/3/pack.docx", [1, 2]),
+    ("24-word-moedemappe-tillaeg", "/meetings/4/sendings/5.docx", [1, 2]),
+    # the minutes of the September meeting, made from the meeting and its decisions (PREPARE)
+    ("29-word-referat", "/documents/49320-26/export.docx", [1, 2]),
 ]
+# what the secretariat does first: make the September meeting's minutes from its decisions
+PREPARE = [("/meetings/4", {"minutes": "1"})]
 
 
 def main():
@@ -37,6 +43,9 @@ def main():
     form = browser.get("/login").forms[0]
     form["login"], form["password"] = "sekretariat", "rsi-demo-adgang"
     form.submit(status=303)
+    for url, fields in PREPARE:
+        token = browser.get(url).html.select_one("input[name=csrf_token]")["value"]
+        browser.post(url, {"csrf_token": token, **fields}, status=303)
     try:
         for name, url, pages in EXPORTS:
             docx = tmp / f"{name}.docx"

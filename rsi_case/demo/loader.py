@@ -117,6 +117,9 @@ def load_demo(engine, settings) -> None:
         for series, model in ((numbering.CASE_SERIES, Case), (numbering.DOCUMENT_SERIES, Document)):
             for year, highest in db.execute(sa.select(model.year, sa.func.max(model.seq)).group_by(model.year)):
                 numbering.set_next_value(db, series, year, highest + 1)
+        from . import packs as demo_packs
+
+        demo_packs.load(db, users, blobs)  # numbered after the historic documents
         # the board's decisions and minutes (new records: numbered after the historic ones)
         from . import decisions as demo_decisions
 

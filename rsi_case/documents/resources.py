@@ -87,16 +87,18 @@ def title_for(user):
     return sa.case((Document.status == "kladde", final_title), else_=Document.title)
 
 
-def shown_version(request, resource):
+def shown_version(request, resource, permits=None):
     """The version a user reads instead of the current text: the board keeps
     reading the last final version while a new draft is written (None: the
-    current text). ``resource`` is the document's DocumentResource."""
+    current text). ``resource`` is the document's DocumentResource;
+    ``permits(permission, context)`` answers for someone other than the
+    request's user (default: ``request.has_permission``)."""
     doc = resource.document
     if doc.status == "kladde" and doc.final_version:
         from ..security.permissions import Permission
         from .models import DocumentVersion
 
-        if not request.has_permission(Permission.DRAFTS_VIEW, resource):
+        if not (permits or request.has_permission)(Permission.DRAFTS_VIEW, resource):
             return request.dbsession.execute(sa.select(DocumentVersion).where(
                 DocumentVersion.document_id == doc.id, DocumentVersion.number == doc.final_version)).scalar_one()
     return None

@@ -71,6 +71,30 @@ L = {  # every label on the page (Danish through the catalog)
     "pack_no_papers": _("docx-pack-no-papers", default="No papers."),
     "pack_annex": _("docx-pack-annex", default="Annex ${n}: ${title}"),
     "pack_trace": _("docx-pack-trace", default="Meeting pack · ${title} ${date}"),
+    "pack_item_trace": _("docx-pack-item-trace", default="Meeting pack · ${title} ${date} · item ${n}"),
+    "add_kind": _("docx-add-kind", default="Addendum to the meeting pack"),
+    "add_title": _("docx-add-title", default="Changes since the meeting pack of ${date}"),
+    "add_meeting": _("docx-add-meeting", default="Meeting"),
+    "add_new_items": _("docx-add-new-items", default="New items"),
+    "add_new_item": _("docx-add-new-item", default="Item ${n}: ${title}"),
+    "add_withdrawn": _("docx-add-withdrawn", default="Withdrawn items"),
+    "add_withdrawn_item": _("docx-add-withdrawn-item", default="Item ${n}: ${title} is withdrawn"),
+    "add_changed": _("docx-add-changed", default="Changed items"),
+    "add_changed_item": _("docx-add-changed-item", default="Item ${n}: ${title} (changed: ${fields})"),
+    "add_field_title": _("docx-add-field-title", default="Title"),
+    "add_field_recommendation": _("docx-add-field-recommendation", default="New recommendation"),
+    "add_field_case": _("docx-add-field-case", default="Case"),
+    "add_before_after": _("docx-add-before-after", default="Before: ${before}. Now: ${after}."),
+    "add_none": _("docx-add-none", default="(none)"),
+    "add_renumbered": _("docx-add-renumbered", default="Renumbered items"),
+    "add_renumbered_item": _("docx-add-renumbered-item", default="Item ${old} is now item ${new}: ${title}"),
+    "add_new_papers": _("docx-add-new-papers", default="New annexes"),
+    "add_removed_papers": _("docx-add-removed-papers", default="Removed annexes"),
+    "add_removed_paper": _("docx-add-removed-paper", default="Annex ${n}: ${number} ${title} is no longer part of the pack"),
+    "add_new_versions": _("docx-add-new-versions", default="Annexes in a new version"),
+    "add_new_version": _("docx-add-new-version", default="Annex ${n}: ${number} ${title}, version ${version} (was version ${old})"),
+    "add_version_title": _("docx-add-version-title", default="${title} (version ${version})"),
+    "add_trace": _("docx-add-trace", default="Addendum to the meeting pack · ${title} ${date} · changes since ${since}"),
 }
 
 
@@ -437,27 +461,7 @@ def meeting_pack_docx(info: PackInfo, items: list[PackItem], translate=None, res
     for item in items:
         p = b.paragraph("", "TOC 1")
         agenda_lines.append(p)
-    item_marks = []
-    for item in items:
-        heading = b.paragraph(t("pack_item", n=item.number, title=item.title), "RSI Dokumentstart")
-        item_marks.append(b.bookmark(heading))
-        if item.late:
-            b.paragraph(t("pack_late"), "RSI Billedtekst")
-        if item.case_number:
-            _info_table(b, [(t("case"), f"{item.case_number} {item.case_title}")])
-        if item.recommendation:
-            b.paragraph(t("pack_recommendation"), "Heading 2")
-            b.paragraph(item.recommendation)
-        b.paragraph(t("pack_papers"), "Heading 2")
-        if not item.papers:
-            b.paragraph(t("pack_no_papers"), "RSI Billedtekst")
-        for k, memo in enumerate(item.papers, start=1):
-            b.paragraph(t("pack_annex", n=f"{item.number}.{k}", title=f"{memo.number} {memo.title}"), "List Paragraph")
-        for k, memo in enumerate(item.papers, start=1):
-            b.paragraph(t("pack_annex", n=f"{item.number}.{k}", title=memo.title), "RSI Dokumentstart")
-            b.paragraph(f"{memo.kind_label} · {memo.number}".upper(), "RSI Dokumenttype")
-            _header_block(b, memo, t)
-            _body(b, memo, t, heading_offset=1)
+    item_marks = [_write_item(b, item, t) for item in items]
     for p, item, mark in zip(agenda_lines, items, item_marks):
         b.internal_link(p, f"{item.number}. {item.title}", mark)
         if item.late:
@@ -468,4 +472,126 @@ def meeting_pack_docx(info: PackInfo, items: list[PackItem], translate=None, res
     b.footer(t("pack_trace", title=info.title, date=format_date(info.date)))
     _core(b, f"{t('pack')} {info.title} {format_date(info.date)}", info.printed_by, info.title, info.meetings_case,
           t("pack"), None, None, identifier=info.meetings_case)
+    return b.save()
+
+
+def _write_item(b: WordBuilder, item: PackItem, t, heading_style: str = "RSI Dokumentstart") -> str:
+    """One agenda item: its heading (bookmarked; the name is returned), case,
+    recommendation and list of annexes, then each annex from a new page."""
+    heading = b.paragraph(t("pack_item", n=item.number, title=item.title), heading_style)
+    mark = b.bookmark(heading)
+    if item.late:
+        b.paragraph(t("pack_late"), "RSI Billedtekst")
+    if item.case_number:
+        _info_table(b, [(t("case"), f"{item.case_number} {item.case_title}")])
+    if item.recommendation:
+        b.paragraph(t("pack_recommendation"), "Heading 2")
+        b.paragraph(item.recommendation)
+    b.paragraph(t("pack_papers"), "Heading 2")
+    if not item.papers:
+        b.paragraph(t("pack_no_papers"), "RSI Billedtekst")
+    for k, memo in enumerate(item.papers, start=1):
+        b.paragraph(t("pack_annex", n=f"{item.number}.{k}", title=f"{memo.number} {memo.title}"), "List Paragraph")
+    for k, memo in enumerate(item.papers, start=1):
+        _write_annex(b, f"{item.number}.{k}", memo, t)
+    return mark
+
+
+def _write_annex(b: WordBuilder, label: str, memo: Memo, t, title: str | None = None) -> None:
+    """A paper laid before the board, from a new page: "Bilag 2.1: title", its kind and number, header block, text."""
+    b.paragraph(t("pack_annex", n=label, title=title or memo.title), "RSI Dokumentstart")
+    b.paragraph(f"{memo.kind_label} · {memo.number}".upper(), "RSI Dokumenttype")
+    _header_block(b, memo, t)
+    _body(b, memo, t, heading_offset=1)
+
+
+def meeting_item_docx(info: PackInfo, item: PackItem, translate=None, resolve_image=None, base_url: str = "",
+                      template=None) -> bytes:
+    """One agenda item of the meeting pack on its own: the same pages as in the whole pack."""
+    t = _translator(translate)
+    b = new_builder(resolve_image, base_url, template)
+    b.paragraph(t("pack_when", title=info.title, date=format_date(info.date), start=info.start).upper(),
+                "RSI Dokumenttype")
+    _write_item(b, item, t, heading_style="Title")
+    b.footer(t("pack_item_trace", title=info.title, date=format_date(info.date), n=item.number))
+    _core(b, f"{t('pack_item', n=item.number, title=item.title)}", info.printed_by,
+          f"{info.title} {format_date(info.date)}", f"{info.meetings_case}; {item.case_number}".strip("; "),
+          t("pack"), None, None, identifier=info.meetings_case)
+    return b.save()
+
+
+# -- an addendum to a meeting pack already sent --------------------------------------------
+
+@dataclasses.dataclass
+class Addendum:
+    """What changed since the pack (or addendum) of ``since``: lists to read, and
+    papers to read in full (new items with their annexes, new annexes, newer versions)."""
+    since: dt.date
+    new_items: list = dataclasses.field(default_factory=list)       # [PackItem], written in full
+    withdrawn: list = dataclasses.field(default_factory=list)       # [(old number, title)]
+    changed: list = dataclasses.field(default_factory=list)         # [(number, title, [(field, before, after)])]
+    renumbered: list = dataclasses.field(default_factory=list)      # [(old number, new number, title)]
+    new_papers: list = dataclasses.field(default_factory=list)      # [(annex label, Memo)], written in full
+    removed_papers: list = dataclasses.field(default_factory=list)  # [(old annex label, number, title)]
+    new_versions: list = dataclasses.field(default_factory=list)    # [(annex label, Memo, old version)], in full
+
+
+ADDENDUM_FIELDS = {"title": "add_field_title", "recommendation": "add_field_recommendation", "case": "add_field_case"}
+
+
+def addendum_lines(addendum: Addendum, translate=None) -> list[tuple[str, list[str]]]:
+    """The addendum's summary as (section heading, lines), for the Word file and the stored document alike."""
+    t = _translator(translate)
+    sections = [
+        (t("add_new_items"), [t("add_new_item", n=i.number, title=i.title)
+                              + (" " + t("pack_late") if i.late else "") for i in addendum.new_items]),
+        (t("add_withdrawn"), [t("add_withdrawn_item", n=n, title=title) for n, title in addendum.withdrawn]),
+        (t("add_changed"), [t("add_changed_item", n=n, title=title,
+                              fields=", ".join(t(ADDENDUM_FIELDS[f]) for f, _b, _a in fields))
+                            for n, title, fields in addendum.changed]),
+        (t("add_renumbered"), [t("add_renumbered_item", old=old, new=new, title=title)
+                               for old, new, title in addendum.renumbered]),
+        (t("add_new_papers"), [t("pack_annex", n=label, title=f"{m.number} {m.title}")
+                               for label, m in addendum.new_papers]),
+        (t("add_removed_papers"), [t("add_removed_paper", n=label, number=number, title=title)
+                                   for label, number, title in addendum.removed_papers]),
+        (t("add_new_versions"), [t("add_new_version", n=label, number=m.number, title=m.title, version=m.version,
+                                   old=old) for label, m, old in addendum.new_versions]),
+    ]
+    return [(heading, lines) for heading, lines in sections if lines]
+
+
+def pack_addendum_docx(info: PackInfo, addendum: Addendum, translate=None, resolve_image=None, base_url: str = "",
+                       template=None, today: dt.date | None = None) -> bytes:
+    """A short "changed since the pack of <date>": what is new or changed,
+    then only the new and changed texts, so the board reads nothing twice."""
+    t = _translator(translate)
+    today = today or dt.date.today()
+    b = new_builder(resolve_image, base_url, template)
+    b.paragraph(t("add_kind").upper(), "RSI Dokumenttype")
+    b.paragraph(t("add_title", date=format_date(addendum.since)), "Title")
+    _info_table(b, [(t("add_meeting"), t("pack_when", title=info.title, date=format_date(info.date), start=info.start)),
+                    (t("pack_place"), info.place), (t("case"), info.meetings_case)], label_width=Cm(4.5))
+    b.paragraph(t("printed", date=format_date(today), name=info.printed_by), "RSI Metadata")
+    for heading, lines in addendum_lines(addendum, translate):
+        b.paragraph(heading, "Heading 1")
+        for line in lines:
+            b.paragraph(line, "List Paragraph")
+    for n, title, fields in addendum.changed:
+        b.paragraph(t("pack_item", n=n, title=title), "Heading 2")
+        for field, before, after in fields:
+            b.paragraph(t(ADDENDUM_FIELDS[field]), "Heading 3")
+            if field == "recommendation":
+                b.paragraph(after or t("add_none"))
+            else:
+                b.paragraph(t("add_before_after", before=before or t("add_none"), after=after or t("add_none")))
+    for item in addendum.new_items:
+        _write_item(b, item, t)
+    for label, memo in addendum.new_papers:
+        _write_annex(b, label, memo, t)
+    for label, memo, old in addendum.new_versions:
+        _write_annex(b, label, memo, t, title=t("add_version_title", title=memo.title, version=memo.version))
+    b.footer(t("add_trace", title=info.title, date=format_date(info.date), since=format_date(addendum.since)))
+    _core(b, t("add_title", date=format_date(addendum.since)), info.printed_by, f"{info.title} {format_date(info.date)}",
+          info.meetings_case, t("add_kind"), None, None, identifier=info.meetings_case)
     return b.save()

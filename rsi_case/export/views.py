@@ -52,10 +52,12 @@ def _filename(number_slug: str, title: str, suffix: str = "") -> str:
     return f"{number_slug} {title}{suffix}.docx" if title else f"{number_slug}{suffix}.docx"
 
 
-def image_resolver(request):
+def image_resolver(request, permits=None):
     """Images in a body that are attachments in this system (by their URL) are
-    embedded, if the user may open that document; nothing is fetched from
-    elsewhere (no requests to other servers on a user's behalf)."""
+    embedded, if the user (or whoever ``permits`` answers for) may open that
+    document; nothing is fetched from elsewhere (no requests to other servers
+    on a user's behalf)."""
+    permits = permits or request.has_permission
     blobs = request.registry["rsi_case.blobs"]
     own_host = urlsplit(request.host_url).netloc
 
@@ -77,7 +79,7 @@ def image_resolver(request):
         ).scalar_one_or_none()
         if att is None or att.content_type not in IMAGE_TYPES:
             return None
-        if not request.has_permission(P.DOCUMENT_VIEW, DocumentResource(request, att.document)):
+        if not permits(P.DOCUMENT_VIEW, DocumentResource(request, att.document)):
             return None
         if not blobs.exists(att.sha256) or att.size > 20 * 1024 * 1024:
             return None

@@ -5,3 +5,4 @@ decisions register, and a calendar feed."""
 def includeme(config):
     config.scan(".views")
     config.scan(".register")
+    config.scan(".pack_views")

@@ -148,3 +148,31 @@ class Decision(Base):
         from ..numbering import DecisionNumber
 
         return DecisionNumber(self.year, self.seq) if self.seq is not None else None
+
+
+PACK_KINDS = ("pack", "addendum")
+
+
+class PackSending(Base):
+    """A meeting pack (or an addendum to it) as it was sent to the board: the
+    .docx is kept as a final document in the meetings case, its bytes by their
+    SHA-256 here too, and ``snapshot`` records what it held (items and papers
+    with their versions) so the next sending can say what changed since."""
+
+    __tablename__ = "pack_sendings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meetings.id"), nullable=False, index=True)
+    kind: Mapped[str] = mapped_column(sa.String(20), nullable=False)
+    sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    sent_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id"), nullable=False)
+    sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    filename: Mapped[str] = mapped_column(sa.String(255), nullable=False)
+    snapshot: Mapped[dict] = mapped_column(sa.JSON, nullable=False)
+
+    meeting: Mapped[Meeting] = relationship()
+    sent_by: Mapped[User | None] = relationship()
+    document: Mapped[Document] = relationship()
+
+    __table_args__ = (sa.CheckConstraint("kind IN ('pack', 'addendum')", name="kind_known"),)

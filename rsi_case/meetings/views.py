@@ -22,7 +22,7 @@ from ..numbering import CaseNumber, NumberError
 from ..security.audit import audit
 from ..security.permissions import Permission as P
 from ..vocab import MEETING_STATES
-from . import services
+from . import packs, services
 from .models import AgendaItem, Meeting
 
 LOCAL = ZoneInfo("Europe/Copenhagen")
@@ -116,7 +116,8 @@ def _meeting_page(context, request):
             "decision_error": None, "decision_values": {},
             "minutes": meeting.minutes if meeting.minutes is not None and _may_read(request, meeting.minutes) else None,
             "can_generate_minutes": can_edit and meeting.state == "afholdt",
-            "move_labels": {"up": _("agenda-move-up", default="Move up"), "down": _("agenda-move-down", default="Move down")}}
+            "move_labels": {"up": _("agenda-move-up", default="Move up"), "down": _("agenda-move-down", default="Move down")},
+            **packs.page_values(context, request)}
 
 
 def _may_view_case(request, case) -> bool:
@@ -324,36 +325,17 @@ def minutes_generate(context, request):
 @view_config(route_name="meeting_pack", permission=P.CASE_VIEW, request_method="GET")
 def meeting_pack(context, request):
     """One .docx for the whole meeting, with what this user may read."""
-    from ..export.documents import PackInfo, PackItem, meeting_pack_docx
-    from ..documents.resources import DocumentResource, shown_version
-    from ..export.views import _filename, docx_response, image_resolver, memo_of
+    from ..export.documents import meeting_pack_docx
+    from ..export.views import _filename, docx_response, image_resolver
 
     meeting = context.meeting
-    numbers = services.item_numbers(meeting)
-    items = []
-    for item in services.active_items(meeting):
-        case = item.case if item.case is not None and _may_view_case(request, item.case) else None
-        papers = []
-        for paper in item.papers:
-            doc = paper.document
-            resource = DocumentResource(request, doc)
-            if not request.has_permission(P.DOCUMENT_VIEW, resource):
-                continue
-            papers.append(memo_of(request, doc, shown_version(request, resource)))
-        items.append(PackItem(number=numbers[item.id], title=item.title,
-                              case_number=str(case.number) if case else "", case_title=case.title if case else "",
-                              recommendation=item.recommendation, late=item.late, papers=papers))
-    local_start = meeting.starts_at.astimezone(LOCAL)
-    info = PackInfo(title=meeting.title, date=local_start.date(), start=local_start.strftime("%H:%M"),
-                    place=meeting.place, state_label=request.localizer.translate(MEETING_STATES[meeting.state]),
-                    meetings_case=str(meeting.case.number), participants=[p.name for p in meeting.participants],
-                    printed_by=request.user.full_name)
-    data = meeting_pack_docx(info, items, translate=request.localizer.translate,
+    pack = packs.build(request, meeting, packs.Reader(request), printed_by=request.user.full_name)
+    data = meeting_pack_docx(pack.info, pack.items, translate=request.localizer.translate,
                              resolve_image=image_resolver(request), base_url=request.application_url)
     audit(request, "export", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
-          format="docx-pack", items=len(items))
+          format="docx-pack", items=len(pack.items))
     return docx_response(request, data, _filename(meeting.case.number.slug,
-                                                  f"Mødemappe {local_start.strftime('%d-%m-%Y')}"))
+                                                  f"Mødemappe {pack.info.date.strftime('%d-%m-%Y')}"))
 
 
 # -- the calendar feed -------------------------------------------------------------------

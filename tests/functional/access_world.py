@@ -103,6 +103,13 @@ def build_world(app, db, users) -> dict:
                                  recommendation="Sekretariatet indstiller, at styregruppen godkender udbuddet.")
         meetings.add_item(s, meeting, title="Eventuelt")
         meetings.set_papers(s, item, [final.id])
+        # the pack as sent to the board: a final document in the meetings case, and its sending
+        from rsi_case.meetings.models import PackSending
+
+        sent = _doc(s, meeting.case, admin, "Mødemappe til Styregruppemøde 10-12-2026", "endelig", kind="dagsorden")
+        sending = PackSending(meeting_id=meeting.id, kind="pack", sent_by_id=admin.id, document_id=sent.id,
+                              sha256=sha, filename="mødemappe.docx", snapshot={"items": [], "papers": []})
+        s.add(sending)
         conf_meeting = Meeting(case_id=conf_case.id, title="Fortroligt møde",
                                starts_at=dt.datetime(2026, 12, 11, 12, 0, tzinfo=dt.UTC))
         s.add(conf_meeting)
@@ -135,6 +142,7 @@ def build_world(app, db, users) -> dict:
             "meeting": meeting.id, "conf_meeting": conf_meeting.id, "missing_meeting": 999999, "item": item.id,
             "held_meeting": held.id, "held_item": held_item.id,
             "decision": str(decision.number), "conf_decision": str(conf_decision.number),
+            "sending": sending.id,
             "final_id": final.id,
         }
     return values

@@ -240,6 +240,7 @@ TABLE = {
         ("POST", "/meetings/{meeting}", "attendance"):  (L, OK, 403, 403, OK, OK, OK, 403),
         ("POST", "/meetings/{meeting}", "add_item"):    (L, OK, 403, 403, OK, OK, OK, 403),
         ("POST", "/meetings/{meeting}", "advance"):     (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/meetings/{meeting}", "send_pack"):   (L, OK, 403, 403, OK, OK, OK, 403),
         # no item named: 404 for those who may edit
         ("POST", "/meetings/{meeting}", "move"):        (L, 404, 403, 403, 404, 404, 404, 403),
         ("POST", "/meetings/{meeting}", "withdraw"):    (L, 404, 403, 403, 404, 404, 404, 403),
@@ -262,6 +263,18 @@ TABLE = {
     "meeting_pack": {
         ("GET", "/meetings/{meeting}/pack.docx"):       (L, 200, 200, 200, 200, 200, 200, 403),
         ("GET", "/meetings/{conf_meeting}/pack.docx"):  (L, 404, 404, 404, 200, 404, 200, 404),
+    },
+    # one agenda item as Word (by its id; not this meeting's or withdrawn: 404), and the packs as sent
+    "meeting_item_export": {
+        ("GET", "/meetings/{meeting}/items/{item}.docx"):          (L, 200, 200, 200, 200, 200, 200, 403),
+        ("GET", "/meetings/{meeting}/items/999999.docx"):          (L, 404, 404, 404, 404, 404, 404, 403),
+        ("GET", "/meetings/{meeting}/items/x.docx"):               (L, 404, 404, 404, 404, 404, 404, 403),
+        ("GET", "/meetings/{conf_meeting}/items/{item}.docx"):     (L, 404, 404, 404, 404, 404, 404, 404),
+    },
+    "meeting_sending": {
+        ("GET", "/meetings/{meeting}/sendings/{sending}.docx"):      (L, 200, 200, 200, 200, 200, 200, 403),
+        ("GET", "/meetings/{meeting}/sendings/999999.docx"):         (L, 404, 404, 404, 404, 404, 404, 403),
+        ("GET", "/meetings/{conf_meeting}/sendings/{sending}.docx"): (L, 404, 404, 404, 404, 404, 404, 404),
     },
     "calendar": {
         # the address is the key: a wrong one is not found (anonymous: sent to the login page)

@@ -209,6 +209,7 @@ POSTS = [
     ("case_participation", None, "admin", participation, 303),
     ("meeting_new", None, "admin", meeting_new, 303),
     ("meeting", "advance", "admin", _meeting_post("advance", **{"from": "planlagt"}), 303),
+    ("meeting", "send_pack", "admin", _meeting_post("send_pack", last="{sending}"), 303),
     ("meeting", "attendance", "admin", _meeting_post("attendance"), 303),
     ("meeting", "add_item", "admin", _meeting_post("add_item", title="Nyt punkt fra CSRF-testen"), 303),
     ("meeting", "move", "admin", _meeting_post("move", value="down", item="{item}"), 303),

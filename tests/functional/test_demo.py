@@ -163,3 +163,29 @@ def test_the_demo_has_decisions_with_minutes_and_the_registers_answers(demo_app)
     api = archivist.get("/api/search", {"q": "udbud", "type": "decision", "from": "01-01-2015"}).json
     assert api["total"] >= 2 and {h["type"] for h in api["hits"]} == {"decision"}
     assert archivist.get("/decisions", {"q": "laboratoriesystem"}).html.select("table.decisions td:first-child a")
+
+
+def test_the_demo_meetings_have_their_packs_as_sent_and_september_an_addendum(demo_app):
+    from tests.office import read_back
+
+    engine = demo_app.registry["db.engine"]
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text(
+            "SELECT m.id, m.state, s.kind, d.title, d.status, d.kind, c.title FROM pack_sendings s "
+            "JOIN meetings m ON m.id = s.meeting_id JOIN documents d ON d.id = s.document_id "
+            "JOIN cases c ON c.id = d.case_id ORDER BY s.sent_at")).all()
+    held = {mid for mid, state, kind, *_rest in rows if kind == "pack" and state in ("afholdt", "referat_godkendt")}
+    assert len(held) >= 3
+    assert {(status, kind, case) for *_r, status, kind, case in rows} == {("endelig", "dagsorden", "Styregruppemøder 2026")}
+    addenda = [r for r in rows if r[2] == "addendum"]
+    assert len(addenda) == 1 and addenda[0][3].startswith("Tillæg til mødemappe til Styregruppemøde 24-09-2026")
+    september = addenda[0][0]
+    b = login(demo_app, "styregruppe")
+    page = b.get(f"/meetings/{september}")
+    assert [li.get_text(" ", strip=True).split(" udsendt")[0] for li in page.html.select("#mappe li")] == [
+        "Mødemappe", "Tillæg"]
+    assert page.html.select_one("#mappe li").get_text(" ", strip=True).startswith(
+        "Mødemappe udsendt 17-09-2026 kl. 14:00 af ")
+    addendum = read_back(b.get(page.html.select("#mappe a[href*='/sendings/']")[1]["href"]).body)
+    new = [p.text for p in addendum.paragraphs if p.style.name == "List Paragraph"]
+    assert any("Orientering om sikkerhedshændelse" in line and "tilføjet efter udsendelse" in line for line in new)
