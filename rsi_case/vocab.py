@@ -130,6 +130,9 @@ AUDIT_OUTCOMES = {
     "error": _("outcome-error", default="error"),
 }
 
+# why a document has no edit or new-version buttons (documents.models.Document.frozen)
+FROZEN_HINT = _("frozen-hint", default="Approved minutes and meeting packs as sent are kept as they are: no one changes them.")
+
 # what a search hit is (the search page's first facet)
 SEARCH_TYPES = {
     "case": _("type-case", default="Cases"),

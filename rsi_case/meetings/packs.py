@@ -253,6 +253,7 @@ def send(request, meeting: Meeting, now: dt.datetime | None = None) -> PackSendi
                           title=title[:300], status="endelig", body_html=body, author_id=user.id,
                           author_name=user.full_name, author_phone=user.phone, author_email=user.email)
     doc.created_at = doc.updated_at = now
+    doc.frozen = True  # kept as sent: no one changes it, not even by a new version or another file
     filename = _filename(doc.number.slug, title)
     sha, size = blob_store(request).put_bytes(data)
     add_attachment(db, doc, sha256=sha, size=size, content_type=DOCX, filename=filename, user=user)

@@ -113,7 +113,7 @@ def _meeting_page(context, request):
             "states": MEETING_STATES, "next_state": services.NEXT_STATE.get(meeting.state),
             "documents": documents, "papers": visible_papers, "item_cases": item_cases, "local": LOCAL, "item_error": None, "item_values": {},
             "decisions_open": can_edit and meeting.state in services.DECISIONS_OPEN,
-            "decision_error": None, "decision_values": {},
+            "decision_error": None, "decision_values": {}, "edit_error": None, "edit_values": {},
             "minutes": meeting.minutes if meeting.minutes is not None and _may_read(request, meeting.minutes) else None,
             "can_generate_minutes": can_edit and meeting.state == "afholdt",
             "move_labels": {"up": _("agenda-move-up", default="Move up"), "down": _("agenda-move-down", default="Move down")},
@@ -189,11 +189,25 @@ def agenda_add(context, request):
     meeting = context.meeting
     if (refused := _frozen(request, meeting, services.AGENDA_OPEN)) is not None:
         return refused
-    title = clean_text(request.POST.get("title", ""))[:300]
-    recommendation = clean_text(request.POST.get("recommendation", ""))[:5000]
-    raw_case = request.POST.get("case", "").strip()
-    case = None
-    problem = None
+    title, recommendation, raw_case, case, problem = _item_fields(request)
+    if problem is not None:
+        page = _meeting_page(context, request)
+        page.update({"item_error": problem, "item_values": {"title": title, "case": raw_case,
+                                                           "recommendation": recommendation}})
+        request.response.status_int = 400
+        return page
+    item = services.add_item(request.dbsession, meeting, title=title, case=case, recommendation=recommendation)
+    audit(request, "meeting_edit", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
+          item=item.id, late=item.late)
+    return _back(request, meeting, _("agenda-item-added", default="The item was added to the agenda."))
+
+
+def _item_fields(request):
+    """An agenda item's title, recommendation and case from the form, and what is wrong with them."""
+    title = clean_text(request.POST.get("title", ""))[:300].strip()
+    recommendation = clean_text(request.POST.get("recommendation", ""))[:5000].strip()
+    raw_case = request.POST.get("case", "").strip()[:40]
+    case, problem = None, None
     if not title:
         problem = _("agenda-title-needed", default="Give the agenda item a title.")
     elif raw_case:
@@ -205,16 +219,38 @@ def agenda_add(context, request):
                 Case.id == case.id, visible_cases_clause(request.user))).first():
             problem = _("agenda-case-unknown", default="There is no case ${number} that you may open.",
                         mapping={"number": raw_case[:20]})
+    return title, recommendation, raw_case, case, problem
+
+
+@view_config(route_name="meeting", request_param="edit_item", permission=P.CASE_EDIT, request_method="POST",
+             renderer="rsi_case:templates/meetings/view.pt")
+def agenda_edit(context, request):
+    """Correct an item's title, case or recommendation until the meeting is held
+    (a changed item is listed in the next addendum to a sent pack)."""
+    meeting = context.meeting
+    item = _item(context, request)
+    if (refused := _frozen(request, meeting, services.AGENDA_OPEN)) is not None:
+        return refused
+    title, recommendation, raw_case, case, problem = _item_fields(request)
+    if not raw_case and item.case is not None and not _may_view_case(request, item.case):
+        case = item.case  # a case the editor may not see is not shown in the form, and is kept
     if problem is not None:
         page = _meeting_page(context, request)
-        page.update({"item_error": problem, "item_values": {"title": title, "case": raw_case,
-                                                           "recommendation": recommendation}})
+        page.update({"edit_error": problem, "edit_values": {item.id: {
+            "title": title, "case": raw_case, "recommendation": recommendation}}})
         request.response.status_int = 400
         return page
-    item = services.add_item(request.dbsession, meeting, title=title, case=case, recommendation=recommendation)
+    if item.case_id != (case.id if case else None):
+        set_case = True
+        services.set_papers(request.dbsession, item, [])  # the papers were the old case's
+    else:
+        set_case = False
+    item.title, item.recommendation, item.case_id = title, recommendation, case.id if case else None
+    if item.decision is not None:
+        item.decision.case_id = item.case_id
     audit(request, "meeting_edit", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
-          item=item.id, late=item.late)
-    return _back(request, meeting, _("agenda-item-added", default="The item was added to the agenda."))
+          item=item.id, edited=True, case_changed=set_case)
+    return _back(request, meeting, _("agenda-item-saved", default="The item was saved."))
 
 
 def _item(context, request) -> AgendaItem:

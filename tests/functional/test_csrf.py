@@ -217,6 +217,8 @@ POSTS = [
     ("meeting", "papers", "admin", _meeting_post("papers", item="{item}"), 303),
     ("meeting", "decision", "admin", _meeting_post("decision", "{held_meeting}", item="{held_item}", text="Godkendt."), 303),
     ("meeting", "minutes", "admin", _meeting_post("minutes", "{held_meeting}"), 303),
+    ("meeting", "edit_item", "admin", _meeting_post("edit_item", item="{item}", title="Fælles laboratoriesystem (rettet)",
+                                                    recommendation="Ny indstilling."), 303),
     ("document_new", None, "admin", document_new, 303),
     ("document_edit", None, "admin", document_edit, 303),
     ("attachments", None, "admin", attachments, 303),

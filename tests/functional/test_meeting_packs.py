@@ -193,6 +193,12 @@ def test_sending_keeps_the_pack_as_the_board_reads_it_in_the_meetings_case(as_ro
     assert board.get(link).body == sent.body
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT sha256 FROM attachments WHERE document_id = :d"), {"d": doc_id}).scalar() == sha
+    # the sent pack is locked: no one edits it, starts a new version of it or attaches another file
+    admin = as_role("admin")
+    doc_url = page.html.select_one("#mappe a.number")["href"]
+    assert "låst" in admin.get(doc_url).text
+    admin.get(doc_url + "/edit", status=403)
+    admin.post(doc_url + "/new-version", {"csrf_token": admin.csrf_token(doc_url)}, status=403)
     actions = [a for (a,) in engine.connect().execute(sa.text(
         "SELECT action FROM audit_log WHERE action IN ('meeting_state', 'meeting_pack_send', 'document_create') "
         "ORDER BY id")).all()]

@@ -249,3 +249,39 @@ def test_the_meeting_pack_is_one_word_file_with_agenda_page_references_and_numbe
     board_starts = [p.text for p in board.paragraphs if p.style.name == "RSI Dokumentstart"]
     assert "Bilag 2.1: Beslutningsoplæg om telefoni" in board_starts
     assert not any("Udkast til kontrakt" in s for s in board_starts) and str(draft) and str(paper)
+
+
+def test_an_item_is_corrected_until_the_meeting_is_held_and_bad_input_is_kept(as_role, make_case, make_document,
+                                                                              engine):
+    sek = as_role("sekretariat")
+    lab = make_case(title="Fælles udbud af laboratoriesystem")
+    other = make_case(title="Fælles telefoni")
+    paper = make_document(lab, title="Beslutningsoplæg", status="endelig")
+    mid = meeting_id(new_meeting(sek))
+    post(sek, mid, add_item="1", title="Laboratoriesystem", case=str(lab), recommendation="Godkend udbuddet.")
+    with engine.connect() as conn:
+        item, doc = conn.execute(sa.text("SELECT a.id, d.id FROM agenda_items a, documents d")).one()
+    post(sek, mid, papers="1", item=str(item), document=str(doc))
+    r = post(sek, mid, edit_item="1", item=str(item), title="Laboratoriesystem – udbud", case=str(lab),
+             recommendation="Det indstilles, at styregruppen godkender udbudsmaterialet.")
+    assert "Punktet er gemt." in r.follow().text
+    with engine.connect() as conn:
+        row = conn.execute(sa.text("SELECT title, recommendation, case_id FROM agenda_items")).one()
+        papers = conn.execute(sa.text("SELECT COUNT(*) FROM agenda_papers")).scalar()
+    assert row[:2] == ("Laboratoriesystem – udbud", "Det indstilles, at styregruppen godkender udbudsmaterialet.")
+    assert papers == 1 and paper
+    # a bad case or an empty title: explained, and what was typed is kept
+    r = post(sek, mid, edit_item="1", item=str(item), title="Nyt navn", case="62947/09", recommendation="Ny tekst")
+    assert r.status_int == 400 and "Der er ingen sag 62947/09, som du må åbne." in r.text
+    assert 'value="Nyt navn"' in r.text and ">Ny tekst</textarea>" in r.text
+    r = post(sek, mid, edit_item="1", item=str(item), title=" ", case=str(lab), recommendation="Ny tekst")
+    assert r.status_int == 400 and "Giv dagsordenspunktet en titel." in r.text
+    # another case: the old case's papers go
+    post(sek, mid, edit_item="1", item=str(item), title="Telefoni", case=str(other), recommendation="")
+    assert count(engine, "SELECT COUNT(*) FROM agenda_papers") == 0
+    assert count(engine, "SELECT COUNT(*) FROM audit_log WHERE action = 'meeting_edit' AND detail LIKE '%edited%'") == 2
+    for state in ("planlagt", "dagsorden_udsendt"):
+        post(sek, mid, advance="1", **{"from": state})
+    r = post(sek, mid, edit_item="1", item=str(item), title="For sent", case="", recommendation="")
+    assert "Mødet er afholdt: det kan ikke længere ændres." in r.follow().text
+    assert count(engine, "SELECT COUNT(*) FROM agenda_items WHERE title = 'Telefoni'") == 1
