@@ -28,7 +28,7 @@ ACTIONS = (
     "case_view", "case_create", "case_edit", "case_status", "case_confidential", "grant_add", "grant_remove",
     "document_view", "document_create", "document_edit", "document_import",
     "attachment_add", "attachment_download", "export", "participation_change",
-    "meeting_create", "meeting_state", "meeting_edit",
+    "meeting_create", "meeting_state", "meeting_edit", "action_create", "action_edit", "action_note",
     "search", "audit_view", "audit_export",
     "user_create", "user_edit", "user_password_reset", "user_deactivate", "user_activate", "group_create",
     "number_set", "denied", "csrf_refused", "error",
