@@ -190,9 +190,12 @@ def case_actions(db, case: Case) -> list[Action]:
 
 
 def plan_documents(db, case: Case, user) -> list:
-    """The case's action plans (documents of kind handlingsplan) the user may
-    see, as the user reads them (the board: a final version's title)."""
-    docs = db.execute(sa.select(Document).where(Document.case_id == case.id, Document.kind == PLAN_KIND,
+    """The case's action plans (documents of kind handlingsplan, and any other
+    document an action already points to) the user may see, as the user reads
+    them (the board: a final version's title)."""
+    linked = sa.select(Action.document_id).where(Action.case_id == case.id, Action.document_id.is_not(None))
+    docs = db.execute(sa.select(Document).where(Document.case_id == case.id,
+                                                sa.or_(Document.kind == PLAN_KIND, Document.id.in_(linked)),
                                                 visible_documents_clause(user))
                       .order_by(Document.year, Document.seq)).scalars().all()
     return as_read_by(db, user, docs)

@@ -106,6 +106,18 @@ def build_world(app, db, users) -> dict:
         conf_meeting = Meeting(case_id=conf_case.id, title="Fortroligt møde",
                                starts_at=dt.datetime(2026, 12, 11, 12, 0, tzinfo=dt.UTC))
         s.add(conf_meeting)
+        # actions of action plans: one in the open case (its "plan" is the revised strategy, whose
+        # draft title the board must not see), one in the archived case, one in the confidential case
+        from rsi_case.actions import services as actions
+
+        def action(case, title, status, document_id=None):
+            return actions.create_action(s, case, sekr, actions.Fields(
+                title=title, description="", region="syddanmark", deadline=dt.date(2024, 6, 30),
+                document_id=document_id, status=status))
+
+        open_action = action(open_case, "Fælles kravspecifikation til laboratoriesystem", "i_gang", revised.id)
+        archived_action = action(archived_case, "Udfasning af fax", "afsluttet")
+        conf_action = action(conf_case, "Forhandling om fratrædelse", "i_gang")
         s.flush()
         values = {
             "open": open_case.number.slug, "closed": closed_case.number.slug,
@@ -123,6 +135,7 @@ def build_world(app, db, users) -> dict:
             "sekretariat_id": sekr.id, "styregruppe_id": users["styregruppe"],
             "meeting": meeting.id, "conf_meeting": conf_meeting.id, "missing_meeting": 999999, "item": item.id,
             "final_id": final.id,
+            "action": open_action.id, "archived_action": archived_action.id, "conf_action": conf_action.id,
         }
     return values
 
