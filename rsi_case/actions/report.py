@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from docx.oxml import OxmlElement
 from docx.shared import Cm
 
 from ..export.documents import _column_widths, _core, _esc, _info_table, danish, new_builder
@@ -131,7 +132,10 @@ def status_report_docx(cases: list[ReportCase], status_labels: dict[str, str], p
             rows_html.append(f"<tr><td>{i}</td><td>{strong(a.title)}</td><td>{_esc(a.region)}</td>"
                              f"<td>{strong(format_date(a.deadline))}</td><td>{status}</td><td>{progress}</td></tr>")
         b.html(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows_html)}</tbody></table>")
-        _column_widths(b.doc.tables[-1], [Cm(0.8), Cm(4.2), Cm(2.5), Cm(2.3), Cm(2.2), Cm(4.0)])
+        table = b.doc.tables[-1]
+        _column_widths(table, [Cm(0.8), Cm(4.0), Cm(2.3), Cm(2.3), Cm(2.6), Cm(4.0)])
+        for row in table.rows:  # an action is read on one page
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         b.paragraph("")
     b.footer(t("trace", date=format_date(today)))
     _core(b, f"{t('title')} {format_date(today)}", printed_by, t("subtitle", date=format_date(today)),

@@ -182,7 +182,7 @@ def _describe(request, selection: services.Selection) -> str:
     if selection.cases == "alle":
         parts.append(_t(request, _("report-all-cases", default="all cases")))
     else:
-        parts.append(_t(request, _("report-cases-in", default="cases that are ${status}",
+        parts.append(_t(request, _("report-cases-in", default="cases with status ${status}",
                                    mapping={"status": _t(request, CASE_STATUSES[selection.cases])})))
     if selection.category:
         parts.append(_t(request, CASE_CATEGORIES[selection.category]))
