@@ -141,3 +141,44 @@ def status_report_docx(cases: list[ReportCase], status_labels: dict[str, str], p
     _core(b, f"{t('title')} {format_date(today)}", printed_by, t("subtitle", date=format_date(today)),
           "; ".join(c.number for c in cases), t("title"), None, None)
     return b.save()
+
+
+def status_report_html(cases: list[ReportCase], status_labels: dict[str, str], translate=None,
+                       today: dt.date | None = None) -> str:
+    """The same report as a document body (for filing it as a statusrapport
+    in the case): the totals and, per project, its actions."""
+    translate = translate or danish()
+
+    def t(key, **mapping):
+        return _esc(translate(L[key], mapping=mapping or None))
+
+    today = today or dt.date.today()
+    actions = [a for c in cases for a in c.actions]
+    out = [f"<p>{t('subtitle', date=format_date(today))}</p>", f"<h2>{t('summary')}</h2>",
+           f"<table><thead><tr><th>{t('col_status')}</th><th>{t('col_count')}</th></tr></thead><tbody>"]
+    for code, label in status_labels.items():
+        out.append(f"<tr><td>{_esc(label)}</td><td>{sum(1 for a in actions if a.status == code)}</td></tr>")
+    out.append(f"<tr><td><strong>{t('overdue_total')}</strong></td>"
+               f"<td><strong>{sum(1 for a in actions if a.overdue)}</strong></td></tr>")
+    out.append(f"<tr><td>{t('total')}</td><td>{len(actions)}</td></tr></tbody></table>")
+    for case in cases:
+        out.append(f"<h2>{_esc(case.number)} {_esc(case.title)}</h2>")
+        for plan in case.plans:
+            out.append(f"<p>{t('plan')}: {_esc(plan)}</p>")
+        head = "".join(f"<th>{t(k)}</th>" for k in ("col_no", "col_action", "col_region", "col_deadline",
+                                                      "col_status", "col_progress"))
+        out.append(f"<table><thead><tr>{head}</tr></thead><tbody>")
+        for i, a in enumerate(case.actions, 1):
+            def strong(text, on=a.overdue):
+                return f"<strong>{_esc(text)}</strong>" if on else _esc(text)
+            progress = "—"
+            if a.note_on is not None:
+                progress = f"{format_date(a.note_on)}: " + (_esc(a.note_text) if a.note_text
+                                                             else t("status_changed", status=a.status_label))
+            status = strong(a.status_label + (" — " + translate(L["overdue"]) if a.overdue else ""))
+            out.append(f"<tr><td>{i}</td><td>{strong(a.title)}</td><td>{_esc(a.region)}</td>"
+                       f"<td>{strong(format_date(a.deadline))}</td><td>{status}</td><td>{progress}</td></tr>")
+        out.append("</tbody></table>")
+    if not actions:
+        out.append(f"<p>{t('none')}</p>")
+    return "".join(out)

@@ -63,7 +63,9 @@ def _date_problem(raw: str):
              mapping={"value": raw.strip()[:40]})
 
 
-def _text(value, limit) -> str:
+def clean(value, limit) -> str:
+    """Text typed into a form: NFC, no control characters, trimmed (and cut
+    at twice the limit, so a too-long text is still shown back and refused)."""
     from ..export.builder import clean_text
     import unicodedata
 
@@ -72,7 +74,7 @@ def _text(value, limit) -> str:
 
 def read_action(post, plan_ids, with_status: bool) -> tuple[dict, Fields | None, dict]:
     """(what was typed, the fields if they are all right, field -> message)."""
-    typed = {"title": _text(post.get("title"), MAX_TITLE), "description": _text(post.get("description"), MAX_TEXT),
+    typed = {"title": clean(post.get("title"), MAX_TITLE), "description": clean(post.get("description"), MAX_TEXT),
              "region": str(post.get("region", "")).strip()[:40], "deadline": str(post.get("deadline", ""))[:40].strip(),
              "document": str(post.get("document", "")).strip()[:20],
              "status": str(post.get("status", "ikke_startet")).strip()[:40]}
@@ -109,7 +111,7 @@ def read_action(post, plan_ids, with_status: bool) -> tuple[dict, Fields | None,
 
 def read_note(post, on: dt.date) -> tuple[dict, tuple | None, dict]:
     """A progress note: (typed, (date, text, status), errors)."""
-    typed = {"noted_on": str(post.get("noted_on", ""))[:40].strip(), "text": _text(post.get("text"), MAX_TEXT),
+    typed = {"noted_on": str(post.get("noted_on", ""))[:40].strip(), "text": clean(post.get("text"), MAX_TEXT),
              "status": str(post.get("status", "")).strip()[:40]}
     errors = {}
     noted_on = parse_date_input(typed["noted_on"]) if typed["noted_on"] else on

@@ -18,7 +18,7 @@ from ..security.permissions import Permission as P
 from ..vocab import ACTION_STATUSES, CASE_CATEGORIES, CASE_STATUSES, REGIONS
 from . import services
 from .models import Action
-from .report import ReportAction, ReportCase, status_report_docx
+from .report import ReportAction, ReportCase, status_report_docx, status_report_html
 
 SECRETARIAT_LABEL = _("action-secretariat", default="The secretariat")
 
@@ -63,7 +63,12 @@ class CaseActions:
                 "noted_on": format_date(on), "text": "", "status": a.status}
         add_values = typed if form == "add" else {"title": "", "description": "", "region": "", "deadline": "",
                                                    "document": "", "status": "ikke_startet"}
+        file_values = typed if form == "file" else {"file_title": _t(request, _(
+            "action-file-default-title", default="Progress report: ${title}, ${date}",
+            mapping={"title": self.case.title, "date": format_date(on)}))[:services.MAX_TITLE]}
         return {"edit_values": edit_values, "note_values": note_values, "add_values": add_values,
+                "file_values": file_values,
+                "can_file": bool(actions) and bool(request.has_permission(P.DOCUMENT_CREATE, self.context)),
 "case": self.case, "actions": actions, "can_edit": can_edit, "today": on,
                 "overdue": {a.id for a in actions if services.is_overdue(a, on)},
                 "plans": services.visible_plans(db, request.user, actions),
@@ -144,6 +149,44 @@ class CaseActions:
               noted_on=saved.noted_on.isoformat(), old=saved.old_status, new=saved.new_status)
         return self.back(_("action-note-saved", default="The progress note was saved."), action)
 
+    @view_config(request_method="POST", request_param="file", permission=P.DOCUMENT_CREATE)
+    def file(self):
+        """File the case's status report, as it stands now, as a statusrapport
+        document (a draft, with the Word file attached) in the case."""
+        from ..documents.services import add_attachment, blob_store, create_document
+        from ..export.views import DOCX
+
+        request = self.request
+        title = services.clean(request.POST.get("file_title"), services.MAX_TITLE)
+        if not title or len(title) > services.MAX_TITLE:
+            return self.refused("file", {"file_title": title}, {"file_title": _(
+                "action-file-title", default="Give the report a title (at most ${n} characters).",
+                mapping={"n": services.MAX_TITLE})})
+        actions = services.case_actions(self.db, self.case)
+        if not actions:
+            request.session.flash(_t(request, _("action-file-none", default="The case has no actions to report on.")),
+                                  "error")
+            return HTTPSeeOther(request.route_url("case_actions", case=self.case.number.slug))
+        on = services.today()
+        cases, labels = _report_data(request, actions)
+        user = request.user
+        doc = create_document(self.db, case=self.case, user=user, title=title, kind="statusrapport", doc_date=on,
+                              status="kladde", author_id=user.id, author_name=user.full_name,
+                              author_phone=user.phone, author_email=user.email,
+                              body_html=status_report_html(cases, labels, translate=request.localizer.translate,
+                                                           today=on))
+        data = status_report_docx(cases, labels, user.full_name, f"{self.case.number} {self.case.title}",
+                                  translate=request.localizer.translate, today=on)
+        sha, size = blob_store(request).put_bytes(data)
+        add_attachment(self.db, doc, sha256=sha, size=size, content_type=DOCX,
+                       filename=f"Statusrapport {format_date(on)}.docx", user=user)
+        audit(request, "document_create", object_type="document", object_ref=str(doc.number), case=self.case,
+              source="statusrapport", actions=len(actions))
+        request.session.flash(_t(request, _("action-filed", default="The progress report was filed in the case as "
+                                                                   "document ${number} (a draft).",
+                                            mapping={"number": str(doc.number)})), "success")
+        return HTTPSeeOther(request.route_url("document", document=doc.number.slug))
+
     def stale(self, action, form, typed):
         audit(self.request, "action_edit", object_type="action", object_ref=str(action.id), case=self.case,
               outcome="failed", stale=True)
@@ -195,9 +238,8 @@ def _describe(request, selection: services.Selection) -> str:
     return " · ".join(parts)
 
 
-def _report(request, actions, selection_text: str, filename: str, case=None):
-    from ..export.views import docx_response
-
+def _report_data(request, actions) -> tuple[list[ReportCase], dict[str, str]]:
+    """The report's cases and actions, as this user may see them."""
     db = request.dbsession
     on = services.today()
     notes = services.latest_notes(db, [a.id for a in actions])
@@ -221,10 +263,17 @@ def _report(request, actions, selection_text: str, filename: str, case=None):
             title=a.title, region=region_label(request, a.region), deadline=a.deadline, status=a.status,
             status_label=_t(request, ACTION_STATUSES[a.status]), overdue=services.is_overdue(a, on),
             note_on=note.noted_on if note else None, note_text=note.text if note else ""))
-    data = status_report_docx(list(by_case.values()), {k: _t(request, v) for k, v in ACTION_STATUSES.items()},
-                              request.user.full_name, selection_text, translate=request.localizer.translate, today=on)
+    return list(by_case.values()), {k: _t(request, v) for k, v in ACTION_STATUSES.items()}
+
+
+def _report(request, actions, selection_text: str, filename: str, case=None):
+    from ..export.views import docx_response
+
+    cases, labels = _report_data(request, actions)
+    data = status_report_docx(cases, labels, request.user.full_name, selection_text,
+                              translate=request.localizer.translate, today=services.today())
     audit(request, "export", object_type="case" if case else "actions", object_ref=str(case.number) if case else "",
-          case=case, format="docx-statusrapport", actions=len(actions), cases=len(by_case))
+          case=case, format="docx-statusrapport", actions=len(actions), cases=len(cases))
     return docx_response(request, data, filename)
 
 

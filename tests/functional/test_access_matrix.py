@@ -274,10 +274,15 @@ TABLE = {
         ("GET", "/cases/{archived}/actions"):           (L, 200, 403, 200, 200, 200, 200, 403),
         ("GET", "/cases/{conf}/actions"):               (L, 404, 404, 404, 200, 404, 200, 404),
         ("GET", "/cases/{missing}/actions"):            (L, 404, 404, 404, 404, 404, 404, 404),
-        # (empty forms: "add" is refused by its own checks, "edit" and "note" name no action)
+        # (empty forms: "add" and "file" are refused by their own checks, "edit" and "note" name no action)
         ("POST", "/cases/{open}/actions", "add"):       (L, OK, 403, 403, OK, OK, OK, 403),
         ("POST", "/cases/{open}/actions", "edit"):      (L, OK, 403, 403, OK, OK, OK, 403),
         ("POST", "/cases/{open}/actions", "note"):      (L, OK, 403, 403, OK, OK, OK, 403),
+        # filing the report makes a document: not in a closed case
+        ("POST", "/cases/{open}/actions", "file"):      (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/cases/{closed}/actions", "file"):    (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/cases/{archived}/actions", "file"):  (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/cases/{conf}/actions", "file"):      (L, 404, 404, 404, OK, 404, OK, 404),
         ("POST", "/cases/{closed}/actions", "add"):     (L, OK, 403, 403, OK, OK, OK, 403),
         ("POST", "/cases/{closed}/actions", "note"):    (L, OK, 403, 403, OK, OK, OK, 403),
         # an archived case is read-only for everyone

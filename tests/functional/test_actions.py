@@ -399,3 +399,41 @@ def test_the_status_report_is_a_word_file_of_the_current_state(as_role, make_cas
     # nothing to report is still a report, saying so
     empty = read_back(b.get("/actions/statusrapport.docx?status=i_gang&region=midtjylland").body)
     assert "Ingen indsatser i udvalget." in [p.text for p in empty.paragraphs]
+
+
+def test_the_secretariat_files_the_report_in_the_case_as_a_draft_progress_report(
+        as_role, make_case, db, users, engine):
+    from tests.office import read_back
+
+    case = make_case(title="Fælles telefoni for regionerne")
+    closed = make_case(title="Lukket projekt", status="lukket")
+    make_action(db, users, case, "Test af vagtplanintegration", YESTERDAY, "i_gang",
+                notes=[(YESTERDAY, "Testmiljøet er først klar i december.", None)])
+    make_action(db, users, closed, "Afsluttende evaluering", YESTERDAY, "afsluttet")
+    b = as_role("sekretariat")
+    page = b.get(url(case))
+    assert f'value="Statusrapport: Fælles telefoni for regionerne, {d(TODAY)}"' in page.text
+    r = b.post(url(case), {"csrf_token": b.csrf_token(url(case)), "file": "1", "file_title": " "}, status=400)
+    assert "Giv rapporten en titel" in r.text and 'open="open"' in r.text
+    r = b.post(url(case), {"csrf_token": b.csrf_token(url(case)), "file": "1",
+                           "file_title": "Statusrapport til styregruppemødet"}, status=303)
+    with engine.connect() as conn:
+        doc = conn.execute(sa.text("SELECT * FROM documents WHERE kind = 'statusrapport'")).mappings().one()
+        att = conn.execute(sa.text("SELECT * FROM attachments WHERE document_id = :d"), {"d": doc["id"]}).mappings().one()
+    number = f"{doc['seq']:05d}-{str(doc['year'])[2:]}"
+    assert r.location.endswith(f"/documents/{number}")
+    assert "blev lagt på sagen som dokument" in r.follow().text
+    assert (doc["title"], doc["status"], str(doc["doc_date"])) == ("Statusrapport til styregruppemødet", "kladde",
+                                                                   str(TODAY))
+    assert "Test af vagtplanintegration" in doc["body_html"] and "overskredet" in doc["body_html"]
+    assert "Testmiljøet er først klar i december." in doc["body_html"]
+    assert att["filename"] == f"Statusrapport {d(TODAY)}.docx"
+    word = read_back(b.get(f"/documents/{number}/attachments/{att['id']}").body)
+    assert any(p.text == "Statusrapport" for p in word.paragraphs)
+    assert count(engine, "SELECT COUNT(*) FROM audit_log WHERE action = 'document_create' "
+                         "AND detail LIKE '%statusrapport%'") == 1
+    # a draft: not the board's until the secretariat marks it final
+    as_role("styregruppe").get(f"/documents/{number}", status=403)
+    # a closed case takes no new documents
+    assert 'id="file-form"' not in b.get(url(closed)).text
+    b.post(url(closed), {"csrf_token": b.csrf_token(url(closed)), "file": "1", "file_title": "x"}, status=403)

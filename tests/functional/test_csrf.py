@@ -102,6 +102,11 @@ def action_note(b, w):
     return url, form_fields(b.get(url), fill("note-form-{action}", w), values, "note"), []
 
 
+def action_file(b, w):
+    url = fill("/cases/{open}/actions", w)
+    return url, form_fields(b.get(url), "file-form", {}, "file"), []
+
+
 def meeting_new(b, w):
     values = {"title": "Ekstra møde", "date": "15-12-2026", "start": "10:00", "end": "12:00"}
     return "/meetings/new", form_fields(b.get("/meetings/new"), "meeting-form", values, "save"), []
@@ -227,6 +232,7 @@ POSTS = [
     ("case_actions", "add", "admin", action_add, 303),
     ("case_actions", "edit", "admin", action_edit, 303),
     ("case_actions", "note", "admin", action_note, 303),
+    ("case_actions", "file", "admin", action_file, 303),
     ("meeting_new", None, "admin", meeting_new, 303),
     ("meeting", "advance", "admin", _meeting_post("advance", **{"from": "planlagt"}), 303),
     ("meeting", "attendance", "admin", _meeting_post("attendance"), 303),
