@@ -291,7 +291,13 @@ def test_the_overview_sorts_by_deadline_highlights_overdue_and_filters(as_role, 
     assert len(_rows(b.get("/actions?status=x&region=%3Cscript%3E&category=1&cases=nej&overdue=2"))) == 5
     # the report link carries the selection
     assert "/actions/statusrapport.docx?status=forsinket" in b.get("/actions?status=forsinket").text
-    assert 'href="http://localhost/actions"' in b.get("/").text  # in the main navigation
+    home = b.get("/").text
+    assert 'href="http://localhost/actions"' in home  # in the main navigation
+    assert overdue_tile(home) == 2  # and the front page counts the overdue actions in open cases
+
+
+def overdue_tile(page) -> int:
+    return int(re.search(r'id="overdue-actions">.*?fs-3 fw-semibold text-dark">(\d+)<', page, re.S).group(1))
 
 
 def test_a_confidential_project_is_in_nobodys_overview_or_report_but_its_own(as_role, make_case, db, users):
@@ -309,9 +315,14 @@ def test_a_confidential_project_is_in_nobodys_overview_or_report_but_its_own(as_
         text = "\n".join(p.text for p in read_back(b.get("/actions/statusrapport.docx?cases=alle").body).paragraphs)
         assert "Hemmeligt fusionsprojekt" not in text and str(secret) not in text
         b.get(url(secret), status=404)
+        if role != "arkivar":
+            assert overdue_tile(b.get("/").text) == 0
+        else:
+            assert 'id="overdue-actions"' not in b.get("/").text
         b.get(url(secret) + "/statusrapport.docx", status=404)
     admin = as_role("admin").get("/actions?cases=alle").text
     assert "Fortrolig forhandling med leverandør" in admin and 'class="total-overdue">1<' in admin
+    assert overdue_tile(as_role("admin").get("/").text) == 1
 
 
 def test_a_plan_the_board_may_not_read_is_not_named_to_it(as_role, make_case, make_document, db, users):
