@@ -9,6 +9,8 @@ plan document only to those who may read it."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config, view_defaults
 
@@ -69,7 +71,7 @@ class CaseActions:
         return {"edit_values": edit_values, "note_values": note_values, "add_values": add_values,
                 "file_values": file_values,
                 "can_file": bool(actions) and bool(request.has_permission(P.DOCUMENT_CREATE, self.context)),
-"case": self.case, "actions": actions, "can_edit": can_edit, "today": on,
+                "case": self.case, "actions": actions, "can_edit": can_edit, "today": on,
                 "overdue": {a.id for a in actions if services.is_overdue(a, on)},
                 "plans": services.visible_plans(db, request.user, actions),
                 "plan_choices": services.plan_documents(db, self.case, request.user) if can_edit else [],
@@ -168,7 +170,7 @@ class CaseActions:
                                   "error")
             return HTTPSeeOther(request.route_url("case_actions", case=self.case.number.slug))
         on = services.today()
-        cases, labels = _report_data(request, actions)
+        cases, labels = _report_data(request, actions, reader=BOARD_READER)
         user = request.user
         doc = create_document(self.db, case=self.case, user=user, title=title, kind="statusrapport", doc_date=on,
                               status="kladde", author_id=user.id, author_name=user.full_name,
@@ -238,12 +240,17 @@ def _describe(request, selection: services.Selection) -> str:
     return " · ".join(parts)
 
 
-def _report_data(request, actions) -> tuple[list[ReportCase], dict[str, str]]:
-    """The report's cases and actions, as this user may see them."""
+# whom a filed report names plans for: it becomes a document the board reads once it is final,
+# so it names only final plans, by their final titles (documents.resources.as_read_by)
+BOARD_READER = SimpleNamespace(role="styregruppe", active=True)
+
+
+def _report_data(request, actions, reader=None) -> tuple[list[ReportCase], dict[str, str]]:
+    """The report's cases and actions, with the plans ``reader`` (the user) may see."""
     db = request.dbsession
     on = services.today()
     notes = services.latest_notes(db, [a.id for a in actions])
-    plans = services.visible_plans(db, request.user, actions)
+    plans = services.visible_plans(db, reader or request.user, actions)
     by_case = {}
     for a in sorted(actions, key=lambda a: (a.case.year, a.case.seq, a.deadline, a.position, a.id)):
         rc = by_case.get(a.case_id)

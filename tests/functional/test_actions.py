@@ -413,13 +413,17 @@ def test_the_status_report_is_a_word_file_of_the_current_state(as_role, make_cas
 
 
 def test_the_secretariat_files_the_report_in_the_case_as_a_draft_progress_report(
-        as_role, make_case, db, users, engine):
+        as_role, make_case, make_document, db, users, engine):
     from tests.office import read_back
 
     case = make_case(title="Fælles telefoni for regionerne")
     closed = make_case(title="Lukket projekt", status="lukket")
-    make_action(db, users, case, "Test af vagtplanintegration", YESTERDAY, "i_gang",
+    make_document(case, title="Udkast til implementeringsplan", kind="handlingsplan", status="kladde")
+    with engine.connect() as conn:
+        plan_id = conn.execute(sa.text("SELECT id FROM documents WHERE kind = 'handlingsplan'")).scalar_one()
+    make_action(db, users, case, "Test af vagtplanintegration", YESTERDAY, "i_gang", document_id=plan_id,
                 notes=[(YESTERDAY, "Testmiljøet er først klar i december.", None)])
+    assert "Udkast til implementeringsplan" in as_role("sekretariat").get(url(case)).text
     make_action(db, users, closed, "Afsluttende evaluering", YESTERDAY, "afsluttet")
     b = as_role("sekretariat")
     page = b.get(url(case))
@@ -438,6 +442,8 @@ def test_the_secretariat_files_the_report_in_the_case_as_a_draft_progress_report
                                                                    str(TODAY))
     assert "Test af vagtplanintegration" in doc["body_html"] and "overskredet" in doc["body_html"]
     assert "Testmiljøet er først klar i december." in doc["body_html"]
+    # the filed report is for the board once final: it names no draft plan
+    assert "Udkast til implementeringsplan" not in doc["body_html"]
     assert att["filename"] == f"Statusrapport {d(TODAY)}.docx"
     word = read_back(b.get(f"/documents/{number}/attachments/{att['id']}").body)
     assert any(p.text == "Statusrapport" for p in word.paragraphs)
