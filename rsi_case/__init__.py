@@ -21,6 +21,7 @@ def main(global_config, **settings):
         config.include(".documents")
         config.include(".export")
         config.include(".participation")
+        config.include(".actions")
         config.include(".meetings")
         config.include(".admin")
         config.include(".search")

@@ -1,5 +1,6 @@
 """Every mapped class, imported in one place for Alembic and the scripts."""
 
+from .actions.models import Action, ActionNote  # noqa: F401
 from .cases.models import Case, CaseGrant, CaseRevision  # noqa: F401
 from .db import Base  # noqa: F401
 from .documents.models import Attachment, AttachmentRevision, Document, DocumentVersion, TextBlock  # noqa: F401

@@ -53,6 +53,12 @@ def includeme(config):
     # follow or explain
     config.add_route("case_participation", "/cases/{case}/participation", factory="rsi_case.cases.resources.case_factory")
     config.add_route("participation", "/participation")
+    # action plans and their follow-up
+    config.add_route("actions", "/actions")
+    config.add_route("actions_report", "/actions/statusrapport.docx")
+    config.add_route("case_actions", "/cases/{case}/actions", factory="rsi_case.cases.resources.case_factory")
+    config.add_route("case_actions_report", "/cases/{case}/actions/statusrapport.docx",
+                     factory="rsi_case.cases.resources.case_factory")
     # Word exports
     config.add_route("case_export", "/cases/{case}/export.docx", factory="rsi_case.cases.resources.case_factory")
     config.add_route("document_export", "/documents/{document}/export.docx",

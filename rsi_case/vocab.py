@@ -81,6 +81,14 @@ MEETING_STATES = {
     "referat_godkendt": _("meeting-referat_godkendt", default="minutes approved"),
 }
 
+# action plans: the status of an action (indsats)
+ACTION_STATUSES = {
+    "ikke_startet": _("action-ikke_startet", default="not started"),
+    "i_gang": _("action-i_gang", default="in progress"),
+    "forsinket": _("action-forsinket", default="delayed"),
+    "afsluttet": _("action-afsluttet", default="completed"),
+}
+
 AUDIT_ACTIONS = {
     "login": _("audit-login", default="logged in"),
     "login_failed": _("audit-login_failed", default="login failed"),
@@ -108,6 +116,9 @@ AUDIT_ACTIONS = {
     "decision_record": _("audit-decision_record", default="recorded a decision"),
     "minutes_generate": _("audit-minutes_generate", default="made the minutes"),
     "meeting_pack_send": _("audit-meeting_pack_send", default="sent a meeting pack"),
+    "action_create": _("audit-action_create", default="added an action to an action plan"),
+    "action_edit": _("audit-action_edit", default="changed an action"),
+    "action_note": _("audit-action_note", default="recorded progress on an action"),
     "search": _("audit-search", default="searched"),
     "audit_view": _("audit-audit_view", default="read the audit trail"),
     "audit_export": _("audit-audit_export", default="exported the audit trail"),

@@ -1,6 +1,8 @@
 """Take the screenshots in docs/screenshots/ from a fresh demo database.
 
-    .venv/bin/python docs/screenshots/take.py
+    .venv/bin/python docs/screenshots/take.py [NAME-PREFIX ...]
+
+(with prefixes, e.g. ``26-``, only the shots whose file names start with one of them)
 
 Serves the app (demo data, Danish catalog) on a free local port and drives
 Debian's chromium with Playwright.
@@ -42,8 +44,10 @@ SHOTS = [
     ("21-regionernes-deltagelse.png", "sekretariat", "/cases/24-2213/participation", True),
     ("22-moeder.png", "sekretariat", "/meetings", True),
     ("23-moede.png", "sekretariat", "/meetings/3", True),
-    ("27-beslutningsregister.png", "arkivar", "/decisions?category=indkoeb&from=2015", True),
-    ("28-beslutning.png", "styregruppe", "/decisions/B-2026-017", True),
+    ("26-handlinger.png", "styregruppe", "/actions", True),
+    ("27-handlingsplan.png", "sekretariat", "/cases/24-2213/actions", False),
+    ("30-beslutningsregister.png", "arkivar", "/decisions?category=indkoeb&from=2015", True),
+    ("31-beslutning.png", "styregruppe", "/decisions/B-2026-017", True),
 ]
 
 
@@ -61,6 +65,8 @@ def main():
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for name, login, path, full in SHOTS:
+                if sys.argv[1:] and not name.startswith(tuple(sys.argv[1:])):
+                    continue
                 context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 860})
                 page = context.new_page()
                 page.goto(base + "/login")

@@ -1,6 +1,8 @@
 """Render the Word exports of the demo data to PNG: what a board member sees.
 
-    .venv/bin/python docs/screenshots/word.py
+    .venv/bin/python docs/screenshots/word.py [NAME-PREFIX ...]
+
+(with prefixes, e.g. ``25-``, only the exports whose names start with one of them)
 
 Loads the demo into a fresh database, fetches a memo, a case file, a
 redline, a meeting pack and its addendum, and minutes made from a meeting's
@@ -26,6 +28,8 @@ EXPORTS = [
     ("19-word-aendringer", "/documents/61590-25/redline.docx?a=1&b=4", [1, 3]),
     ("24-word-moedemappe", "/meetings/3/pack.docx", [1, 2]),
     ("24-word-moedemappe-tillaeg", "/meetings/4/sendings/5.docx", [1, 2]),
+    # (a fourth value: who fetches it; the secretariat when not given)
+    ("25-word-statusrapport", "/actions/statusrapport.docx", [1, 2], "styregruppe"),
     # the minutes of the September meeting, made from the meeting and its decisions (PREPARE)
     ("29-word-referat", "/documents/49320-26/export.docx", [1, 2]),
 ]
@@ -39,17 +43,25 @@ def main():
     from _demo import demo_app
 
     app, tmp = demo_app(search_mode="off")
-    browser = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost"})
-    form = browser.get("/login").forms[0]
-    form["login"], form["password"] = "sekretariat", "rsi-demo-adgang"
-    form.submit(status=303)
+    browsers = {}
+
+    def browser(login):
+        if login not in browsers:
+            b = browsers[login] = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost"})
+            form = b.get("/login").forms[0]
+            form["login"], form["password"] = login, "rsi-demo-adgang"
+            form.submit(status=303)
+        return browsers[login]
+
     for url, fields in PREPARE:
-        token = browser.get(url).html.select_one("input[name=csrf_token]")["value"]
-        browser.post(url, {"csrf_token": token, **fields}, status=303)
+        token = browser("sekretariat").get(url).html.select_one("input[name=csrf_token]")["value"]
+        browser("sekretariat").post(url, {"csrf_token": token, **fields}, status=303)
     try:
-        for name, url, pages in EXPORTS:
+        for name, url, pages, *who in EXPORTS:
+            if sys.argv[1:] and not name.startswith(tuple(sys.argv[1:])):
+                continue
             docx = tmp / f"{name}.docx"
-            docx.write_bytes(browser.get(url).body)
+            docx.write_bytes(browser(who[0] if who else "sekretariat").get(url).body)
             subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp / 'lo'}", "--headless", "--convert-to",
                             "pdf", "--outdir", str(tmp), str(docx)], check=True, capture_output=True, timeout=300)
             for page in pages:

@@ -46,4 +46,12 @@ def home(request):
     counts = db.execute(
         sa.select(Case.status, sa.func.count()).where(cases_visible).group_by(Case.status)).all()
     data["counts"] = dict(counts)
+    data["overdue_actions"] = None
+    if user.role in ("sekretariat", "admin", "styregruppe"):  # those who follow the action plans up
+        from ..actions import services as actions
+
+        on = actions.today()
+        data["overdue_actions"] = db.execute(
+            sa.select(sa.func.count()).select_from(actions.Action).join(Case, Case.id == actions.Action.case_id)
+            .where(*actions.Selection({}).where(user, on), actions.overdue_clause(on))).scalar_one()
     return data

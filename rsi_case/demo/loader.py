@@ -110,6 +110,9 @@ def load_demo(engine, settings) -> None:
         from . import meetings as demo_meetings
 
         demo_meetings.load(db, users)
+        from . import actions as demo_actions
+
+        demo_actions.load(db, users)
         # continue every series after the highest historic number, as after a migration
         from ..cases.models import Case
         from ..documents.models import Document

@@ -48,10 +48,12 @@ def case_view(context, request):
         .where(Document.case_id == case.id).group_by(Attachment.document_id)
     ).all())
     audit(request, "case_view", object_type="case", object_ref=str(case.number), case=case)
+    from ..actions import services as actions
     from ..participation import services as participation
 
     return {"case": case, "documents": as_read_by(request.dbsession, request.user, documents),
             "attachment_counts": attachment_counts,
+            "action_plan": actions.case_card(request.dbsession, case, actions.today()),
             "joint": participation.is_joint_project(case),
             "participation": participation.current(request.dbsession, case) if participation.is_joint_project(case) else {}}
 

@@ -38,6 +38,7 @@ L = {  # every label on the page (Danish through the catalog)
     "regions": _("docx-regions", default="Participating regions"),
     "documents": _("docx-documents", default="Documents in this file"),
     "printed": _("docx-printed", default="Printed ${date} by ${name}"),
+    "sent": _("docx-sent", default="Sent to the board ${date} by ${name}"),
     "aktliste": _("docx-aktliste", default="Document list"),
     "toc": _("docx-toc", default="Contents"),
     "col_no": _("docx-col-no", default="No."),
@@ -438,6 +439,7 @@ class PackInfo:
     meetings_case: str
     participants: list
     printed_by: str
+    sent: bool = False  # a pack as sent to the board says "Udsendt", not "Udskrevet"
 
 
 def meeting_pack_docx(info: PackInfo, items: list[PackItem], translate=None, resolve_image=None,
@@ -454,7 +456,7 @@ def meeting_pack_docx(info: PackInfo, items: list[PackItem], translate=None, res
     if info.participants:
         rows.append((t("pack_participants"), ", ".join(info.participants)))
     _info_table(b, rows, label_width=Cm(4.5))
-    b.paragraph(t("printed", date=format_date(today), name=info.printed_by), "RSI Metadata")
+    b.paragraph(t("sent" if info.sent else "printed", date=format_date(today), name=info.printed_by), "RSI Metadata")
     start = b.paragraph(t("pack_agenda"), "RSI Dokumentstart")
     start.paragraph_format.keep_with_next = True
     agenda_lines = []
@@ -572,7 +574,7 @@ def pack_addendum_docx(info: PackInfo, addendum: Addendum, translate=None, resol
     b.paragraph(t("add_title", date=format_date(addendum.since)), "Title")
     _info_table(b, [(t("add_meeting"), t("pack_when", title=info.title, date=format_date(info.date), start=info.start)),
                     (t("pack_place"), info.place), (t("case"), info.meetings_case)], label_width=Cm(4.5))
-    b.paragraph(t("printed", date=format_date(today), name=info.printed_by), "RSI Metadata")
+    b.paragraph(t("sent" if info.sent else "printed", date=format_date(today), name=info.printed_by), "RSI Metadata")
     for heading, lines in addendum_lines(addendum, translate):
         b.paragraph(heading, "Heading 1")
         for line in lines:

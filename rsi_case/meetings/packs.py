@@ -219,6 +219,7 @@ def send(request, meeting: Meeting, now: dt.datetime | None = None) -> PackSendi
               old="planlagt", new=meeting.state)
     reader = board_reader(request)
     pack = build(request, meeting, reader, printed_by=user.full_name)
+    pack.info.sent = True
     options = {"translate": translate, "resolve_image": image_resolver(request, reader.may),
                "base_url": request.application_url, "today": local_now.date()}
     names = {"meeting": meeting.title, "date": format_date(pack.info.date), "start": pack.info.start,

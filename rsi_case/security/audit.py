@@ -29,6 +29,7 @@ ACTIONS = (
     "document_view", "document_create", "document_edit", "document_import",
     "attachment_add", "attachment_download", "export", "participation_change",
     "meeting_create", "meeting_state", "meeting_edit", "meeting_pack_send", "decision_record", "minutes_generate",
+    "action_create", "action_edit", "action_note",
     "search", "audit_view", "audit_export",
     "user_create", "user_edit", "user_password_reset", "user_deactivate", "user_activate", "group_create",
     "number_set", "denied", "csrf_refused", "error",

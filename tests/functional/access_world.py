@@ -124,6 +124,18 @@ def build_world(app, db, users) -> dict:
         decision = meetings.record_decision(s, held, held_item, "Styregruppen godkendte udbuddet.", admin)
         conf_decision = meetings.record_decision(s, held, conf_item, CONFIDENTIAL_CASE_TITLE + " blev drøftet.", admin)
         meetings.advance(s, held, admin)
+        # actions of action plans: one in the open case (its "plan" is the revised strategy, whose
+        # draft title the board must not see), one in the archived case, one in the confidential case
+        from rsi_case.actions import services as actions
+
+        def action(case, title, status, document_id=None):
+            return actions.create_action(s, case, sekr, actions.Fields(
+                title=title, description="", region="syddanmark", deadline=dt.date(2024, 6, 30),
+                document_id=document_id, status=status))
+
+        open_action = action(open_case, "Fælles kravspecifikation til laboratoriesystem", "i_gang", revised.id)
+        archived_action = action(archived_case, "Udfasning af fax", "afsluttet")
+        conf_action = action(conf_case, "Forhandling om fratrædelse", "i_gang")
         s.flush()
         values = {
             "open": open_case.number.slug, "closed": closed_case.number.slug,
@@ -144,6 +156,7 @@ def build_world(app, db, users) -> dict:
             "decision": str(decision.number), "conf_decision": str(conf_decision.number),
             "sending": sending.id,
             "final_id": final.id,
+            "action": open_action.id, "archived_action": archived_action.id, "conf_action": conf_action.id,
         }
     return values
 

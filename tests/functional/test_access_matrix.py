@@ -285,6 +285,48 @@ TABLE = {
     "participation": {
         ("GET", "/participation"):                      (L, 200, 200, 200, 200, 200, 200, 200),
     },
+    # action plans: read by whoever reads the case, followed up by whoever may edit it;
+    # the overview and the status report show only the cases the user may see
+    "actions": {
+        ("GET", "/actions"):                            (L, 200, 200, 200, 200, 200, 200, 200),
+        ("GET", "/actions?cases=alle&overdue=1"):       (L, 200, 200, 200, 200, 200, 200, 200),
+    },
+    "actions_report": {
+        ("GET", "/actions/statusrapport.docx"):         (L, 200, 200, 200, 200, 200, 200, 200),
+        ("GET", "/actions/statusrapport.docx?cases=alle"): (L, 200, 200, 200, 200, 200, 200, 200),
+    },
+    "case_actions": {
+        ("GET", "/cases/{open}/actions"):               (L, 200, 200, 200, 200, 200, 200, 200),
+        ("GET", "/cases/{closed}/actions"):             (L, 200, 200, 200, 200, 200, 200, 403),
+        ("GET", "/cases/{archived}/actions"):           (L, 200, 403, 200, 200, 200, 200, 403),
+        ("GET", "/cases/{conf}/actions"):               (L, 404, 404, 404, 200, 404, 200, 404),
+        ("GET", "/cases/{missing}/actions"):            (L, 404, 404, 404, 404, 404, 404, 404),
+        # (empty forms: "add" and "file" are refused by their own checks, "edit" and "note" name no action)
+        ("POST", "/cases/{open}/actions", "add"):       (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/cases/{open}/actions", "edit"):      (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/cases/{open}/actions", "note"):      (L, OK, 403, 403, OK, OK, OK, 403),
+        # filing the report makes a document: not in a closed case
+        ("POST", "/cases/{open}/actions", "file"):      (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/cases/{closed}/actions", "file"):    (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/cases/{archived}/actions", "file"):  (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/cases/{conf}/actions", "file"):      (L, 404, 404, 404, OK, 404, OK, 404),
+        ("POST", "/cases/{closed}/actions", "add"):     (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/cases/{closed}/actions", "note"):    (L, OK, 403, 403, OK, OK, OK, 403),
+        # an archived case is read-only for everyone
+        ("POST", "/cases/{archived}/actions", "add"):   (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/cases/{archived}/actions", "edit"):  (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/cases/{archived}/actions", "note"):  (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/cases/{conf}/actions", "add"):       (L, 404, 404, 404, OK, 404, OK, 404),
+        ("POST", "/cases/{conf}/actions", "edit"):      (L, 404, 404, 404, OK, 404, OK, 404),
+        ("POST", "/cases/{conf}/actions", "note"):      (L, 404, 404, 404, OK, 404, OK, 404),
+    },
+    "case_actions_report": {
+        ("GET", "/cases/{open}/actions/statusrapport.docx"):     (L, 200, 200, 200, 200, 200, 200, 200),
+        ("GET", "/cases/{closed}/actions/statusrapport.docx"):   (L, 200, 200, 200, 200, 200, 200, 403),
+        ("GET", "/cases/{archived}/actions/statusrapport.docx"): (L, 200, 403, 200, 200, 200, 200, 403),
+        ("GET", "/cases/{conf}/actions/statusrapport.docx"):     (L, 404, 404, 404, 200, 404, 200, 404),
+        ("GET", "/cases/{missing}/actions/statusrapport.docx"):  (L, 404, 404, 404, 404, 404, 404, 404),
+    },
     "case_participation": {
         ("GET", "/cases/{open}/participation"):         (L, 200, 200, 200, 200, 200, 200, 200),
         ("GET", "/cases/{closed}/participation"):       (L, 200, 200, 200, 200, 200, 200, 403),

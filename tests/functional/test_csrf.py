@@ -85,6 +85,28 @@ def participation(b, w):
     return url, form_fields(b.get(url), "participation-form", values, "save"), []
 
 
+def action_add(b, w):
+    url = fill("/cases/{open}/actions", w)
+    values = {"title": "Indsats fra CSRF-testen", "deadline": "30-06-2027", "region": "midtjylland"}
+    return url, form_fields(b.get(url), "action-form", values, "add"), []
+
+
+def action_edit(b, w):
+    url = fill("/cases/{open}/actions", w)
+    return url, form_fields(b.get(url), fill("edit-form-{action}", w), {"title": "Ændret indsats"}, "edit"), []
+
+
+def action_note(b, w):
+    url = fill("/cases/{open}/actions", w)
+    values = {"text": "Fremdrift fra CSRF-testen.", "status": "forsinket"}
+    return url, form_fields(b.get(url), fill("note-form-{action}", w), values, "note"), []
+
+
+def action_file(b, w):
+    url = fill("/cases/{open}/actions", w)
+    return url, form_fields(b.get(url), "file-form", {}, "file"), []
+
+
 def meeting_new(b, w):
     values = {"title": "Ekstra møde", "date": "15-12-2026", "start": "10:00", "end": "12:00"}
     return "/meetings/new", form_fields(b.get("/meetings/new"), "meeting-form", values, "save"), []
@@ -207,6 +229,10 @@ POSTS = [
     ("case_new", None, "admin", case_new, 303),
     ("case_edit", None, "admin", case_edit, 303),
     ("case_participation", None, "admin", participation, 303),
+    ("case_actions", "add", "admin", action_add, 303),
+    ("case_actions", "edit", "admin", action_edit, 303),
+    ("case_actions", "note", "admin", action_note, 303),
+    ("case_actions", "file", "admin", action_file, 303),
     ("meeting_new", None, "admin", meeting_new, 303),
     ("meeting", "advance", "admin", _meeting_post("advance", **{"from": "planlagt"}), 303),
     ("meeting", "send_pack", "admin", _meeting_post("send_pack", last="{sending}"), 303),

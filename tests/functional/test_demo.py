@@ -1,6 +1,7 @@
 """The demo organisation is the first thing a newcomer sees: it loads through
 the real loader, and each demo login sees what its role allows."""
 
+import datetime as dt
 import re
 import shutil
 
@@ -189,3 +190,33 @@ def test_the_demo_meetings_have_their_packs_as_sent_and_september_an_addendum(de
     addendum = read_back(b.get(page.html.select("#mappe a[href*='/sendings/']")[1]["href"]).body)
     new = [p.text for p in addendum.paragraphs if p.style.name == "List Paragraph"]
     assert any("Orientering om sikkerhedshændelse" in line and "tilføjet efter udsendelse" in line for line in new)
+
+
+def test_the_demo_has_action_plans_with_overdue_actions(demo_app):
+    from rsi_case.demo.actions import PLANS
+
+    engine = demo_app.registry["db.engine"]
+    with engine.connect() as conn:
+        per_case = dict(conn.execute(sa.text(
+            "SELECT c.year || '/' || c.seq, COUNT(*) FROM actions a JOIN cases c ON c.id = a.case_id "
+            "GROUP BY c.id")).all())
+        overdue = conn.execute(sa.text("SELECT COUNT(*) FROM actions WHERE status != 'afsluttet' "
+                                       "AND deadline < :today"), {"today": dt.date.today()}).scalar()
+        statuses = set(conn.execute(sa.text("SELECT DISTINCT status FROM actions")).scalars())
+        notes = conn.execute(sa.text("SELECT COUNT(*) FROM action_notes")).scalar()
+        planned = conn.execute(sa.text("SELECT COUNT(*) FROM actions a JOIN documents d ON d.id = a.document_id "
+                                       "WHERE d.kind = 'handlingsplan'")).scalar()
+    assert sum(len(p["actions"]) for p in PLANS.values()) == sum(per_case.values()) >= 10
+    assert len(per_case) >= 3 and overdue >= 5 and notes >= 15 and planned >= 10
+    assert statuses == {"ikke_startet", "i_gang", "forsinket", "afsluttet"}
+    board = login(demo_app, "styregruppe")
+    page = board.get("/actions").text
+    assert page.count('<tr class="action-overdue">') >= 5
+    assert "Test af integrationen til regionens personalevagtplan" in page  # overdue, though nobody marked it delayed
+    assert "Forligsdrøftelser" not in page  # in the confidential case
+    assert "Forligsdrøftelser" in login(demo_app, "sekretariat").get("/actions").text  # its owner sees it
+    plan = board.get("/cases/24-2213/actions").text
+    assert "33820/26" in plan and "Testmiljøet til vagtplansystemet er først klar i december." in plan
+    assert "Handlingsplan" in board.get("/cases/25-0418").text
+    report = board.get("/actions/statusrapport.docx")
+    assert report.content_type.endswith("wordprocessingml.document") and len(report.body) > 10000

@@ -176,6 +176,7 @@ def test_sending_keeps_the_pack_as_the_board_reads_it_in_the_meetings_case(as_ro
     check_package(sent.body)
     d = read_back(sent.body)
     text = everything(d)
+    assert "Udsendt til styregruppen" in text and "Udskrevet" not in text
     assert styles(d, "RSI Dokumentstart") == [
         "Dagsorden", "Punkt 1: Godkendelse af dagsorden", "Punkt 2: Aftalen om fælles telefoni",
         "Bilag 2.1: Beslutningsoplæg om telefoni", "Bilag 2.2: Tidsplan for telefoni", "Bilag 2.3: Notat om risici",

@@ -1,0 +1,8 @@
+"""Action plans that are followed up: structured actions per project case
+(what, responsible region, deadline, status), dated progress notes, an
+overview across projects with overdue actions highlighted, and the status
+report (statusrapport) for the board in Word."""
+
+
+def includeme(config):
+    config.scan(".views")
