@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from ..cases.models import Case
 from ..cases.services import create_case
 from ..documents.models import Document
+from .. import numbering
 from ..numbering import CaseNumber
 from ..security.models import User
 
@@ -123,6 +124,8 @@ def _earlier_years(db, users: dict) -> int:
                                description=f"Styregruppens møder i {year}: dagsordener, referater og beslutninger.",
                                responsible_id=secretary.id)
             services.register_meetings_case(db, year, case)
+            if numbering.next_value(db, numbering.CASE_SERIES, year) <= free:  # the series goes on after it
+                numbering.set_next_value(db, numbering.CASE_SERIES, year, free + 1)
         start = dt.datetime.combine(day, dt.time(13, 0), tzinfo=LOCAL).astimezone(dt.UTC)
         meeting = services.create_meeting(db, secretary, title="Styregruppemøde", starts_at=start,
                                           ends_at=start + dt.timedelta(hours=3), place=PLACE, members=board)

@@ -220,3 +220,14 @@ def test_the_demo_has_action_plans_with_overdue_actions(demo_app):
     assert "Handlingsplan" in board.get("/cases/25-0418").text
     report = board.get("/actions/statusrapport.docx")
     assert report.content_type.endswith("wordprocessingml.document") and len(report.body) > 10000
+
+
+def test_every_number_series_of_the_demo_goes_on_after_its_highest_number(demo_app):
+    with demo_app.registry["db.engine"].connect() as conn:
+        behind = conn.execute(sa.text(
+            "SELECT n.series, n.year, n.next_value, x.highest FROM number_series n JOIN ("
+            "  SELECT 'case' AS series, year, MAX(seq) AS highest FROM cases GROUP BY year UNION ALL"
+            "  SELECT 'document', year, MAX(seq) FROM documents GROUP BY year UNION ALL"
+            "  SELECT 'decision', year, MAX(seq) FROM decisions WHERE seq IS NOT NULL GROUP BY year"
+            ") x ON x.series = n.series AND x.year = n.year WHERE n.next_value <= x.highest")).all()
+    assert behind == []
