@@ -144,6 +144,13 @@ AUDIT_OUTCOMES = {
 # why a document has no edit or new-version buttons (documents.models.Document.frozen)
 FROZEN_HINT = _("frozen-hint", default="Approved minutes and meeting packs as sent are kept as they are: no one changes them.")
 
+# who takes part in a board meeting
+PARTICIPANT_ROLES = {
+    "medlem": _("participant-medlem", default="member"),
+    "raadgiver": _("participant-raadgiver", default="adviser"),
+    "gaest": _("participant-gaest", default="guest"),
+}
+
 # what a search hit is (the search page's first facet)
 SEARCH_TYPES = {
     "case": _("type-case", default="Cases"),

@@ -81,6 +81,17 @@ AGENDA_OPEN = ("planlagt", "dagsorden_udsendt")  # once the meeting is held, its
 ATTENDANCE_OPEN = ("dagsorden_udsendt", "afholdt")  # recorded at the meeting, frozen with the minutes
 
 
+PARTICIPANTS_OPEN = ("planlagt", "dagsorden_udsendt", "afholdt")  # until the minutes are approved
+
+
+def add_participant(db, meeting: Meeting, *, name: str, role: str, user: User | None = None) -> MeetingParticipant:
+    """An adviser, a guest or another member invited to this meeting."""
+    participant = MeetingParticipant(user_id=user.id if user else None, name=name, role=role)
+    meeting.participants.append(participant)
+    db.flush()
+    return participant
+
+
 def active_items(meeting: Meeting) -> list[AgendaItem]:
     return [i for i in meeting.items if not i.withdrawn]
 
@@ -224,9 +235,14 @@ def minutes_html(meeting: Meeting, translate, may_name_case=lambda case: not cas
     end = meeting.ends_at.astimezone(LOCAL).strftime("%H:%M") if meeting.ends_at else ""
     out = [f"<p>{t('when', date=format_date(start.date()), start=start.strftime('%H:%M'), end=f'–{end}' if end else '', place=meeting.place or '—')}</p>",
            f"<h2>{t('participants')}</h2>"]
-    for key, names in (("present", [p.name for p in meeting.participants if p.attended]),
-                       ("absent", [p.name for p in meeting.participants if p.attended is False]),
-                       ("invited", [p.name for p in meeting.participants if p.attended is None])):
+    from ..vocab import PARTICIPANT_ROLES
+
+    def named(p):
+        return p.name if p.role == "medlem" else f"{p.name} ({translate(PARTICIPANT_ROLES[p.role])})"
+
+    for key, names in (("present", [named(p) for p in meeting.participants if p.attended]),
+                       ("absent", [named(p) for p in meeting.participants if p.attended is False]),
+                       ("invited", [named(p) for p in meeting.participants if p.attended is None])):
         if names:
             out.append(f"<p><strong>{t(key)}:</strong> {escape(', '.join(names))}</p>")
     for item in active_items(meeting):

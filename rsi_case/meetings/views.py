@@ -114,6 +114,10 @@ def _meeting_page(context, request):
             "documents": documents, "papers": visible_papers, "item_cases": item_cases, "local": LOCAL, "item_error": None, "item_values": {},
             "decisions_open": can_edit and meeting.state in services.DECISIONS_OPEN,
             "decision_error": None, "decision_values": {}, "edit_error": None, "edit_values": {},
+            "participant_error": None, "participant_values": {},
+            "participants_open": can_edit and meeting.state in services.PARTICIPANTS_OPEN,
+            "participants_removable": can_edit and meeting.state in ("planlagt", "dagsorden_udsendt"),
+            "remove_label": _("participant-remove", default="Remove from the participants"),
             "minutes": meeting.minutes if meeting.minutes is not None and _may_read(request, meeting.minutes) else None,
             "can_generate_minutes": can_edit and meeting.state == "afholdt",
             "move_labels": {"up": _("agenda-move-up", default="Move up"), "down": _("agenda-move-down", default="Move down")},
@@ -181,6 +185,52 @@ def meeting_attendance(context, request):
     audit(request, "meeting_edit", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
           attendance=len(present))
     return _back(request, meeting, _("meeting-attendance-saved", default="Attendance was saved."))
+
+
+@view_config(route_name="meeting", request_param="add_participant", permission=P.CASE_EDIT, request_method="POST",
+             renderer="rsi_case:templates/meetings/view.pt")
+def participant_add(context, request):
+    """Invite an adviser (e.g. an IT director), a guest or a member to this meeting."""
+    from ..vocab import PARTICIPANT_ROLES
+
+    meeting = context.meeting
+    if (refused := _frozen(request, meeting, services.PARTICIPANTS_OPEN)) is not None:
+        return refused
+    name = " ".join(clean_text(request.POST.get("name", "")).split())[:200]
+    role = request.POST.get("role", "")
+    problem = None
+    if not name:
+        problem = _("participant-name-needed", default="Write the participant's name (and, for an adviser, the title).")
+    elif role not in PARTICIPANT_ROLES:
+        problem = _("participant-role-unknown", default="Choose whether the participant is a member, an adviser or a guest.")
+    elif any(p.name.casefold() == name.casefold() for p in meeting.participants):
+        problem = _("participant-twice", default="${name} is already on the list.", mapping={"name": name})
+    if problem is not None:
+        page = _meeting_page(context, request)
+        page.update({"participant_error": problem, "participant_values": {"name": name, "role": role}})
+        request.response.status_int = 400
+        return page
+    participant = services.add_participant(request.dbsession, meeting, name=name, role=role)
+    audit(request, "meeting_edit", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
+          participant=participant.id, role=role)
+    return _back(request, meeting, _("participant-added", default="${name} was added to the participants.",
+                                     mapping={"name": name}))
+
+
+@view_config(route_name="meeting", request_param="remove_participant", permission=P.CASE_EDIT, request_method="POST")
+def participant_remove(context, request):
+    meeting = context.meeting
+    raw = request.POST.get("participant", "")
+    found = [p for p in meeting.participants if raw.isdigit() and p.id == int(raw)]
+    if not found:
+        raise HTTPNotFound()
+    if (refused := _frozen(request, meeting, ("planlagt", "dagsorden_udsendt"))) is not None:
+        return refused  # once held, who was invited is part of the record
+    meeting.participants.remove(found[0])
+    audit(request, "meeting_edit", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
+          participant_removed=found[0].name)
+    return _back(request, meeting, _("participant-removed", default="${name} was removed from the participants.",
+                                     mapping={"name": found[0].name}))
 
 
 @view_config(route_name="meeting", request_param="add_item", permission=P.CASE_EDIT, request_method="POST",

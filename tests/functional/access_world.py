@@ -152,7 +152,7 @@ def build_world(app, db, users) -> dict:
             "group_grant": open_case.grants[0].id,
             "sekretariat_id": sekr.id, "styregruppe_id": users["styregruppe"],
             "meeting": meeting.id, "conf_meeting": conf_meeting.id, "missing_meeting": 999999, "item": item.id,
-            "held_meeting": held.id, "held_item": held_item.id,
+            "held_meeting": held.id, "held_item": held_item.id, "participant": meeting.participants[0].id,
             "decision": str(decision.number), "conf_decision": str(conf_decision.number),
             "sending": sending.id,
             "final_id": final.id,

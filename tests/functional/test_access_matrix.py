@@ -248,6 +248,9 @@ TABLE = {
         ("POST", "/meetings/{conf_meeting}", "advance"): (L, 404, 404, 404, OK, 404, OK, 404),
         ("POST", "/meetings/{meeting}", "decision"):    (L, 404, 403, 403, 404, 404, 404, 403),
         ("POST", "/meetings/{meeting}", "edit_item"):   (L, 404, 403, 403, 404, 404, 404, 403),
+        # an empty form: "write the name" (400) for those who may edit
+        ("POST", "/meetings/{meeting}", "add_participant"): (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/meetings/{meeting}", "remove_participant"): (L, 404, 403, 403, 404, 404, 404, 403),
         ("POST", "/meetings/{held_meeting}", "minutes"): (L, OK, 403, 403, OK, OK, OK, 403),
     },
     # the decisions register: a decision is read by whoever reads its meeting and its case

@@ -285,3 +285,45 @@ def test_an_item_is_corrected_until_the_meeting_is_held_and_bad_input_is_kept(as
     r = post(sek, mid, edit_item="1", item=str(item), title="For sent", case="", recommendation="")
     assert "Mødet er afholdt: det kan ikke længere ændres." in r.follow().text
     assert count(engine, "SELECT COUNT(*) FROM agenda_items WHERE title = 'Telefoni'") == 1
+
+
+def test_advisers_and_guests_are_invited_and_named_in_the_minutes(as_role, engine):
+    sek = as_role("sekretariat")
+    mid = meeting_id(new_meeting(sek))
+    post(sek, mid, add_item="1", title="Eventuelt", case="", recommendation="")
+    r = post(sek, mid, add_participant="1", name="  Lars Krogsgaard, it-direktør,  Region Midtjylland ", role="raadgiver")
+    assert "Lars Krogsgaard, it-direktør, Region Midtjylland er tilføjet deltagerne." in r.follow().text
+    post(sek, mid, add_participant="1", name="Mads Gæst", role="gaest")
+    # nonsense is explained, and what was typed is kept
+    r = post(sek, mid, add_participant="1", name="", role="raadgiver")
+    assert r.status_int == 400 and "Skriv deltagerens navn" in r.text
+    r = post(sek, mid, add_participant="1", name="Pia Thorsen", role="formand")
+    assert r.status_int == 400 and "Vælg, om deltageren er medlem, rådgiver eller gæst." in r.text
+    assert 'value="Pia Thorsen"' in r.text
+    r = post(sek, mid, add_participant="1", name="mads gæst", role="gaest")
+    assert r.status_int == 400 and "mads gæst står allerede på listen." in r.text
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT id, name, role FROM meeting_participants WHERE meeting_id = :m ORDER BY id"),
+                            {"m": mid}).all()
+    assert [(n, role) for _i, n, role in rows] == [
+        ("Test Styregruppe", "medlem"), ("Lars Krogsgaard, it-direktør, Region Midtjylland", "raadgiver"),
+        ("Mads Gæst", "gaest")]
+    guest = rows[2][0]
+    assert "Mads Gæst er fjernet fra deltagerne." in post(sek, mid, remove_participant="1",
+                                                           participant=str(guest)).follow().text
+    assert post(sek, mid, remove_participant="1", participant=str(guest)).status_int == 404
+    page = sek.get(f"/meetings/{mid}").text
+    assert "(rådgiver)" in page
+    for state in ("planlagt", "dagsorden_udsendt"):
+        post(sek, mid, advance="1", **{"from": state})
+    # held: who was invited is part of the record; a late adviser can still be added until the minutes are approved
+    r = post(sek, mid, remove_participant="1", participant=str(rows[1][0]))
+    assert "Mødet er afholdt: det kan ikke længere ændres." in r.follow().text
+    post(sek, mid, attendance="1", present=[str(rows[0][0]), str(rows[1][0])])
+    post(sek, mid, minutes="1")
+    with engine.connect() as conn:
+        body = conn.execute(sa.text("SELECT body_html FROM documents WHERE kind = 'moedereferat'")).scalar_one()
+    assert "Test Styregruppe, Lars Krogsgaard, it-direktør, Region Midtjylland (rådgiver)" in body
+    post(sek, mid, advance="1", **{"from": "afholdt"})
+    r = post(sek, mid, add_participant="1", name="For sent", role="gaest")
+    assert "Mødet er referat godkendt: det kan ikke længere ændres." in r.follow().text
