@@ -83,38 +83,51 @@ class Indexer:
     def drain(self, limit: int = 500) -> int:
         """Apply queued changes; returns how many outbox rows were done.
         Does nothing if another process or thread is writing."""
-        done = 0
         with self.store.writer_lock() as mine:
             if not mine:
                 return 0
             try:
-                ix = self.store.open()
+                # the table of contents only: opening every segment to check it was
+                # 40 % of a save's index time at 100,000 documents; a damaged
+                # segment shows itself while writing, and is checked for then
+                return self._drain_locked(self.store.open(check=False), limit)
             except IndexUnavailable as exc:
-                self.state = "rebuilding"
-                log.warning("search index unavailable (%s): rebuilding from the database", exc)
-                self._rebuild_locked()
-                return 0
-            while True:
-                with Session(self.engine) as db:
-                    rows = db.execute(sa.select(SearchOutbox.id, SearchOutbox.kind, SearchOutbox.object_id)
-                                      .order_by(SearchOutbox.id).limit(limit)).all()
-                    if not rows:
-                        break
-                    kinds: dict[str, set[int]] = {}
-                    for _id, kind, oid in rows:
-                        kinds.setdefault(kind, set()).add(oid)
-                    writer = ix.writer(limitmb=64)
-                    try:
-                        self._apply(writer, db, kinds)
-                        writer.commit()
-                    except BaseException:
-                        writer.cancel()
-                        raise
-                    top = rows[-1][0]
-                with self.engine.begin() as conn:
-                    conn.execute(sa.delete(SearchOutbox).where(SearchOutbox.id <= top))
-                done += len(rows)
-            self.state = "ok"
+                damage = exc
+            except Exception:
+                try:
+                    self.store.open()
+                except IndexUnavailable as exc:
+                    damage = exc
+                else:
+                    raise  # not the index: the save is done, the outbox keeps the work
+            self.state = "rebuilding"
+            log.warning("search index unavailable (%s): rebuilding from the database", damage)
+            self._rebuild_locked()
+            return 0
+
+    def _drain_locked(self, ix, limit: int) -> int:
+        done = 0
+        while True:
+            with Session(self.engine) as db:
+                rows = db.execute(sa.select(SearchOutbox.id, SearchOutbox.kind, SearchOutbox.object_id)
+                                  .order_by(SearchOutbox.id).limit(limit)).all()
+                if not rows:
+                    break
+                kinds: dict[str, set[int]] = {}
+                for _id, kind, oid in rows:
+                    kinds.setdefault(kind, set()).add(oid)
+                writer = ix.writer(limitmb=64)
+                try:
+                    self._apply(writer, db, kinds)
+                    writer.commit()
+                except BaseException:
+                    writer.cancel()
+                    raise
+                top = rows[-1][0]
+            with self.engine.begin() as conn:
+                conn.execute(sa.delete(SearchOutbox).where(SearchOutbox.id <= top))
+            done += len(rows)
+        self.state = "ok"
         return done
 
     def rebuild(self, progress=None, batch: int = REBUILD_BATCH, resume: bool = False) -> int:

@@ -131,6 +131,23 @@ def test_a_damaged_index_is_rebuilt_and_nothing_breaks_meanwhile(app, as_role, c
     assert b.get("/health").json["search"]["state"] == "ok"
 
 
+def test_a_damaged_segment_is_noticed_while_writing_and_the_index_rebuilt(app, as_role, corpus, make_document):
+    """The writer reads only the table of contents before writing; a segment
+    damaged underneath it fails the write, and the full check then rebuilds."""
+    case, _docs = corpus
+    store = app.registry["search.store"]
+    segments = list(store.current_dir().glob("*.seg"))
+    assert segments
+    for segment in segments:
+        segment.write_bytes(segment.read_bytes()[:100])
+    app.registry["search.service"]._ix = None
+    make_document(case, title="Pingvinkolonien på Grønland", status="endelig")  # its drain fails, logged
+    app.registry["search.indexer"].drain()  # notices the damage and rebuilds from the database
+    b = as_role("arkivar")
+    assert titles(b.get("/search", params={"q": "Pingvinkolonien"})) == ["Pingvinkolonien på Grønland"]
+    assert "Status for samarbejdsprojekter" in titles(b.get("/search", params={"q": "projekt"}))
+
+
 def test_a_missing_index_is_rebuilt(app, as_role, corpus):
     import shutil
 
