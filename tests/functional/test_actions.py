@@ -10,9 +10,10 @@ import re
 
 import sqlalchemy as sa
 
+from rsi_case.actions.services import today as actions_today
 from tests.conftest import count
 
-TODAY = dt.date.today()
+TODAY = actions_today()  # the Danish date, as the application counts deadlines
 YESTERDAY = TODAY - dt.timedelta(days=1)
 LATER = dt.date(2099, 6, 30)
 
