@@ -26,6 +26,13 @@ def _local_tz():
     return COPENHAGEN
 
 
+def today() -> dt.date:
+    """Today in Denmark: the date a user means (a document's date, a year's
+    number series, a deadline) — not the server's UTC date, which is
+    yesterday between midnight in Copenhagen and midnight UTC."""
+    return dt.datetime.now(_local_tz()).date()
+
+
 def format_date(value: dt.date | dt.datetime | None) -> str:
     """``15-12-2009``; timestamps are shown in Danish local time."""
     if value is None:

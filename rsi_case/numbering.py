@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .db import Base
-from .i18n import _
+from .i18n import _, today as danish_today
 
 CASE_SERIES = "case"
 DOCUMENT_SERIES = "document"
@@ -59,7 +59,7 @@ class NumberError(ValueError):
 
 def two_digit_to_year(yy: int, today: dt.date | None = None) -> int:
     """``09`` -> 2009; a year more than a decade ahead is taken as last century."""
-    today = today or dt.date.today()
+    today = today or danish_today()
     century = today.year // 100 * 100
     year = century + yy
     if year > today.year + 10:

@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.shared import Cm
 
 from ..export.documents import _column_widths, _core, _esc, _info_table, danish, new_builder
-from ..i18n import _, format_date
+from ..i18n import _, format_date, today as danish_today
 
 L = {  # every label on the page (Danish through the catalog)
     "title": _("docx-report-title", default="Progress report"),
@@ -78,7 +78,7 @@ def status_report_docx(cases: list[ReportCase], status_labels: dict[str, str], p
     def t(key, **mapping):
         return translate(L[key], mapping=mapping or None)
 
-    today = today or dt.date.today()
+    today = today or danish_today()
     b = new_builder(template=template)
     actions = [a for c in cases for a in c.actions]
     # front
@@ -152,7 +152,7 @@ def status_report_html(cases: list[ReportCase], status_labels: dict[str, str], t
     def t(key, **mapping):
         return _esc(translate(L[key], mapping=mapping or None))
 
-    today = today or dt.date.today()
+    today = today or danish_today()
     actions = [a for c in cases for a in c.actions]
     out = [f"<p>{t('subtitle', date=format_date(today))}</p>", f"<h2>{t('summary')}</h2>",
            f"<table><thead><tr><th>{t('col_status')}</th><th>{t('col_count')}</th></tr></thead><tbody>"]

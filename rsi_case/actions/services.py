@@ -18,7 +18,7 @@ from ..cases.models import Case
 from ..cases.resources import visible_cases_clause
 from ..documents.models import Document
 from ..documents.resources import as_read_by, visible_documents_clause
-from ..i18n import _, _local_tz, parse_date_input
+from ..i18n import _, parse_date_input, today as danish_today
 from ..vocab import ACTION_STATUSES, CASE_CATEGORIES, CASE_STATUSES, REGIONS
 from .models import Action, ActionNote
 
@@ -31,7 +31,7 @@ MAX_ROWS = 2000
 
 def today() -> dt.date:
     """Today in Denmark (the day a deadline is measured against)."""
-    return dt.datetime.now(_local_tz()).date()
+    return danish_today()
 
 
 def is_overdue(action: Action, on: dt.date) -> bool:

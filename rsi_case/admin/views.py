@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 
 import colander
 import deform
@@ -12,7 +11,7 @@ from .. import numbering
 from ..cases.models import Case
 from ..documents.models import Document
 from ..forms import CSRFSchema, FieldError, Text, choices, make_form, render_with_error, validate
-from ..i18n import _
+from ..i18n import _, today as danish_today
 from ..security.audit import audit
 from ..security.models import Group, User, new_session_token
 from ..security.passwords import hash_password, password_problem
@@ -152,7 +151,7 @@ class Numbers:
         years = set(db.execute(sa.select(numbering.NumberSeries.year)).scalars())
         years |= set(db.execute(sa.select(Case.year).distinct()).scalars())
         years |= set(db.execute(sa.select(Document.year).distinct()).scalars())
-        years.add(dt.date.today().year)
+        years.add(danish_today().year)
         for year in sorted(years, reverse=True):
             for series in numbering.SERIES:
                 rows.append({"series": series, "year": year,
@@ -161,7 +160,7 @@ class Numbers:
 
     @view_config(request_method="GET")
     def get(self):
-        return self.page(self.form.render({"series": "case", "year": dt.date.today().year}))
+        return self.page(self.form.render({"series": "case", "year": danish_today().year}))
 
     @view_config(request_method="POST")
     def post(self):

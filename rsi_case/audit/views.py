@@ -10,7 +10,7 @@ from pyramid.view import view_config
 
 from ..cases.models import Case
 from ..cases.resources import visible_cases_clause
-from ..i18n import _, _local_tz, parse_date_input
+from ..i18n import _, _local_tz, parse_date_input, today as danish_today
 from ..numbering import CaseNumber, DocumentNumber, NumberError
 from ..security.audit import ACTIONS, audit
 from ..security.models import AuditEvent
@@ -163,7 +163,7 @@ def audit_csv(request):
                 buf.truncate()
         yield buf.getvalue().encode("utf-8")
 
-    name = f"revisionsspor-{dt.date.today():%Y%m%d}.csv"
+    name = f"revisionsspor-{danish_today():%Y%m%d}.csv"
     return Response(app_iter=rows(), content_type="text/csv", charset="utf-8",
                     content_disposition=f'attachment; filename="{name}"')
 

@@ -7,7 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 
 from .. import numbering
-from ..i18n import _
+from ..i18n import _, today as danish_today
 from ..numbering import CaseNumber
 from ..vocab import CASE_TRANSITIONS
 from .models import Case, CaseGrant, CaseRevision
@@ -30,7 +30,7 @@ def case_number_taken(dbsession, year: int, seq: int) -> bool:
 def create_case(dbsession, *, user, number: CaseNumber | None = None, today: dt.date | None = None, **fields) -> Case:
     """Create a case under the next free number of this year, or under
     ``number`` (registering a historic case) when it is free."""
-    today = today or dt.date.today()
+    today = today or danish_today()
     if number is not None:
         if case_number_taken(dbsession, number.year, number.seq):
             raise CaseNumberTaken(number)
@@ -58,7 +58,7 @@ def change_status(case: Case, new_status: str, today: dt.date | None = None) -> 
         raise ValueError(f"{case.status} -> {new_status} is not allowed")
     if new_status != case.status:
         if new_status in ("lukket", "arkiveret") and case.closed_on is None:
-            case.closed_on = today or dt.date.today()
+            case.closed_on = today or danish_today()
         if new_status == "aaben":
             case.closed_on = None
         case.status = new_status

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 import sqlalchemy as sa
@@ -8,7 +7,7 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config, view_defaults
 
 from ..forms import FieldError, make_form, render_with_error, validate
-from ..i18n import _
+from ..i18n import _, today as danish_today
 from ..numbering import CaseNumber
 from ..security.models import User
 from ..security.audit import audit
@@ -167,7 +166,7 @@ class CaseCreate:
     @view_config(request_method="GET")
     def get(self):
         user = self.request.user
-        appstruct = {"opened_on": dt.date.today(), "status": "aaben"}
+        appstruct = {"opened_on": danish_today(), "status": "aaben"}
         if user.role in ("sekretariat", "admin"):
             appstruct["responsible"] = str(user.id)
         return self.page(self.form.render(appstruct))

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from ..db import utcnow
 
 from .. import numbering
-from ..i18n import _
+from ..i18n import _, today as danish_today
 from ..numbering import DocumentNumber
 from . import filetypes
 from .models import Attachment, AttachmentRevision, Document
@@ -36,7 +36,7 @@ def document_number_taken(dbsession, year: int, seq: int) -> bool:
 
 def create_document(dbsession, *, case, user, number: DocumentNumber | None = None,
                     today: dt.date | None = None, body_html: str = "", **fields) -> Document:
-    today = today or dt.date.today()
+    today = today or danish_today()
     if number is not None:
         if document_number_taken(dbsession, number.year, number.seq):
             raise DocumentNumberTaken(number)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 
 import colander
 import deform
@@ -11,7 +10,7 @@ from pyramid.renderers import render_to_response
 from pyramid.view import view_config, view_defaults
 
 from ..forms import CSRFSchema, FieldError, Text, make_form, render_with_error, validate
-from ..i18n import _
+from ..i18n import _, today as danish_today
 from ..numbering import DocumentNumber
 from ..security.audit import audit
 from ..security.permissions import Permission as P
@@ -90,7 +89,7 @@ class DocumentCreate:
         kind = self.request.GET.get("kind")
         if kind not in DOCUMENT_KINDS:
             return self.page(None)  # first choose a kind
-        appstruct = {"kind": kind, "doc_date": dt.date.today(), "status": "kladde",
+        appstruct = {"kind": kind, "doc_date": danish_today(), "status": "kladde",
                      "body": TEMPLATES.get(kind, ""), **_author_defaults(self.request.user)}
         return self.page(self.form.render(appstruct), kind)
 
@@ -361,7 +360,7 @@ class ImportMemo:
                 number_choice = str(memo.document_number)
         form = self.confirm_form(number_choice)
         appstruct = {
-            "title": memo.title, "kind": memo.kind, "doc_date": memo.doc_date or dt.date.today(),
+            "title": memo.title, "kind": memo.kind, "doc_date": memo.doc_date or danish_today(),
             "status": "endelig" if memo.document_number else "kladde",
             "author_name": memo.author_name, "author_phone": memo.author_phone, "author_email": memo.author_email,
             "body": memo.body_html, "blob": sha, "filename": name,

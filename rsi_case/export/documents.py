@@ -14,7 +14,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
 
 from ..documents.diff import word_diff
-from ..i18n import _, format_date
+from ..i18n import _, format_date, today as danish_today
 from .builder import WordBuilder, clean_text
 
 HEADING_OF_BLOCK = {"h1": "Heading 1", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3", "h5": "Heading 3",
@@ -238,7 +238,7 @@ def memo_docx(memo: Memo, translate=None, resolve_image=None, base_url: str = ""
 def case_file_docx(case: CaseInfo, memos: list[Memo], translate=None, resolve_image=None, base_url: str = "",
                    template=None, today: dt.date | None = None) -> bytes:
     t = _translator(translate)
-    today = today or dt.date.today()
+    today = today or danish_today()
     b = new_builder(resolve_image, base_url, template)
     # cover
     b.paragraph(t("cover", number=case.number), "RSI Forside titel")
@@ -448,7 +448,7 @@ def meeting_pack_docx(info: PackInfo, items: list[PackItem], translate=None, res
     numbers and page references, then each item (case, recommendation, its
     annexes "Bilag 3.2") and each annex from a new page with its header block."""
     t = _translator(translate)
-    today = today or dt.date.today()
+    today = today or danish_today()
     b = new_builder(resolve_image, base_url, template)
     b.paragraph(t("pack"), "RSI Forside titel")
     b.paragraph(t("pack_when", title=info.title, date=format_date(info.date), start=info.start), "RSI Forside undertitel")
@@ -568,7 +568,7 @@ def pack_addendum_docx(info: PackInfo, addendum: Addendum, translate=None, resol
     """A short "changed since the pack of <date>": what is new or changed,
     then only the new and changed texts, so the board reads nothing twice."""
     t = _translator(translate)
-    today = today or dt.date.today()
+    today = today or danish_today()
     b = new_builder(resolve_image, base_url, template)
     b.paragraph(t("add_kind").upper(), "RSI Dokumenttype")
     b.paragraph(t("add_title", date=format_date(addendum.since)), "Title")

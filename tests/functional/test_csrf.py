@@ -27,8 +27,9 @@ from rsi_case.demo.wordmemo import SAMPLE, build_memo
 from tests.conftest import PASSWORD, count
 from tests.functional.access_world import CSRF_TITLE, PDF, fill, log_in, token_of, world  # noqa: F401 (fixture)
 from tests.functional.test_access_matrix import app_view_variants
+from rsi_case.i18n import today as danish_today
 
-YEAR = dt.date.today().year
+YEAR = danish_today().year
 NEW_PASSWORD = "en-helt-ny-og-lang-adgangssaetning"
 
 

@@ -16,6 +16,7 @@ from pyramid.i18n import make_localizer
 import rsi_case
 from rsi_case.documents.kinds import TEMPLATES
 from rsi_case.vocab import DOCUMENT_KINDS, DOCUMENT_STATUSES
+from rsi_case.i18n import today as danish_today
 
 KINDS = ("notat", "strategi", "handlingsplan", "dagsorden", "moedereferat", "beslutningsoplaeg",
          "statusrapport", "bilag")
@@ -120,7 +121,7 @@ def test_each_kind_starts_from_its_template(as_role, make_case, kind):
     form = new_form(as_role("sekretariat"), cn, kind)
     assert form["kind"].value == kind
     assert form["status"].value == "kladde"
-    assert form["doc_date"].value == dt.date.today().strftime("%d-%m-%Y")
+    assert form["doc_date"].value == danish_today().strftime("%d-%m-%Y")
     # the author block is the logged-in user's
     assert form["author_name"].value == "Test Sekretariat"
     assert form["author_email"].value == "sekretariat@example.dk"
@@ -169,7 +170,7 @@ def test_create_then_view_shows_the_memo_header(as_role, make_case, engine):
     assert m, r.location
     slug = m.group(1)
     number = slug.replace("-", "/")
-    assert int(slug[-2:]) == dt.date.today().year % 100  # this year's series
+    assert int(slug[-2:]) == danish_today().year % 100  # this year's series
     page = r.follow()
     assert page.html.select_one("h1.memo-title").get_text(strip=True) == "Notat om fælles udbud"
     values = [v for _label, v in memo_block(page)]

@@ -13,9 +13,10 @@ import webtest
 
 from rsi_case.demo.wordmemo import SAMPLE, build_memo
 from rsi_case.documents.filetypes import DOCX
+from rsi_case.i18n import today as danish_today
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-YY = dt.date.today().year % 100
+YY = danish_today().year % 100
 
 
 def memo_bytes(**kw) -> bytes:
@@ -108,7 +109,7 @@ def test_memo_without_header_can_be_imported_with_a_new_number(as_role, make_cas
     form = r.forms["deform"]
     assert "use_number" not in form.fields
     assert form["status"].value == "kladde"
-    assert form["doc_date"].value == dt.date.today().strftime("%d-%m-%Y")
+    assert form["doc_date"].value == danish_today().strftime("%d-%m-%Y")
     r = form.submit("create", status=303)
     assert r.location.endswith(f"-{YY:02d}")
 
@@ -164,7 +165,7 @@ def test_unticked_use_number_gives_the_next_free_number(as_role, make_case, engi
     assert not r.location.endswith("/documents/62947-09")
     assert r.location.endswith(f"-{YY:02d}")
     [doc] = documents(engine)
-    assert doc["year"] == dt.date.today().year
+    assert doc["year"] == danish_today().year
 
 
 def test_taken_number_gives_a_warning_and_the_next_free_number(as_role, make_case, make_document, engine):
@@ -179,7 +180,7 @@ def test_taken_number_gives_a_warning_and_the_next_free_number(as_role, make_cas
     assert r.location.endswith(f"-{YY:02d}")
     docs = documents(engine)
     assert len(docs) == 2
-    assert docs[1]["year"] == dt.date.today().year
+    assert docs[1]["year"] == danish_today().year
     assert docs[1]["title"] == "Fælles udbud af laboratoriesystem"
 
 

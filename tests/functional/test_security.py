@@ -137,11 +137,14 @@ def test_admin_creates_a_user_who_can_log_in(as_role, app):
 
 
 def test_admin_sets_the_next_number_but_never_below_a_used_one(as_role, make_case):
-    make_case(number="26/0040")
+    from rsi_case.i18n import today
+
+    year = today().year  # the series a new case takes its number from
+    make_case(number=f"{year % 100:02d}/0040")
     b = as_role("admin")
     form = b.get("/admin/numbers").forms["deform"]
     form["series"] = "case"
-    form["year"] = "2026"
+    form["year"] = str(year)
     form["next_value"] = "12"
     r = form.submit("set", status=200)
     assert "40" in r.text
@@ -152,8 +155,7 @@ def test_admin_sets_the_next_number_but_never_below_a_used_one(as_role, make_cas
     form = s.get("/cases/new").forms["deform"]
     form["title"] = "Efter skift"
     form["category"] = "drift"
-    if __import__("datetime").date.today().year == 2026:
-        assert form.submit("save", status=303).location.endswith("/cases/26-0500")
+    assert form.submit("save", status=303).location.endswith(f"/cases/{year % 100:02d}-0500")
 
 
 def test_health_is_public_and_small(browser):
