@@ -10,10 +10,11 @@ from pyramid.view import view_config
 from sqlalchemy.orm import aliased, selectinload
 
 from ..cases.models import Case
-from ..cases.resources import find_case, visible_cases_clause
+from ..cases.resources import case_visible, find_case, visible_cases_clause
 from ..i18n import _
 from ..numbering import CaseNumber, NumberError
 from ..search.service import Filters, clean_query
+from ..search.views import bounded_int, query_params
 from ..security.audit import audit
 from ..security.permissions import Permission as P
 from ..vocab import CASE_CATEGORIES, REGIONS
@@ -38,8 +39,7 @@ def visible_decisions(user):
 
 
 def _year(raw) -> int | None:
-    raw = str(raw or "").strip()
-    return int(raw) if raw.isdigit() and 1900 <= int(raw) <= 2200 else None
+    return bounded_int(raw, 1900, 2200)
 
 
 def read_filters(request):
@@ -61,9 +61,7 @@ def read_filters(request):
                               mapping={"problem": request.localizer.translate(exc.msg, mapping=exc.mapping)}))
         else:
             case = find_case(request.dbsession, number)
-            visible = case is not None and request.dbsession.execute(sa.select(Case.id).where(
-                Case.id == case.id, visible_cases_clause(request.user))).first()
-            if visible:
+            if case is not None and case_visible(request.dbsession, request.user, case.id):
                 f["case"] = case
             else:
                 messages.append(_("agenda-case-unknown", default="There is no case ${number} that you may open.",
@@ -111,7 +109,7 @@ def decisions_register(request):
         audit(request, "search", object_type="search", object_ref=f["q"][:64], query=f["q"][:500], register=True)
     total = request.dbsession.execute(sa.select(sa.func.count()).select_from(stmt.subquery())).scalar()
     years = _year_counts(request)
-    page = _page(request.GET.get("page"))
+    page = bounded_int(request.GET.get("page"), 1, 10 ** 5) or 1
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages)
     options = (selectinload(Decision.meeting), selectinload(Decision.item).selectinload(AgendaItem.papers),
@@ -122,29 +120,13 @@ def decisions_register(request):
     return {"decisions": [_row(request, d) for d in rows], "total": total, "page": page, "pages": pages,
             "filters": f, "values": values, "messages": messages, "years": years, "unavailable": unavailable,
             "capped": capped, "categories": CASE_CATEGORIES, "regions": REGIONS, "local": services.LOCAL,
-            "params": _params(request)}
-
-
-def _page(raw) -> int:
-    raw = str(raw or "").strip()
-    return int(raw) if raw.isdigit() and 1 <= int(raw) <= 10 ** 5 else 1
+            "params": query_params(request, ("q", "year", "from", "to", "category", "region", "case"))}
 
 
 def _year_counts(request):
     sub = visible_decisions(request.user)[0].with_only_columns(Decision.year).subquery()
     return request.dbsession.execute(sa.select(sub.c.year, sa.func.count()).group_by(sub.c.year)
                                      .order_by(sub.c.year.desc())).all()
-
-
-def _params(request):
-    keep = ("q", "year", "from", "to", "category", "region", "case")
-
-    def params(**change):
-        values = {k: request.GET.get(k, "") for k in keep}
-        values.update(change)
-        return {k: v for k, v in values.items() if v not in ("", None)}
-
-    return params
 
 
 def _row(request, decision: Decision) -> dict:

@@ -51,7 +51,8 @@ def jump_target(request, q: str):
     return None, None
 
 
-def _int(value, lo, hi):
+def bounded_int(value, lo, hi):
+    """A whole number from a query string within [lo, hi], or None."""
     value = str(value or "").strip()
     return int(value) if value.isdigit() and lo <= int(value) <= hi else None
 
@@ -66,7 +67,7 @@ def read_filters(params) -> tuple[Filters, list]:
         if value in vocab:
             setattr(f, name, value)
     f.author = (params.get("author") or "").strip()[:200]
-    f.year = _int(params.get("year"), 1900, 2100)
+    f.year = bounded_int(params.get("year"), 1900, 2100)
     for name, attr in (("from", "date_from"), ("to", "date_to")):
         raw = (params.get(name) or "").strip()
         if raw:
@@ -89,7 +90,7 @@ def run_search(request):
     q = clean_query(raw)
     filters, messages = read_filters(request.GET)
     sort = "date" if request.GET.get("sort") == "date" else "relevance"
-    page = _int(request.GET.get("page"), 1, 10**5) or 1
+    page = bounded_int(request.GET.get("page"), 1, 10**5) or 1
     service = request.registry["search.service"]
     result = service.search(q, principals_of(request), filters, sort=sort, page=page)
     snippets = _snippets(request, service, result) if result.hits else {}
@@ -141,12 +142,14 @@ def search(request):
             return HTTPSeeOther(target)
     q, filters, sort, result, snippets, messages = run_search(request)
     return {"q": q, "filters": filters, "sort": sort, "result": result, "snippets": snippets, "messages": messages,
-            "facet_names": FACET_NAMES, "params": _params(request), "hit_url": hit_url}
+            "facet_names": FACET_NAMES, "hit_url": hit_url,
+            "params": query_params(request, ("q", "type", "kind", "status", "category", "region", "author", "year",
+                                             "from", "to", "sort"))}
 
 
-def _params(request):
-    keep = ("q", "type", "kind", "status", "category", "region", "author", "year", "from", "to", "sort")
-
+def query_params(request, keep):
+    """``params(**change)``: this page's query string (the names in ``keep``)
+    with some values changed, for the links of facets, filters and pages."""
     def params(**change):
         values = {k: request.GET.get(k, "") for k in keep}
         values.update(change)
