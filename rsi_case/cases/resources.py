@@ -40,6 +40,11 @@ def case_factory(request):
     return CaseResource(request, case)
 
 
+def case_visible(dbsession, user, case_id: int) -> bool:
+    """Whether ``user`` may open the case ``case_id`` (the same rule as the lists)."""
+    return dbsession.execute(sa.select(Case.id).where(Case.id == case_id, visible_cases_clause(user))).first() is not None
+
+
 def granted_clause(principals, roles=None, case=Case):
     """Cases on which one of ``principals`` holds a local role."""
     where = [CaseGrant.case_id == case.id, CaseGrant.principal.in_(principals)]

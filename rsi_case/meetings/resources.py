@@ -3,8 +3,11 @@ read the case reads its meetings; whoever may edit it prepares them)."""
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from pyramid.httpexceptions import HTTPNotFound
 
+from ..cases.resources import case_visible
+from ..numbering import DecisionNumber, NumberError
 from ..resources import RootFactory
 from ..security.permissions import case_acl
 from .models import Decision, Meeting
@@ -50,12 +53,6 @@ class DecisionResource:
 
 
 def decision_factory(request):
-    import sqlalchemy as sa
-
-    from ..cases.resources import visible_cases_clause
-    from ..cases.models import Case
-    from ..numbering import DecisionNumber, NumberError
-
     try:
         number = DecisionNumber.parse(request.matchdict.get("decision", "")[:40])
     except NumberError:
@@ -64,7 +61,6 @@ def decision_factory(request):
         Decision.year == number.year, Decision.seq == number.seq)).scalar_one_or_none()
     if decision is None:
         raise HTTPNotFound()
-    if decision.case_id is not None and not request.dbsession.execute(sa.select(Case.id).where(
-            Case.id == decision.case_id, visible_cases_clause(request.user))).first():
+    if decision.case_id is not None and not case_visible(request.dbsession, request.user, decision.case_id):
         raise HTTPNotFound()
     return DecisionResource(request, decision)

@@ -139,6 +139,7 @@ def set_papers(db, item: AgendaItem, document_ids: list[int]) -> None:
 # -- decisions and minutes -----------------------------------------------------------------
 
 DECISIONS_OPEN = ("dagsorden_udsendt", "afholdt")  # recorded at or after the meeting, frozen with the minutes
+MINUTES_OPEN = ("afholdt",)  # made once the meeting is held, until they are approved
 
 
 class DecisionError(Exception):

@@ -13,7 +13,7 @@ from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
 from ..cases.models import Case
-from ..cases.resources import find_case, visible_cases_clause
+from ..cases.resources import case_visible, find_case, visible_cases_clause
 from ..documents.models import Document
 from ..documents.resources import visible_documents_clause
 from ..forms import clean_text
@@ -116,10 +116,10 @@ def _meeting_page(context, request):
             "decision_error": None, "decision_values": {}, "edit_error": None, "edit_values": {},
             "participant_error": None, "participant_values": {},
             "participants_open": can_edit and meeting.state in services.PARTICIPANTS_OPEN,
-            "participants_removable": can_edit and meeting.state in ("planlagt", "dagsorden_udsendt"),
+            "participants_removable": can_edit and meeting.state in services.AGENDA_OPEN,
             "remove_label": _("participant-remove", default="Remove from the participants"),
             "minutes": meeting.minutes if meeting.minutes is not None and _may_read(request, meeting.minutes) else None,
-            "can_generate_minutes": can_edit and meeting.state == "afholdt",
+            "can_generate_minutes": can_edit and meeting.state in services.MINUTES_OPEN,
             "move_labels": {"up": _("agenda-move-up", default="Move up"), "down": _("agenda-move-down", default="Move down")},
             **packs.page_values(context, request)}
 
@@ -140,6 +140,14 @@ def _may_read(request, document) -> bool:
              request_method="GET")
 def meeting_view(context, request):
     return _meeting_page(context, request)
+
+
+def _refused(context, request, **form):
+    """The meeting page again (400) with a form's Danish message and what was typed in it."""
+    page = _meeting_page(context, request)
+    page.update(form)
+    request.response.status_int = 400
+    return page
 
 
 def _frozen(request, meeting, states):
@@ -206,10 +214,7 @@ def participant_add(context, request):
     elif any(p.name.casefold() == name.casefold() for p in meeting.participants):
         problem = _("participant-twice", default="${name} is already on the list.", mapping={"name": name})
     if problem is not None:
-        page = _meeting_page(context, request)
-        page.update({"participant_error": problem, "participant_values": {"name": name, "role": role}})
-        request.response.status_int = 400
-        return page
+        return _refused(context, request, participant_error=problem, participant_values={"name": name, "role": role})
     participant = services.add_participant(request.dbsession, meeting, name=name, role=role)
     audit(request, "meeting_edit", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
           participant=participant.id, role=role)
@@ -224,7 +229,7 @@ def participant_remove(context, request):
     found = [p for p in meeting.participants if raw.isdigit() and p.id == int(raw)]
     if not found:
         raise HTTPNotFound()
-    if (refused := _frozen(request, meeting, ("planlagt", "dagsorden_udsendt"))) is not None:
+    if (refused := _frozen(request, meeting, services.AGENDA_OPEN)) is not None:
         return refused  # once held, who was invited is part of the record
     meeting.participants.remove(found[0])
     audit(request, "meeting_edit", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
@@ -241,11 +246,8 @@ def agenda_add(context, request):
         return refused
     title, recommendation, raw_case, case, problem = _item_fields(request)
     if problem is not None:
-        page = _meeting_page(context, request)
-        page.update({"item_error": problem, "item_values": {"title": title, "case": raw_case,
-                                                           "recommendation": recommendation}})
-        request.response.status_int = 400
-        return page
+        return _refused(context, request, item_error=problem, item_values={
+            "title": title, "case": raw_case, "recommendation": recommendation})
     item = services.add_item(request.dbsession, meeting, title=title, case=case, recommendation=recommendation)
     audit(request, "meeting_edit", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
           item=item.id, late=item.late)
@@ -265,8 +267,7 @@ def _item_fields(request):
             case = find_case(request.dbsession, CaseNumber.parse(raw_case))
         except NumberError:
             case = None
-        if case is None or not request.dbsession.execute(sa.select(Case.id).where(
-                Case.id == case.id, visible_cases_clause(request.user))).first():
+        if case is None or not case_visible(request.dbsession, request.user, case.id):
             problem = _("agenda-case-unknown", default="There is no case ${number} that you may open.",
                         mapping={"number": raw_case[:20]})
     return title, recommendation, raw_case, case, problem
@@ -285,11 +286,8 @@ def agenda_edit(context, request):
     if not raw_case and item.case is not None and not _may_view_case(request, item.case):
         case = item.case  # a case the editor may not see is not shown in the form, and is kept
     if problem is not None:
-        page = _meeting_page(context, request)
-        page.update({"edit_error": problem, "edit_values": {item.id: {
-            "title": title, "case": raw_case, "recommendation": recommendation}}})
-        request.response.status_int = 400
-        return page
+        return _refused(context, request, edit_error=problem, edit_values={item.id: {
+            "title": title, "case": raw_case, "recommendation": recommendation}})
     if item.case_id != (case.id if case else None):
         set_case = True
         services.set_papers(request.dbsession, item, [])  # the papers were the old case's
@@ -366,10 +364,7 @@ def decision_record(context, request):
     try:
         decision = services.record_decision(request.dbsession, meeting, item, text, request.user)
     except services.DecisionError as exc:
-        page = _meeting_page(context, request)
-        page.update({"decision_error": exc.message, "decision_values": {item.id: text}})
-        request.response.status_int = 400
-        return page
+        return _refused(context, request, decision_error=exc.message, decision_values={item.id: text})
     audit(request, "decision_record", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
           item=item.id, decision=str(decision.number) if decision is not None and decision.number else None,
           removed=decision is None and had)
@@ -386,7 +381,7 @@ def decision_record(context, request):
 @view_config(route_name="meeting", request_param="minutes", permission=P.CASE_EDIT, request_method="POST")
 def minutes_generate(context, request):
     meeting = context.meeting
-    if (refused := _frozen(request, meeting, ("afholdt",))) is not None:
+    if (refused := _frozen(request, meeting, services.MINUTES_OPEN)) is not None:
         return refused
     if not request.has_permission(P.DOCUMENT_CREATE, context):  # e.g. the meetings case is closed
         return _back(request, meeting, _("minutes-case-closed", default=(
