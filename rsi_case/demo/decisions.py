@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from ..cases.models import Case
 from ..cases.services import create_case
 from ..documents.models import Document
+from ..i18n import MONTHS
 from .. import numbering
 from ..numbering import CaseNumber
 from ..security.models import User
@@ -82,9 +83,8 @@ def _written_minutes(db, meeting) -> Document | None:
     from ..meetings.services import meeting_day
 
     day = meeting_day(meeting)
-    months = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-              "november", "december")
-    title = f"Referat af styregruppemøde den {day.day}. {months[day.month - 1]} {day.year}"
+    month = next(name for name, number in MONTHS.items() if number == day.month)
+    title = f"Referat af styregruppemøde den {day.day}. {month} {day.year}"
     return db.execute(sa.select(Document).where(Document.case_id == meeting.case_id, Document.kind == "moedereferat",
                                                 Document.title == title)).scalar_one_or_none()
 

@@ -96,6 +96,11 @@ def document_readers(case: Case, doc: Document, *, final_entry: bool) -> list[st
     return sorted(readers)
 
 
+def case_regions(case: Case) -> list[str]:
+    """The regions in a case: the lead region and those taking part."""
+    return sorted({*(case.participating_regions or []), *([case.lead_region] if case.lead_region else [])})
+
+
 def _date(value) -> dt.datetime | None:
     return dt.datetime.combine(value, dt.time()) if value else None
 
@@ -106,7 +111,7 @@ def case_entry(case: Case) -> dict:
         "numbers": SEPARATOR.join(number_keys(case.number)), "title": normalize(case.title),
         "body": normalize(case.description or ""), "case_number": str(case.number), "case_title": normalize(case.title),
         "kind": "sag", "status": case.status, "category": case.category,
-        "regions": ",".join(sorted({*(case.participating_regions or []), *([case.lead_region] if case.lead_region else [])})),
+        "regions": ",".join(case_regions(case)),
         "author": case.responsible.full_name if case.responsible else "", "year": case.opened_on.year,
         "date": _date(case.opened_on), "version": 0, "acl": SEPARATOR.join(case_readers(case)),
     }
@@ -123,7 +128,7 @@ def document_entries(db: Session, doc: Document, attachment_text: str = "") -> l
             "body": normalize(html_to_text(body)), "attachments": normalize(attachment_text),
             "case_number": str(case.number), "case_title": normalize(case.title), "kind": kind, "status": status,
             "category": case.category,
-            "regions": ",".join(sorted({*(case.participating_regions or []), *([case.lead_region] if case.lead_region else [])})),
+            "regions": ",".join(case_regions(case)),
             "author": author or "", "year": doc_date.year, "date": _date(doc_date), "version": version,
             "acl": SEPARATOR.join(acl),
         }
@@ -157,13 +162,12 @@ def decision_entry(decision) -> dict:
     meeting, case = decision.meeting, decision.case
     shown = case or meeting.case
     day = meeting_day(meeting)
-    regions = sorted({*(case.participating_regions or []), *([case.lead_region] if case.lead_region else [])}) if case else []
     return {
         "uid": f"decision:{decision.id}", "type": "decision", "object_id": decision.id, "number": str(decision.number),
         "numbers": SEPARATOR.join(number_keys(decision.number)), "title": normalize(decision.item.title),
         "body": normalize(f"{decision.text}\n{decision.item.recommendation or ''}"),
         "case_number": str(shown.number), "case_title": normalize(shown.title), "kind": "beslutning",
-        "status": "", "category": case.category if case else "", "regions": ",".join(regions),
+        "status": "", "category": case.category if case else "", "regions": ",".join(case_regions(case)) if case else "",
         "author": "", "year": decision.year, "date": _date(day), "version": 0,
         "acl": SEPARATOR.join(decision_readers(meeting.case, case)),
     }
