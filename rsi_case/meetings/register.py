@@ -112,8 +112,9 @@ def decisions_register(request):
     page = bounded_int(request.GET.get("page"), 1, 10 ** 5) or 1
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages)
-    options = (selectinload(Decision.meeting), selectinload(Decision.item).selectinload(AgendaItem.papers),
-               selectinload(Decision.case))
+    # each row shows its item's number on the agenda: the meetings' items come with them, not one query a row
+    options = (selectinload(Decision.meeting).selectinload(Meeting.items),
+               selectinload(Decision.item).selectinload(AgendaItem.papers), selectinload(Decision.case))
     # a register: newest first, also when words narrow it (the search page ranks by relevance)
     rows = request.dbsession.execute(stmt.options(*options).order_by(Decision.year.desc(), Decision.seq.desc())
                                      .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).scalars().all()
