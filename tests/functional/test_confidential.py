@@ -387,8 +387,11 @@ def test_a_bruger_with_a_laeser_grant_sees_only_that_case_and_cannot_edit(app, w
     for url in (f"/cases/{telefoni.slug}/edit", f"/cases/{telefoni.slug}/documents/new?kind=notat",
                 f"/cases/{telefoni.slug}/sharing", f"/documents/{world['final'].slug}/edit", "/cases/new"):
         b.get(url, status=403)
-    # other ordinary cases are not theirs
-    b.get(f"/cases/{mail.slug}", status=403)
+    # other ordinary cases are not theirs, and do not exist for them: the same 404 as a
+    # number never used, so a bruger cannot enumerate which numbers exist (issue 12)
+    for tail in ("", "/edit", "/audit", "/export.docx", "/participation", "/actions"):
+        url, never = f"/cases/{mail.slug}{tail}", f"/cases/{MISSING.slug}{tail}"
+        assert b.get(url, status=404).text == b.get(never, status=404).text.replace(never, url), url
 
 
 def test_a_redaktoer_grant_lets_a_bruger_create_documents_but_not_share(app, world, pl, db, engine):
@@ -403,7 +406,7 @@ def test_a_redaktoer_grant_lets_a_bruger_create_documents_but_not_share(app, wor
     assert count(engine, "SELECT COUNT(*) FROM documents WHERE title = 'Regionens bemærkninger'") == 1
     b.get(f"/cases/{telefoni.slug}/edit", status=200)
     b.get(f"/cases/{telefoni.slug}/sharing", status=403)
-    b.get(f"/cases/{world['mail'].slug}/documents/new?kind=notat", status=403)
+    b.get(f"/cases/{world['mail'].slug}/documents/new?kind=notat", status=404)  # not hers: not there
 
 
 def test_only_an_ejer_opens_the_sharing_page(app, world, pl, db):
