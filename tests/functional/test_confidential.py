@@ -134,7 +134,11 @@ def list_total(page) -> int:
     return int(m.group(1))
 
 
-SEARCHES = (WORD, "telefoni", str(SECRET), SECRET.slug, str(SECRET_DRAFT), SECRET_FINAL.slug)
+# the planted word misspelled, alone and next to a misspelled public word: "Mente du …?"
+# must not start offering it once the case exists (issue 12)
+MISSPELLED = WORD[:5] + "x" + WORD[6:]
+SEARCHES = (WORD, "telefoni", str(SECRET), SECRET.slug, str(SECRET_DRAFT), SECRET_FINAL.slug,
+            MISSPELLED, f"{MISSPELLED} telefonii")
 
 
 def observe(b) -> dict:
@@ -156,6 +160,8 @@ def observe(b) -> dict:
             seen[f"search:{q}"] = (303, {RECORD_LINK.search(r.location).group(0)}, False)
         else:
             seen[f"search:{q}"] = (r.status_int, links(r), "gav ingen resultater" in r.text)
+            lead = [p.get_text(" ", strip=True) for p in main_of(r).select("p.lead") if "Mente du" in p.get_text()]
+            seen[f"suggest:{q}"] = (lead, b.get("/api/search", params={"q": q}).json["suggestion"])
     return seen
 
 
@@ -209,6 +215,8 @@ def test_for_an_outsider_the_confidential_case_was_never_there(app, world, plant
     # the comparison below is not vacuous: each outsider's pages list real records
     assert before["list"][0] == OUTSIDERS[who] == len(before["list"][1])
     assert before["search:telefoni"][1] and before["home"][0]
+    # (and "Mente du" works for them: the misspelled public word is corrected)
+    assert "telefoni" in (before[f"suggest:{MISSPELLED} telefonii"][1] or "").lower()
     attachment_url = plant()
     after = observe(b)
     assert after == before
