@@ -268,7 +268,8 @@ class SearchService:
             result.facets = {name: [] for name in FACETS} if facets else {}
             return result
         try:  # terms with or/and/not (nearly every query typed): matched and scored as arrays
-            matched, scores = VectorScorer(searcher, self._lengths).score(query)
+            # scored with the statistics of the user's own documents: nothing they may not see moves their ranking
+            matched, scores = VectorScorer(searcher, self._lengths, universe=acl_mask).score(query)
             keep = allow_mask[matched]
             docs, scores = matched[keep], scores[keep]
         except Unsupported:  # phrases, ranges, …: Whoosh scores them itself
