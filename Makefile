@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 CONFIG ?= development.ini
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install catalogs migrate demo lint bench screenshots clean
+.PHONY: run test test-pg install catalogs migrate demo lint bench screenshots clean
+
+# the PostgreSQL server `make test-pg` runs the suite against (.ci/postgres prepares it)
+PG_TEST_URL ?= postgresql+psycopg://rsi_test:rsi_test@127.0.0.1:5432/rsi_test
 
 run: install catalogs
 	@mkdir -p var
@@ -14,6 +17,10 @@ run: install catalogs
 
 test: install catalogs lint
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# the same suite on PostgreSQL (`make test` does so too when RSI_TEST_DATABASE_URL is set)
+test-pg: install catalogs lint
+	RSI_TEST_DATABASE_URL="$${RSI_TEST_DATABASE_URL:-$(PG_TEST_URL)}" $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 # security lint: nothing of medium or high severity in the application
 lint: install

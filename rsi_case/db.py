@@ -8,6 +8,13 @@ that may write (unsafe HTTP methods) open their transaction with
 ``BEGIN IMMEDIATE`` so that two writers queue on SQLite's lock instead of
 failing half-way with "database is locked"; reads stay ``BEGIN DEFERRED``
 and never block.
+
+PostgreSQL (``postgresql+psycopg://``, psycopg 3) runs at READ COMMITTED;
+pooled connections are pinged before use (a server restart costs no
+request), a connection attempt gives up after ``rsi_case.db_connect_timeout``
+seconds, and a lost connection, a serialization failure or a deadlock in a
+request is retried whole by pyramid_retry (see :func:`includeme`); when the
+retries are spent nothing of the request is saved.
 """
 
 from __future__ import annotations
@@ -76,7 +83,17 @@ def _sqlite_pragmas(engine: sa.Engine, busy_timeout_ms: int) -> None:
 
 
 def get_engine(settings: dict, prefix: str = "sqlalchemy.") -> sa.Engine:
-    engine = sa.engine_from_config(settings, prefix)
+    url = sa.make_url(settings[prefix + "url"])
+    extra = {}
+    if url.get_backend_name() == "postgresql":
+        if url.get_driver_name() != "psycopg":
+            raise ValueError("PostgreSQL is used through psycopg 3: write the URL as postgresql+psycopg://…")
+        extra = {"pool_pre_ping": True,
+                 "connect_args": {"connect_timeout": int(settings.get("rsi_case.db_connect_timeout", 10)),
+                                  "application_name": settings.get("rsi_case.db_application_name", "rsi_case"),
+                                  "options": "-c timezone=UTC"}}  # raw SQL sees the UTC the app stores
+        extra = {k: v for k, v in extra.items() if prefix + k not in settings}
+    engine = sa.engine_from_config(settings, prefix, **extra)
     if engine.dialect.name == "sqlite":
         _sqlite_pragmas(engine, int(settings.get("rsi_case.sqlite_busy_ms", 30000)))
     return engine

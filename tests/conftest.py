@@ -1,16 +1,21 @@
 """Test fixtures.
 
-Every test gets its own SQLite database file, copied from one that the real
-Alembic migrations built once per test session, and its own application
+Every test gets its own database, copied from one that the real Alembic
+migrations built once per test session, and its own application
 (pyramid_tm, real commits). Nothing is shared between tests, so tests can
 run in parallel (pytest-xdist) and can exercise real concurrency.
+
+The databases are SQLite files, or — with ``RSI_TEST_DATABASE_URL`` set
+(``make test-pg``) — databases on a real PostgreSQL server: the same tests
+on both (see tests/backends.py). A test that can only mean something on
+SQLite is marked ``@pytest.mark.sqlite_only("why")``; on PostgreSQL it is
+reported as skipped with that reason.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import warnings
 from pathlib import Path
 
@@ -24,6 +29,8 @@ from rsi_case.db import get_engine, get_session_factory, get_tm_session
 from rsi_case.security.models import User
 from rsi_case.security.passwords import hash_password
 
+from . import backends
+
 ROOT = Path(__file__).resolve().parents[1]
 INI = ROOT / "development.ini"
 PASSWORD = "korrekt-hest-batteri-klips"
@@ -31,9 +38,10 @@ PASSWORD = "korrekt-hest-batteri-klips"
 ROLES = ("sekretariat", "styregruppe", "arkivar", "admin")
 
 
-def settings_for(tmp: Path, db_file: Path, **extra) -> dict:
+def settings_for(tmp: Path, db: Path | str, **extra) -> dict:
+    """The application's settings for a test: ``db`` is a database URL (or an SQLite file)."""
     settings = {
-        "sqlalchemy.url": f"sqlite:///{db_file}",
+        "sqlalchemy.url": db if isinstance(db, str) else f"sqlite:///{db}",
         "rsi_case.root": str(ROOT),
         "rsi_case.var": str(tmp),
         "rsi_case.blobs": str(tmp / "blobs"),
@@ -48,10 +56,10 @@ def settings_for(tmp: Path, db_file: Path, **extra) -> dict:
     return settings
 
 
-def migrate(db_file: Path) -> None:
+def migrate(db: Path | str) -> None:
     from rsi_case.scripts.initdb import migrate as run_migrations
 
-    engine = get_engine({"sqlalchemy.url": f"sqlite:///{db_file}"})
+    engine = get_engine({"sqlalchemy.url": db if isinstance(db, str) else f"sqlite:///{db}"})
     run_migrations(str(INI), engine)
     engine.dispose()
 
@@ -64,28 +72,76 @@ def _compiled_catalogs():
     compile_catalogs()
 
 
+# -- databases: SQLite files or PostgreSQL databases (tests/backends.py) ----------
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only(reason): meaningful on SQLite only; on PostgreSQL "
+                                       "reported as skipped with the reason")
+    config.addinivalue_line("markers", "postgresql_only(reason): meaningful on PostgreSQL only; on SQLite "
+                                       "reported as skipped with the reason")
+
+
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "template.sqlite"
-    migrate(path)
-    return path
+def backend(tmp_path_factory):
+    chosen = backends.from_environment(tmp_path_factory.mktemp("databases"))
+    yield chosen
+    chosen.close()
+
+
+@pytest.fixture(autouse=True)
+def _one_backend_only(request, backend):
+    for name, label in (("sqlite", "SQLite"), ("postgresql", "PostgreSQL")):
+        marker = request.node.get_closest_marker(f"{name}_only")
+        if marker is not None and backend.name != name:
+            reason = marker.args[0] if marker.args else marker.kwargs.get("reason")
+            assert reason, f"{name}_only needs a reason"
+            pytest.skip(f"{label} only: {reason}")
+
+
+@pytest.fixture(scope="session")
+def template_db(backend) -> str:
+    """The URL of the migrated template database (do not write to it)."""
+    return backend.template("migrated", migrate)
 
 
 @pytest.fixture
-def db_file(tmp_path, template_db) -> Path:
-    path = tmp_path / "test.sqlite"
-    shutil.copy(template_db, path)
-    return path
+def make_database(backend, template_db, tmp_path):
+    """make_database(template=None|"migrated"|<name>) -> a URL of a new database, dropped after the test."""
+    made = []
+
+    def make(template="migrated"):
+        url = backend.create(tmp_path, template)
+        made.append(url)
+        return url
+    yield make
+    for url in made:
+        backend.drop(url)
 
 
 @pytest.fixture
-def settings(tmp_path, db_file) -> dict:
-    return settings_for(tmp_path, db_file)
+def database_url(make_database) -> str:
+    """This test's own database, migrated to the newest schema."""
+    return make_database()
+
+
+@pytest.fixture
+def db_file(database_url, backend) -> Path:
+    """The test's database as an SQLite file: only for tests marked sqlite_only."""
+    if backend.name != "sqlite":
+        pytest.fail("db_file is an SQLite file; use database_url (or mark the test sqlite_only with a reason)")
+    return Path(sa.make_url(database_url).database)
+
+
+@pytest.fixture
+def settings(tmp_path, database_url) -> dict:
+    return settings_for(tmp_path, database_url)
 
 
 @pytest.fixture
 def app(settings):
-    return main({}, **settings)
+    app = main({}, **settings)
+    yield app
+    app.registry["db.engine"].dispose()
 
 
 @pytest.fixture

@@ -58,7 +58,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_decisions_meeting_id'), ['meeting_id'], unique=False)
 
     with op.batch_alter_table('documents', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('frozen', sa.Boolean(), server_default=sa.text('0'), nullable=False))
+        batch_op.add_column(sa.Column('frozen', sa.Boolean(), server_default=sa.false(), nullable=False))  # portable: 0 on SQLite, false on PostgreSQL
 
     with op.batch_alter_table('meetings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('minutes_document_id', sa.Integer(), nullable=True))

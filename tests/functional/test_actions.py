@@ -393,7 +393,7 @@ def test_the_status_report_is_a_word_file_of_the_current_state(as_role, make_cas
     info = [[c.text for c in row.cells] for row in doc.tables[2].rows]
     assert ["Lederregion", "Region Nordjylland"] in info and ["Status", "2 indsatser, heraf 1 overskredet"] in info
     assert doc.core_properties.title == f"Statusrapport {d(TODAY)}"
-    assert count(engine, "SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND detail LIKE '%statusrapport%'") == 1
+    assert count(engine, "SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND CAST(detail AS TEXT) LIKE '%statusrapport%'") == 1
     # LibreOffice reads it and lays it out
     text = flat(pdf_text(to_pdf(r.body, tmp_path)))
     assert "Statusrapport" in text and "Samlet status" in text and f"{phone} Fælles telefoni for regionerne" in text
@@ -449,7 +449,7 @@ def test_the_secretariat_files_the_report_in_the_case_as_a_draft_progress_report
     word = read_back(b.get(f"/documents/{number}/attachments/{att['id']}").body)
     assert any(p.text == "Statusrapport" for p in word.paragraphs)
     assert count(engine, "SELECT COUNT(*) FROM audit_log WHERE action = 'document_create' "
-                         "AND detail LIKE '%statusrapport%'") == 1
+                         "AND CAST(detail AS TEXT) LIKE '%statusrapport%'") == 1
     # a draft: not the board's until the secretariat marks it final
     as_role("styregruppe").get(f"/documents/{number}", status=403)
     # a closed case takes no new documents

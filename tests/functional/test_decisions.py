@@ -107,7 +107,7 @@ def test_a_numbered_decision_is_kept_and_bad_input_is_explained(as_role, engine)
     assert _numbers(engine, mid) == {item: f"B-{YEAR}-001"}
     # what was typed is kept when a decision is refused
     with engine.connect() as conn:
-        conn.execute(sa.text("UPDATE agenda_items SET withdrawn = 1 WHERE id = :i"), {"i": other})
+        conn.execute(sa.text("UPDATE agenda_items SET withdrawn = true WHERE id = :i"), {"i": other})
         conn.commit()
     r = post(sek, mid, decision="1", item=str(other), text="Et langt svar, der ikke må gå tabt")
     assert r.status_int == 400 and "Et tilbagetrukket punkt får ingen beslutning." in r.text
@@ -160,7 +160,7 @@ def test_minutes_are_made_into_the_meetings_case_and_approving_them_freezes_them
     assert f"Beslutning B-{YEAR}-002: Intet under eventuelt." in text and "MØDEREFERAT" in text
     # approving: final and frozen, and with them the decisions
     advance_to(sek, mid, "afholdt")
-    assert count(engine, "SELECT COUNT(*) FROM documents WHERE id = :d AND status = 'endelig' AND frozen = 1 "
+    assert count(engine, "SELECT COUNT(*) FROM documents WHERE id = :d AND status = 'endelig' AND frozen = true "
                          "AND version = 3", d=doc.id) == 1
     admin = as_role("admin")
     admin.get(f"/documents/{number}/edit", status=403)

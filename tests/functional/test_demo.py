@@ -1,6 +1,7 @@
 """The demo organisation is the first thing a newcomer sees: it loads through
 the real loader, and each demo login sees what its role allows."""
 
+import datetime as dt
 import re
 import shutil
 
@@ -11,26 +12,31 @@ from rsi_case import main
 from rsi_case.db import get_engine
 from rsi_case.demo import access, content
 from rsi_case.demo.loader import load_demo
+from rsi_case.meetings.models import Meeting
 from tests.conftest import Browser, settings_for
 
 
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory, template_db):
+def demo_template(tmp_path_factory, backend, template_db):
+    """The demo organisation loaded once (a template database, and its files in the returned folder)."""
     tmp = tmp_path_factory.mktemp("demo")
-    path = tmp / "demo.sqlite"
-    shutil.copy(template_db, path)
-    settings = settings_for(tmp, path)
-    engine = get_engine(settings)
-    load_demo(engine, settings)
-    engine.dispose()
+
+    def build(url):
+        settings = settings_for(tmp, url)
+        engine = get_engine(settings)
+        load_demo(engine, settings)
+        engine.dispose()
+    backend.template("demo", build, base="migrated")
     return tmp
 
 
 @pytest.fixture
-def demo_app(demo_template, tmp_path):
-    shutil.copy(demo_template / "demo.sqlite", tmp_path / "demo.sqlite")
+def demo_app(demo_template, make_database, tmp_path):
+    url = make_database("demo")
     shutil.copytree(demo_template / "blobs", tmp_path / "blobs")
-    return main({}, **settings_for(tmp_path, tmp_path / "demo.sqlite"))
+    app = main({}, **settings_for(tmp_path, url))
+    yield app
+    app.registry["db.engine"].dispose()
 
 
 def login(app, name):
@@ -135,7 +141,9 @@ def test_the_demo_has_the_boards_meetings_of_2026(demo_app):
     meeting = re.search(r'href="(http://localhost/meetings/\d+)">Styregruppemøde</a>', page).group(1)
     engine = demo_app.registry["db.engine"]
     with engine.connect() as conn:
-        june = conn.execute(sa.text("SELECT id FROM meetings WHERE starts_at LIKE '2026-06-18%'")).scalar_one()
+        june = conn.execute(sa.select(Meeting.id).where(Meeting.starts_at >= dt.datetime(2026, 6, 18, tzinfo=dt.UTC),
+                                                        Meeting.starts_at < dt.datetime(2026, 6, 19, tzinfo=dt.UTC))
+                            ).scalar_one()
     text = b.get(f"/meetings/{june}").text
     assert "Aftalen om fælles telefoni" in text and "24/2213" in text and "Bilag 4.1" in text
     assert meeting
@@ -147,7 +155,8 @@ def test_the_demo_has_decisions_with_minutes_and_the_registers_answers(demo_app)
         held = conn.execute(sa.text(
             "SELECT m.id, d.status, d.frozen, (SELECT COUNT(*) FROM decisions x WHERE x.meeting_id = m.id) "
             "FROM meetings m JOIN documents d ON d.id = m.minutes_document_id "
-            "WHERE m.state = 'referat_godkendt' AND m.starts_at LIKE '2026%'")).all()
+            "WHERE m.state = 'referat_godkendt' AND m.starts_at >= :y ORDER BY m.id"),
+            {"y": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)}).all()
     assert len(held) >= 3 and all(status == "endelig" and frozen and n >= 5 for _id, status, frozen, n in held)
     board = login(demo_app, "styregruppe")
     june = board.get(f"/meetings/{held[2][0]}").text

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import event
 
 from tests.conftest import count
@@ -96,8 +97,8 @@ def test_crawling_every_get_route_writes_nothing_but_the_audit_trail(app, world,
     # the crawl went through the views: their audit events were written
     assert count(engine, "SELECT COUNT(*) FROM audit_log") > audit_before
     with engine.connect() as conn:
-        seen = set(conn.exec_driver_sql("SELECT DISTINCT action FROM audit_log WHERE id > ?",
-                                        (audit_before,)).scalars())
+        seen = set(conn.execute(sa.text("SELECT DISTINCT action FROM audit_log WHERE id > :n"),
+                                {"n": audit_before}).scalars())
     expected = {"case_view", "document_view", "search"}
     if role in ("admin", "arkivar"):
         expected |= {"audit_view", "audit_export", "attachment_download"}

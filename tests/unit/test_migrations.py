@@ -1,6 +1,8 @@
 """Migrations are the only schema path: a database built by them must match
-the models exactly (Alembic's own `check`), and they must run both ways."""
+the models exactly (Alembic's own `check`), and they must run both ways —
+on SQLite and on PostgreSQL (the suite's backend, see tests/backends.py)."""
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -19,39 +21,44 @@ def _config(connection):
     return cfg
 
 
-def test_models_and_migrations_agree(template_db):
-    engine = get_engine({"sqlalchemy.url": f"sqlite:///{template_db}"})
+def test_models_and_migrations_agree(database_url):
+    engine = get_engine({"sqlalchemy.url": database_url})
     with engine.connect() as connection:
         command.check(_config(connection))  # raises if autogenerate finds any difference
-        ctx = MigrationContext.configure(connection, opts={"compare_type": True, "render_as_batch": True})
+        ctx = MigrationContext.configure(connection, opts={
+            "compare_type": True, "render_as_batch": connection.dialect.name == "sqlite"})
         assert compare_metadata(ctx, Base.metadata) == []
     engine.dispose()
 
 
-def test_one_head_and_downgrade_to_base_and_back(tmp_path):
+def test_one_head_and_downgrade_to_base_and_back(make_database):
+    import sqlalchemy as sa
+
     from rsi_case.scripts.initdb import migrate
 
-    engine = get_engine({"sqlalchemy.url": f"sqlite:///{tmp_path / 'updown.sqlite'}"})
+    engine = get_engine({"sqlalchemy.url": make_database(template=None)})
     with engine.connect() as connection:
         assert len(ScriptDirectory.from_config(_config(connection)).get_heads()) == 1
     migrate(str(INI), engine)
     migrate(str(INI), engine, "base", downgrade=True)
+    with engine.connect() as connection:
+        assert set(sa.inspect(connection).get_table_names()) <= {"alembic_version"}
     migrate(str(INI), engine)
     with engine.connect() as connection:
-        tables = set(connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'").scalars())
-    assert {"users", "cases", "documents", "attachments", "number_series", "audit_log", "case_grants"} <= tables
+        tables = set(sa.inspect(connection).get_table_names())
+    assert set(Base.metadata.tables) | {"alembic_version"} == tables
     engine.dispose()
 
 
-def test_migrating_a_database_full_of_data_keeps_it(tmp_path):
+def test_migrating_a_database_full_of_data_keeps_it(make_database):
     """Table rebuilds (SQLite batch mode) must not trip over foreign keys or lose rows."""
     from rsi_case.scripts.initdb import migrate
 
-    engine = get_engine({"sqlalchemy.url": f"sqlite:///{tmp_path / 'full.sqlite'}"})
+    engine = get_engine({"sqlalchemy.url": make_database(template=None)})
     migrate(str(INI), engine, "95c569ec7e2a")  # the foundation's schema
     with engine.begin() as conn:
         conn.exec_driver_sql("INSERT INTO users (login, full_name, email, phone, role, password_hash, active, "
-                             "session_token, created_at) VALUES ('a', 'A', '', '', 'admin', 'x', 1, 't', '2026-01-01')")
+                             "session_token, created_at) VALUES ('a', 'A', '', '', 'admin', 'x', true, 't', '2026-01-01')")
         conn.exec_driver_sql("INSERT INTO cases (year, seq, title, description, category, status, responsible_id, "
                              "participating_regions, opened_on, created_at, updated_at) VALUES "
                              "(2009, 2867, 'T', '', 'indkoeb', 'aaben', 1, '[]', '2009-03-02', '2009-03-02', '2009-03-02')")
@@ -65,25 +72,22 @@ def test_migrating_a_database_full_of_data_keeps_it(tmp_path):
     migrate(str(INI), engine)
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT COUNT(*) FROM users").scalar() == 1
-        assert conn.exec_driver_sql("SELECT confidential FROM cases").scalar() == 0
+        assert not conn.exec_driver_sql("SELECT confidential FROM cases").scalar()
         # existing records became their own first versions
         assert conn.exec_driver_sql("SELECT version, final_version FROM documents").one() == (1, 1)
         assert conn.exec_driver_sql("SELECT number, title, status FROM document_versions").one() == (1, "Notat", "endelig")
         assert conn.exec_driver_sql("SELECT COUNT(*) FROM attachment_revisions").scalar() == 1
         assert conn.exec_driver_sql("SELECT number FROM case_revisions").scalar() == 1
-        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        if conn.dialect.name == "sqlite":  # the migration switched them off to rebuild tables, and on again
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
 
 
-def test_the_audit_trail_cannot_be_changed_even_in_sql(template_db, tmp_path):
-    import shutil
-
+def test_the_audit_trail_cannot_be_changed_even_in_sql(database_url):
     import pytest
     import sqlalchemy as sa
 
-    path = tmp_path / "audit.sqlite"
-    shutil.copy(template_db, path)
-    engine = get_engine({"sqlalchemy.url": f"sqlite:///{path}"})
+    engine = get_engine({"sqlalchemy.url": database_url})
     with engine.begin() as conn:
         conn.exec_driver_sql("INSERT INTO audit_log (at, login, action, object_type, object_ref, case_ref, address, "
                              "outcome, detail) VALUES ('2026-01-01', 'x', 'login', '', '', '', '', 'ok', '{}')")
@@ -94,8 +98,9 @@ def test_the_audit_trail_cannot_be_changed_even_in_sql(template_db, tmp_path):
     engine.dispose()
 
 
-def test_sqlite_runs_in_wal_with_foreign_keys(template_db):
-    engine = get_engine({"sqlalchemy.url": f"sqlite:///{template_db}"})
+@pytest.mark.sqlite_only("PRAGMAs are SQLite's own settings")
+def test_sqlite_runs_in_wal_with_foreign_keys(database_url):
+    engine = get_engine({"sqlalchemy.url": database_url})
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -103,7 +108,17 @@ def test_sqlite_runs_in_wal_with_foreign_keys(template_db):
     engine.dispose()
 
 
-def test_the_app_refuses_a_database_that_is_not_migrated(tmp_path):
+def test_postgresql_is_used_through_psycopg_3_with_pinged_connections():
+    import pytest
+
+    engine = get_engine({"sqlalchemy.url": "postgresql+psycopg://u:p@127.0.0.1:1/x"})
+    assert engine.dialect.driver == "psycopg" and engine.pool._pre_ping
+    engine.dispose()
+    with pytest.raises(ValueError, match="psycopg"):
+        get_engine({"sqlalchemy.url": "postgresql+psycopg2://u:p@127.0.0.1:1/x"})  # which we do not ship
+
+
+def test_the_app_refuses_a_database_that_is_not_migrated(tmp_path, make_database):
     import pytest
 
     from rsi_case import main
@@ -111,8 +126,8 @@ def test_the_app_refuses_a_database_that_is_not_migrated(tmp_path):
     from rsi_case.scripts.initdb import migrate
     from tests.conftest import settings_for
 
-    db = tmp_path / "old.sqlite"
-    engine = get_engine({"sqlalchemy.url": f"sqlite:///{db}"})
+    db = make_database(template=None)
+    engine = get_engine({"sqlalchemy.url": db})
     migrate(str(INI), engine, "95c569ec7e2a")
     engine.dispose()
     with pytest.raises(SchemaOutdated, match="rsi-case-initdb"):

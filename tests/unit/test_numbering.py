@@ -96,9 +96,10 @@ def _worker(url, count, queue):
     queue.put(got)
 
 
-def test_parallel_processes_never_get_the_same_number(db_file):
-    """Eight processes allocate 25 numbers each from one series at once."""
-    url = f"sqlite:///{db_file}"
+def test_parallel_processes_never_get_the_same_number(database_url):
+    """Eight processes allocate 25 numbers each from one series at once
+    (SQLite's write lock, or PostgreSQL's row lock, makes them queue)."""
+    url = database_url
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
     procs = [ctx.Process(target=_worker, args=(url, 25, queue)) for _ in range(8)]
