@@ -15,6 +15,7 @@ def main(global_config, **settings):
         config.include(".security")
         config.include(".routes")
         config.include(".errors")
+        config.include(".unavailable")
         config.include(".health")
         config.include(".dashboard")
         config.include(".cases")

@@ -14,7 +14,8 @@ pooled connections are pinged before use (a server restart costs no
 request), a connection attempt gives up after ``rsi_case.db_connect_timeout``
 seconds, and a lost connection, a serialization failure or a deadlock in a
 request is retried whole by pyramid_retry (see :func:`includeme`); when the
-retries are spent nothing of the request is saved.
+retries are spent the user gets a Danish 503 page and nothing of the
+request is saved (rsi_case/unavailable.py).
 """
 
 from __future__ import annotations
