@@ -1,14 +1,12 @@
 """Documents: numbered records in a case, rich text, attachments, Word import."""
 
-from pathlib import Path
-
-from .storage import BlobStore
+from .storage import store_from_settings
 
 
 def includeme(config):
     settings = config.get_settings()
-    root = Path(settings.get("rsi_case.blobs") or Path(settings.get("rsi_case.var", "var")) / "blobs")
-    root.mkdir(parents=True, exist_ok=True)
-    config.registry["rsi_case.blobs"] = BlobStore(root)
+    store = store_from_settings(settings)
+    store.root.mkdir(parents=True, exist_ok=True)
+    config.registry["rsi_case.blobs"] = store
     config.scan(".views")
     config.scan(".history")
