@@ -7,7 +7,10 @@ SQLite runs in WAL mode with foreign keys on and a busy timeout.  Requests
 that may write (unsafe HTTP methods) open their transaction with
 ``BEGIN IMMEDIATE`` so that two writers queue on SQLite's lock instead of
 failing half-way with "database is locked"; reads stay ``BEGIN DEFERRED``
-and never block.
+and never block.  ``synchronous=FULL``: in WAL mode a commit then returns
+only after the WAL has been fsynced, so a save the user was told about
+survives a power cut, not just a crashed process (NORMAL syncs only at
+checkpoints and may lose the last commits; see docs/operations.md).
 
 PostgreSQL (``postgresql+psycopg://``, psycopg 3) runs at READ COMMITTED;
 pooled connections are pinged before use (a server restart costs no
@@ -74,7 +77,7 @@ def _sqlite_pragmas(engine: sa.Engine, busy_timeout_ms: int) -> None:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA synchronous=FULL")  # an acknowledged commit is on disk (module docstring)
         cur.close()
 
     @event.listens_for(engine, "begin")

@@ -99,12 +99,14 @@ def test_the_audit_trail_cannot_be_changed_even_in_sql(database_url):
 
 
 @pytest.mark.sqlite_only("PRAGMAs are SQLite's own settings")
-def test_sqlite_runs_in_wal_with_foreign_keys(database_url):
+def test_sqlite_runs_in_wal_with_foreign_keys_and_full_sync(database_url):
     engine = get_engine({"sqlalchemy.url": database_url})
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+        # FULL (2): a commit returns after the WAL is fsynced (docs/operations.md, "Durability")
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
     engine.dispose()
 
 
