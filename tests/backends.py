@@ -21,6 +21,7 @@ import itertools
 import os
 import re
 import shutil
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -79,6 +80,8 @@ class PostgresBackend:
         self.tag = f"{PREFIX}{os.getpid()}"
         self.templates: dict[str, str] = {}
         self._n = itertools.count(1)
+        self._ahead: dict[str | None, Future] = {}  # template -> the next database, being made
+        self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="test-databases")
         # AUTOCOMMIT: CREATE/DROP DATABASE cannot run inside a transaction
         self.admin = sa.create_engine(self.url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
         self._drop_leftovers()
@@ -110,18 +113,29 @@ class PostgresBackend:
             self.templates[name] = database
         return self.url_of(self.templates[name])
 
-    def create(self, where: Path, template: str | None = None) -> str:
+    def _make(self, template: str | None) -> str:
         database = f"{self.tag}_{next(self._n)}"
         source = f' TEMPLATE "{self.templates[template]}"' if template else ""
         self._run(f'CREATE DATABASE "{database}"{source}')
+        return database
+
+    def create(self, where: Path, template: str | None = None) -> str:
+        """A new database; the next one from the same template is made meanwhile, in the
+        background, so a test seldom waits for the server to copy a template."""
+        ahead = self._ahead.pop(template, None)
+        database = ahead.result() if ahead is not None else self._make(template)
+        self._ahead[template] = self._background.submit(self._make, template)
         return self.url_of(database)
 
     def drop(self, url: str) -> None:
         database = sa.make_url(url).database
         assert database.startswith(self.tag), database  # never anything the tests did not make
-        self._run(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        self._background.submit(self._run, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
     def close(self) -> None:
+        for ahead in self._ahead.values():
+            self.drop(self.url_of(ahead.result()))
+        self._background.shutdown(wait=True)
         for database in self.templates.values():
             self._run(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         self.admin.dispose()
