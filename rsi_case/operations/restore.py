@@ -47,6 +47,7 @@ class Result:
     attachments: int
     indexed: int
     seconds: dict[str, float]
+    lost: list[str]  # files missing or damaged already in the installation the backup was taken from
 
 
 def _known_revision(root: Path, revision: str) -> bool:
@@ -198,7 +199,11 @@ def restore(settings: dict, config_uri: str, engine: sa.Engine, store: Attachmen
     refuse_unless_empty(engine)
     # the files first: should the database part fail, the store holds only orphans
     # (content-addressed, harmless) and the installation stays empty
-    attachments = copy_attachments(FilesystemStore(directory / BLOBS), store, manifest["attachments"]["files"])
+    # files the installation had already lost when the backup was taken are listed as such: the
+    # restore goes on without them (rsi-case-verify names them afterwards); any other gap is an error
+    lost = sorted(set(manifest["attachments"].get("missing", [])) | set(manifest["attachments"].get("damaged", [])))
+    wanted = {sha: size for sha, size in manifest["attachments"]["files"].items() if sha not in lost}
+    attachments = copy_attachments(FilesystemStore(directory / BLOBS), store, wanted)
     seconds = {"attachments": round(time.monotonic() - started, 3)}
     with tempfile.TemporaryDirectory(prefix="rsi-restore-") as work:
         if database["file"] == SQLITE_FILE:
@@ -212,7 +217,7 @@ def restore(settings: dict, config_uri: str, engine: sa.Engine, store: Attachmen
             raise BackupError(f"Antallet af rækker svarer ikke til manifest.json: {differ}")
     indexed = rebuild_index(settings, engine, store) if index else 0
     seconds["total"] = round(time.monotonic() - started, 3)
-    return Result(manifest, counts, attachments, indexed, seconds)
+    return Result(manifest, counts, attachments, indexed, seconds, lost)
 
 
 def _current(engine: sa.Engine) -> str:

@@ -54,6 +54,10 @@ def main(argv=None):
     print(f"Gendannet fra {args.directory} (taget {result.manifest['created_at']}): "
           f"{sum(result.counts.values())} rækker, {result.attachments} bilag, "
           f"{result.indexed} sager og dokumenter i søgeindekset, {result.seconds['total']:.1f} s.")
+    if result.lost:
+        print(f"ADVARSEL: {len(result.lost)} bilag manglede eller var beskadigede allerede i den installation, "
+              "kopien blev taget fra, og er ikke gendannet (se rsi-case-verify): " + ", ".join(result.lost[:5]),
+              file=sys.stderr)
     return 0
 
 

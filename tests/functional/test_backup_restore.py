@@ -389,3 +389,16 @@ def test_repeated_backups_into_one_directory_copy_only_new_files(laptop, tmp_pat
     third = backup(laptop.settings, laptop.engine, laptop.store, directory)
     assert third["attachments"]["copied"] == 1 and third["attachments"]["count"] == first["attachments"]["count"] + 1
     assert read_manifest(directory) == third
+
+
+def test_a_file_already_lost_is_named_by_backup_and_restore_and_the_rest_comes_back(laptop, empty, tmp_path):
+    with laptop.engine.connect() as conn:
+        gone = sorted(referenced(conn))[0]
+    laptop.store.path(gone).unlink()  # lost on the installation before the backup
+    manifest = backup(laptop.settings, laptop.engine, laptop.store, tmp_path / "backup")
+    assert manifest["attachments"]["missing"] == [gone]
+    result = run_restore(empty, tmp_path / "backup")
+    assert result.lost == [gone] and not empty.store.exists(gone)
+    assert all_rows(laptop.engine) == all_rows(empty.engine)
+    with empty.engine.connect() as conn:
+        assert all(empty.store.matches(sha) for sha in referenced(conn) if sha != gone)
