@@ -60,26 +60,37 @@ def _alone(principal) -> list:
     return [Everyone, Authenticated, principal]
 
 
-def case_reader_principals(request, case) -> list[str]:
-    """The principals that may open ``case``: the roles and the case's grantees
-    the case's ACL lets in. A user may open a case exactly when one of their
-    principals may (``case_acl`` grants before it denies), so "every principal
-    here may" means "every user who reads ``case`` may"."""
-    resource = CaseResource(request, case)
-    candidates = dict.fromkeys([*ROLES, *(g.principal for g in case.grants)])
-    helper = ACLHelper()
-    return [p for p in candidates if helper.permits(resource, _alone(p), P.CASE_VIEW)]
+def case_readers(case) -> list[list]:
+    """Everyone who may open ``case``, as principal sets (one per kind of
+    reader): each role alone; each group granted on the case alone (as its
+    weakest member would be: a member's role may add nothing); and each user
+    granted on it with all their own principals (a secretariat user holding a
+    grant still reads the ordinary cases by role). A user may open a case
+    exactly when one of their principals may (``case_acl`` grants before it
+    denies), so "every set here may" means "every user who reads ``case`` may"."""
+    from sqlalchemy.orm import object_session
+
+    from ..security.models import User
+    from ..security.policy import user_principals
+
+    db = object_session(case)
+    sets = [_alone(role) for role in ROLES]
+    for grant in case.grants:
+        kind, _sep, ident = grant.principal.partition(":")
+        user = db.get(User, int(ident)) if kind == "user" and ident.isdigit() and len(ident) < 10 and db else None
+        sets.append([Everyone, Authenticated, *user_principals(user)] if user is not None else _alone(grant.principal))
+    resource, helper = CaseResource(None, case), ACLHelper()
+    return [principals for principals in sets if helper.permits(resource, principals, P.CASE_VIEW)]
 
 
 def meeting_readers(request, meeting) -> Reader:
     """Everyone who reads the meeting's case (the meetings case): the eyes of
     the records filed there — the minutes, the packs as sent, the addenda."""
-    return Reader(request, [_alone(p) for p in case_reader_principals(request, meeting.case)])
+    return Reader(request, case_readers(meeting.case))
 
 
 def sent_pack_reader(request, meeting) -> Reader:
     """The pack as sent: its papers as a plain board member reads them (final
     versions, nothing confidential), its items as everyone who reads the
     meetings case may see them (the sent pack is filed there)."""
-    return Reader(request, [_alone(ROLE_STYREGRUPPE),
-                            *(_alone(p) for p in case_reader_principals(request, meeting.case))])
+    return Reader(request, [_alone(ROLE_STYREGRUPPE), *case_readers(meeting.case)])

@@ -284,6 +284,40 @@ def test_a_decision_about_a_confidential_case_stays_with_that_case(as_role, make
     assert "<h2>1. Lukket punkt</h2>" in body and "Beslutning B-2025-002:</strong> Rammeaftalen" in body
 
 
+def test_the_minutes_show_an_item_to_everyone_who_reads_the_meetings_case_or_to_nobody(as_role, make_case, db,
+                                                                                        users, engine):
+    """The minutes are one document for all who read the meetings case: an item is open in them
+    when each of those readers may open its case. A user holding a grant on the meetings case is
+    judged with their role too (the secretariat reads the ordinary cases); a region's user who
+    reads the meetings case but not the item's case closes the item — until they may read it."""
+    from rsi_case.cases.models import CaseGrant
+    from rsi_case.cases.resources import find_case
+    from rsi_case.meetings.models import Meeting
+    from tests.conftest import add_user
+
+    udbud = make_case(title="Åbent udbud af telefoni", number="25/0778", category="indkoeb")
+    mid = _held(db, users, dt.date(2025, 6, 1), [("Telefoniudbuddet", str(udbud), "Udbuddet blev godkendt.")])
+    sek = as_role("sekretariat")
+
+    def minutes_after(*grants):
+        with db() as s:
+            for number, principal in grants:
+                case = s.get(Meeting, mid).case if number is None else find_case(s, number)
+                case.grants.append(CaseGrant(principal=principal, role="laeser" if number else "ejer"))
+        assert post(sek, mid, minutes="1").status_int == 303
+        with engine.connect() as conn:
+            return conn.execute(sa.text("SELECT body_html FROM documents WHERE kind = 'moedereferat'")).scalar_one()
+
+    body = minutes_after((None, f"user:{users['sekretariat']}"))
+    assert "<h2>1. Telefoniudbuddet</h2>" in body and "Udbuddet blev godkendt." in body
+    with db() as s:
+        regional = add_user(s, "regional", "bruger").id
+    body = minutes_after((None, f"user:{regional}"))
+    assert "<h2>1. Lukket punkt</h2>" in body and "Telefoniudbuddet" not in body and "Udbuddet blev" not in body
+    body = minutes_after((udbud, f"user:{regional}"))
+    assert "<h2>1. Telefoniudbuddet</h2>" in body and "Lukket punkt" not in body
+
+
 def test_changing_a_case_reindexes_its_decisions(as_role, make_case, db, users):
     from rsi_case.cases.resources import find_case
 
