@@ -9,6 +9,7 @@ from pyramid.view import view_config
 from ..cases.resources import CaseResource
 from ..documents.resources import DocumentResource
 from ..i18n import _
+from ..parsing import ascii_int
 from ..security.audit import audit
 from ..security.permissions import Permission as P
 from . import packs, services
@@ -17,7 +18,7 @@ from .views import _back, _frozen
 
 
 def _id(raw: str) -> int | None:
-    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+    return ascii_int(raw)
 
 
 @view_config(route_name="meeting_item_export", permission=P.CASE_VIEW, request_method="GET")

@@ -19,6 +19,7 @@ from ..documents.resources import visible_documents_clause
 from ..forms import clean_text
 from ..i18n import _, parse_date_input
 from ..numbering import CaseNumber, NumberError
+from ..parsing import ascii_int, ascii_ints
 from ..security.audit import audit
 from ..security.permissions import Permission as P
 from ..vocab import MEETING_STATES
@@ -56,7 +57,7 @@ def meeting_list(request):
 def _parse_when(date_raw: str, time_raw: str):
     day = parse_date_input(date_raw[:40]) if date_raw.strip() else None
     try:
-        hh, mm = (int(x) for x in (time_raw.strip() or "").replace(".", ":").split(":", 1))
+        hh, mm = (ascii_int(x) for x in (time_raw.strip() or "").replace(".", ":").split(":", 1))
         clock = dt.time(hh, mm)
     except (ValueError, TypeError):
         clock = None
@@ -226,7 +227,7 @@ def participant_add(context, request):
 def participant_remove(context, request):
     meeting = context.meeting
     raw = request.POST.get("participant", "")
-    found = [p for p in meeting.participants if raw.isdigit() and p.id == int(raw)]
+    found = [p for p in meeting.participants if p.id == ascii_int(raw)]
     if not found:
         raise HTTPNotFound()
     if (refused := _frozen(request, meeting, services.AGENDA_OPEN)) is not None:
@@ -303,7 +304,7 @@ def agenda_edit(context, request):
 
 def _item(context, request) -> AgendaItem:
     raw = request.POST.get("item", "")
-    item = request.dbsession.get(AgendaItem, int(raw)) if raw.isdigit() and len(raw) < 10 else None
+    item = request.dbsession.get(AgendaItem, number) if (number := ascii_int(raw)) is not None else None
     if item is None or item.meeting_id != context.meeting.id:
         raise HTTPNotFound()
     return item
@@ -339,7 +340,7 @@ def agenda_papers(context, request):
     item = _item(context, request)
     if (refused := _frozen(request, context.meeting, services.AGENDA_OPEN)) is not None:
         return refused
-    chosen = [int(x) for x in request.POST.getall("document") if x.isdigit() and len(x) < 10][:200]
+    chosen = ascii_ints(request.POST.getall("document"))
     allowed = set()
     if item.case_id and chosen:
         allowed = set(request.dbsession.execute(sa.select(Document.id).where(
@@ -429,7 +430,7 @@ def calendar(request):
 
     raw_user, token = request.matchdict["user"], request.matchdict["token"]
     user = services.user_for_token(request.dbsession, request.registry.settings["rsi_case.secret"],
-                                   int(raw_user), token) if raw_user.isdigit() and len(raw_user) < 10 else None
+                                   uid, token) if (uid := ascii_int(raw_user)) is not None else None
     if user is None:
         raise HTTPNotFound()
     meetings = request.dbsession.execute(
