@@ -11,6 +11,7 @@ from ..documents.resources import DocumentResource
 from ..i18n import _
 from ..parsing import ascii_int
 from ..security.audit import audit
+from ..security.hosts import public_app_url
 from ..security.permissions import Permission as P
 from . import packs, services
 from .models import AgendaItem, PackSending
@@ -36,7 +37,7 @@ def meeting_item_export(context, request):
     pack = packs.build(request, meeting, packs.Reader(request), printed_by=request.user.full_name, only_item=item.id)
     entry = pack.by_item[item.id]
     data = meeting_item_docx(pack.info, entry, translate=request.localizer.translate,
-                             resolve_image=image_resolver(request), base_url=request.application_url)
+                             resolve_image=image_resolver(request), base_url=public_app_url(request))
     audit(request, "export", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
           format="docx-pack-item", item=item.id, papers=len(entry.papers))
     return docx_response(request, data, _filename(

@@ -4,6 +4,7 @@ participants and attendance, the agenda), and the calendar feed."""
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -21,6 +22,7 @@ from ..i18n import _, parse_date_input
 from ..numbering import CaseNumber, NumberError
 from ..parsing import ascii_int, ascii_ints
 from ..security.audit import audit
+from ..security.hosts import public_app_url
 from ..security.permissions import Permission as P
 from ..vocab import MEETING_STATES
 from . import packs, services
@@ -46,7 +48,7 @@ def meeting_list(request):
     feed = None
     if request.user is not None:
         token = services.calendar_token(request.registry.settings["rsi_case.secret"], request.user)
-        feed = request.route_url("calendar", user=request.user.id, token=token)
+        feed = request.route_url("calendar", user=request.user.id, token=token, _app_url=public_app_url(request))
     upcoming = sorted((m for m in meetings if m.starts_at >= now), key=lambda m: m.starts_at)
     past = [m for m in meetings if m.starts_at < now]
     return {"sections": [(_("meetings-coming", default="Coming"), upcoming),
@@ -413,7 +415,7 @@ def meeting_pack(context, request):
     meeting = context.meeting
     pack = packs.build(request, meeting, packs.Reader(request), printed_by=request.user.full_name)
     data = meeting_pack_docx(pack.info, pack.items, translate=request.localizer.translate,
-                             resolve_image=image_resolver(request), base_url=request.application_url)
+                             resolve_image=image_resolver(request), base_url=public_app_url(request))
     audit(request, "export", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
           format="docx-pack", items=len(pack.items))
     return docx_response(request, data, _filename(meeting.case.number.slug,
@@ -440,7 +442,8 @@ def calendar(request):
     cal.add("prodid", "-//RSI Sag//Styregruppemøder//DA")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", _t(request, _("calendar-name", default="Board meetings")))
-    host = request.host.split(":")[0] or "rsi-sag"
+    app_url = public_app_url(request)
+    host = urlsplit(app_url).hostname or "rsi-sag"
     for m in meetings:
         event = Event()
         event.add("uid", f"meeting-{m.id}@{host}")
@@ -450,7 +453,7 @@ def calendar(request):
         event.add("dtstamp", m.updated_at.astimezone(dt.UTC))
         if m.place:
             event.add("location", m.place)
-        event.add("url", request.route_url("meeting", meeting=m.id))
+        event.add("url", request.route_url("meeting", meeting=m.id, _app_url=app_url))
         event.add("status", "CONFIRMED")
         cal.add_component(event)
     response = Response(body=cal.to_ical(), content_type="text/calendar", charset="utf-8")
