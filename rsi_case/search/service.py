@@ -268,7 +268,7 @@ class SearchService:
             result.facets = {name: [] for name in FACETS} if facets else {}
             return result
         try:  # terms with or/and/not (nearly every query typed): matched and scored as arrays
-            matched, scores = VectorScorer(searcher, self._lengths).score(query)
+            matched, scores = VectorScorer(searcher, self._lengths).score(query, allow_mask)
             keep = allow_mask[matched]
             docs, scores = matched[keep], scores[keep]
         except Unsupported:  # phrases, ranges, …: Whoosh scores them itself
