@@ -18,11 +18,13 @@ from whoosh import query as Q
 from whoosh.matching.mcore import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
+from .blocks import read_blocks
+
 EMPTY = np.zeros(0, dtype=np.int64)
 
 
 _BLOCK_READER = ("_read_data", "_read_values", "_next_block", "_data", "_values", "_byteids", "_blocklength", "_i",
-                 "_maxid")
+                 "_maxid", "_postfile", "_dataoffset", "_nextoffset", "_compression")
 
 
 def _block_ids(matcher) -> np.ndarray:
@@ -62,6 +64,9 @@ def read_postings(matcher, weights: bool = False, values: bool = False, only: np
         return _read_list(matcher, weights, values, excluded)
     if not all(hasattr(matcher, a) for a in _BLOCK_READER):
         return None
+    if not values and not matcher._byteids:  # numbers and weights only: read from the blocks' bytes
+        ids, ws = read_blocks(matcher, only, weights)
+        return _without(excluded, ids, ws, None)
     ids, ws, vs = [], [], []
     below = -1  # every document up to here is behind us
     while matcher.is_active():
