@@ -451,8 +451,9 @@ def run_size(n_docs: int, args, workdir: Path) -> dict:
     if reuse:  # (development: the databases and indexes of an earlier --keep run)
         rb, fts_s, fts_mb, tv_s = json.loads(facts_file.read_text())
         print(f"[{n_docs}] reusing {workdir}: build figures of the run that made it", flush=True)
-        if not tantivy_dir.exists():
+        if not tantivy_dir.exists() or tv_s is None:
             tv_s = build_tantivy(db, tantivy_dir)
+            facts_file.write_text(json.dumps([rb, fts_s, fts_mb, tv_s]))
     else:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
