@@ -8,5 +8,8 @@ def includeme(config):
     store = store_from_settings(settings)
     store.root.mkdir(parents=True, exist_ok=True)
     config.registry["rsi_case.blobs"] = store
+    # the form fields that carry files: attachments, and the Word import (deform's FileUploadWidget)
+    config.add_file_field("file")
+    config.add_file_field("upload")
     config.scan(".views")
     config.scan(".history")

@@ -62,9 +62,9 @@ from urllib.parse import parse_qsl
 import pytest
 from pyramid.interfaces import IRoutesMapper
 
-from tests.functional.access_world import (CONFIDENTIAL_CASE_TITLE, CONFIDENTIAL_DOC_TITLE, CSRF_TITLE, DRAFT_TITLE,
-                                           GRANTEE, OUTSIDER, REGIONAL, fill, log_in, token_of,
-                                           world)  # noqa: F401 (fixture)
+from tests.functional.access_world import (CONFIDENTIAL_CASE_TITLE, CONFIDENTIAL_DOC_TITLE, CONFIDENTIAL_ITEM_TITLE,
+                                           CONFIDENTIAL_RECOMMENDATION, CSRF_TITLE, DRAFT_TITLE, GRANTEE, OUTSIDER,
+                                           REGIONAL, fill, log_in, token_of, world)  # noqa: F401 (fixture)
 
 # the columns of TABLE: an anonymous visitor, one user per global role, and
 # three users whose access depends on the case: "uden-adgang" (sekretariat, no
@@ -259,6 +259,15 @@ TABLE = {
         ("POST", "/meetings/{meeting}", "add_participant"): (L, OK, 403, 403, OK, OK, OK, 404),
         ("POST", "/meetings/{meeting}", "remove_participant"): (L, 404, 403, 403, 404, 404, 404, 404),
         ("POST", "/meetings/{held_meeting}", "minutes"): (L, OK, 403, 403, OK, OK, OK, 404),
+        # the held meeting has an item about the confidential case: for those who may not open that case it is a
+        # closed item ("Lukket punkt", nothing more), which they cannot change (404, as an unknown item) — but may
+        # move, since the order of the agenda is the meeting's (the meeting is held: the refusal is a message)
+        ("GET", "/meetings/{held_meeting}"):            (L, 200, 200, 200, 200, 200, 200, 404),
+        ("POST", "/meetings/{held_meeting}", "decision=1&item={conf_item}"):  (L, 404, 403, 403, OK, 404, OK, 404),
+        ("POST", "/meetings/{held_meeting}", "edit_item=1&item={conf_item}&title=x"): (L, 404, 403, 403, OK, 404, OK, 404),
+        ("POST", "/meetings/{held_meeting}", "withdraw=1&item={conf_item}"):  (L, 404, 403, 403, OK, 404, OK, 404),
+        ("POST", "/meetings/{held_meeting}", "papers=1&item={conf_item}"):    (L, 404, 403, 403, OK, 404, OK, 404),
+        ("POST", "/meetings/{held_meeting}", "move=up&item={conf_item}"):     (L, OK, 403, 403, OK, OK, OK, 404),
     },
     # the decisions register: a decision is read by whoever reads its meeting and its case
     "decisions": {
@@ -274,6 +283,8 @@ TABLE = {
     "meeting_pack": {
         ("GET", "/meetings/{meeting}/pack.docx"):       (L, 200, 200, 200, 200, 200, 200, 404),
         ("GET", "/meetings/{conf_meeting}/pack.docx"):  (L, 404, 404, 404, 200, 404, 200, 404),
+        # (its closed item: "Lukket punkt" under its number for those who may not open its case)
+        ("GET", "/meetings/{held_meeting}/pack.docx"):  (L, 200, 200, 200, 200, 200, 200, 404),
     },
     # one agenda item as Word (by its id; not this meeting's or withdrawn: 404), and the packs as sent
     "meeting_item_export": {
@@ -281,6 +292,8 @@ TABLE = {
         ("GET", "/meetings/{meeting}/items/999999.docx"):          (L, 404, 404, 404, 404, 404, 404, 404),
         ("GET", "/meetings/{meeting}/items/x.docx"):               (L, 404, 404, 404, 404, 404, 404, 404),
         ("GET", "/meetings/{conf_meeting}/items/{item}.docx"):     (L, 404, 404, 404, 404, 404, 404, 404),
+        # a closed item has no export of its own: as unknown as an item that is not there
+        ("GET", "/meetings/{held_meeting}/items/{conf_item}.docx"): (L, 404, 404, 404, 200, 404, 200, 404),
     },
     "meeting_sending": {
         ("GET", "/meetings/{meeting}/sendings/{sending}.docx"):      (L, 200, 200, 200, 200, 200, 200, 404),
@@ -495,10 +508,11 @@ def app_view_variants(app) -> dict[str, set]:
 
 
 def form_name(key) -> str | None:
-    """The request_param a row's form names ("confidential=1" -> "confidential")."""
+    """The request_param a row's form names: its first field ("confidential=1" -> "confidential";
+    "decision=1&item={conf_item}" -> "decision", the other fields fill the form in)."""
     if len(key) < 3:
         return None
-    return ",".join(sorted(k for k, _v in parse_qsl(key[2], keep_blank_values=True)))
+    return parse_qsl(key[2], keep_blank_values=True)[0][0]
 
 
 def table_view_variants() -> dict[str, set]:
@@ -534,6 +548,23 @@ def test_the_table_hides_confidential_objects_from_everybody_without_access():
 
 
 # -- the table against the running application, one test per user -------------
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ICS = "text/calendar"
+
+
+def docx_text(data: bytes) -> str:
+    """Every text of a Word file — body, headers, footers, properties — with the runs of a paragraph joined."""
+    import io
+    import re
+    import zipfile
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):  # (the world's "sent pack" is a stand-in file)
+        return data.decode("utf-8", errors="replace")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = "\n".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+    return re.sub(r"<[^>]+>", "", xml.replace("</w:p>", "\n"))
+
 
 def _outcome(response):
     status = response.status_int
@@ -594,17 +625,19 @@ def test_access_matrix(app, world, user):
         nonlocal token
         method, template = key[0], key[1]
         url = fill(template, world)
-        r = _request(b, method, url, key[2] if len(key) > 2 else None, token)
+        r = _request(b, method, url, fill(key[2], world) if len(key) > 2 else None, token)
         got = _outcome(r)
         label = f"{method} {url}" + (f" [{key[2]}]" if len(key) > 2 else "") + f" ({route})"
         if not _matches(expected, got, user):
             problems.append(f"{label}: expected {expected}, got {got}")
         if got == 500:
             return
-        if user in NO_CONF_ACCESS and r.content_type in ("text/html", "text/csv", "application/json"):
-            for secret in (CONFIDENTIAL_CASE_TITLE, CONFIDENTIAL_DOC_TITLE):
-                if secret in r.text:
-                    problems.append(f"{label}: the page shows the confidential title {secret!r}")
+        if user in NO_CONF_ACCESS and r.content_type in ("text/html", "text/csv", "application/json", DOCX, ICS):
+            text = docx_text(r.body) if r.content_type == DOCX else r.text
+            for secret in (CONFIDENTIAL_CASE_TITLE, CONFIDENTIAL_DOC_TITLE, CONFIDENTIAL_ITEM_TITLE,
+                           CONFIDENTIAL_RECOMMENDATION, world["conf_decision"]):
+                if secret in text and secret not in url:  # (a 404 page may repeat the number asked for)
+                    problems.append(f"{label}: the page shows the confidential {secret!r}")
         if user == STYR and r.content_type == "text/html" and DRAFT_TITLE in r.text:
             problems.append(f"{label}: the page shows the board the title of a draft version ({DRAFT_TITLE!r})")
         if route == "login" and method == "POST":
