@@ -29,4 +29,6 @@ def main(global_config, **settings):
         config.include(".search")
         config.include(".audit")
         config.set_default_permission(Permission.VIEW)
-    return config.make_wsgi_app()
+    from . import proxy
+
+    return proxy.wrap(config.make_wsgi_app(), settings)

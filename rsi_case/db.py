@@ -24,6 +24,8 @@ request is saved (rsi_case/unavailable.py).
 from __future__ import annotations
 
 import datetime as dt
+import os
+import weakref
 
 import sqlalchemy as sa
 import zope.sqlalchemy
@@ -100,7 +102,24 @@ def get_engine(settings: dict, prefix: str = "sqlalchemy.") -> sa.Engine:
     engine = sa.engine_from_config(settings, prefix, **extra)
     if engine.dialect.name == "sqlite":
         _sqlite_pragmas(engine, int(settings.get("rsi_case.sqlite_busy_ms", 30000)))
+    _forget_pool_after_fork(engine)
     return engine
+
+
+def _forget_pool_after_fork(engine: sa.Engine) -> None:
+    """A forked child (gunicorn's workers, forked after pserve built the
+    application) must not use the parent's pooled connections: two processes
+    on one socket mix their conversations. The child drops them without
+    closing them (the parent still uses them) and opens its own
+    (SQLAlchemy's "using connection pools with multiprocessing")."""
+    ref = weakref.ref(engine)
+
+    def forget():
+        engine = ref()
+        if engine is not None:
+            engine.dispose(close=False)
+
+    os.register_at_fork(after_in_child=forget)
 
 
 def writer_engine(engine: sa.Engine) -> sa.Engine:

@@ -4,7 +4,9 @@
 drained; ``catching_up`` (with ``queued`` and ``oldest_seconds``) while
 saved changes wait to be indexed, ``rebuilding`` or ``unavailable`` when the
 index itself is being rebuilt or cannot be opened. The application serves in
-every one of them, so the status stays 200 unless the database is down."""
+every one of them, so the status stays 200 unless the database is down.
+``worker`` says who drains the outbox: this process (``mode``
+``background``), or rsi-case-worker and the state of its lease."""
 
 import sqlalchemy as sa
 from pyramid.security import NO_PERMISSION_REQUIRED
@@ -38,9 +40,28 @@ def health(request):
             # index answers, but not yet with everything — "ok" only once drained
             state = "catching_up" if lag is not None else "unknown"
         body["search"] = {"state": state, **(lag or {})}
+        body["worker"] = _worker(request, indexer, ok)
     if not ok:
         request.response.status = 503
     return body
+
+
+def _worker(request, indexer, database_ok: bool) -> dict:
+    """Who keeps the index up to date: this process's own thread (the
+    embedded default), or rsi-case-worker (``mode = worker``), seen through
+    its lease — ``running``, ``stale`` (its heartbeat stopped: it died or
+    hangs; saves wait in the outbox), ``stopped`` or ``absent``."""
+    if indexer.mode != "worker":
+        return {"mode": indexer.mode}
+    from .worker import lease
+
+    if not database_ok:
+        return {"mode": "worker", "state": "unknown"}
+    ttl = float(request.registry.settings.get("rsi_case.worker.lease_seconds", lease.TTL_SECONDS))
+    try:
+        return {"mode": "worker", **lease.status(request.dbsession.connection(), lease.SEARCH_INDEX, ttl)}
+    except Exception:  # report, never raise
+        return {"mode": "worker", "state": "unknown"}
 
 
 def includeme(config):

@@ -9,3 +9,4 @@ from .numbering import NumberSeries  # noqa: F401
 from .participation.models import ParticipationChange, RegionParticipation  # noqa: F401
 from .security.models import AuditEvent, Group, LoginThrottle, User, user_groups  # noqa: F401
 from .search.models import SearchOutbox  # noqa: F401
+from .worker.models import WorkerLease  # noqa: F401

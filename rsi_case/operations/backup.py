@@ -71,9 +71,16 @@ def _fsync_file(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
+def data_tables() -> list[sa.Table]:
+    """The tables that hold the organisation's data, parents first — not the
+    transient ones (a worker's lease), which a backup leaves out and a
+    restore neither counts nor copies."""
+    return [t for t in Base.metadata.sorted_tables if not t.info.get("transient")]
+
+
 def table_counts(conn) -> dict[str, int]:
     return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
-            for t in Base.metadata.sorted_tables}
+            for t in data_tables()}
 
 
 def _snapshot(conn) -> Snapshot:
@@ -136,6 +143,7 @@ def _backup_postgresql(settings: dict, engine: sa.Engine, target: Path) -> Snaps
             snap = _snapshot(conn)  # the same snapshot pg_dump reads
             result = subprocess.run(
                 [pg_dump, "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot_id}",
+                 *[f"--exclude-table-data={t.name}" for t in Base.metadata.sorted_tables if t.info.get("transient")],
                  f"--file={target}", f"--dbname={conninfo}"],
                 env=env, capture_output=True, text=True, check=False)
             if result.returncode != 0:

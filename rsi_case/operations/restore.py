@@ -31,7 +31,8 @@ import sqlalchemy as sa
 
 from ..documents.storage import AttachmentStore, FilesystemStore
 from ..models import Base
-from .backup import BLOBS, PG_FILE, SQLITE_FILE, BackupError, libpq_url, read_manifest, sha256_file, table_counts
+from .backup import (BLOBS, PG_FILE, SQLITE_FILE, BackupError, data_tables, libpq_url, read_manifest, sha256_file,
+                     table_counts)
 
 BATCH = 1000
 
@@ -66,7 +67,7 @@ def rows_in(engine: sa.Engine) -> dict[str, int]:
     """The application's tables that exist in ``engine`` and hold rows."""
     with engine.connect() as conn:
         existing = set(sa.inspect(conn).get_table_names())
-        return {t.name: n for t in Base.metadata.sorted_tables if t.name in existing
+        return {t.name: n for t in data_tables() if t.name in existing
                 for n in [conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()] if n}
 
 
@@ -95,7 +96,7 @@ def copy_rows(source: sa.Engine, target: sa.Engine) -> dict[str, int]:
     """Every row of every table, parents first, in one transaction on the target."""
     copied = {}
     with source.connect() as src, target.begin() as dst:
-        for table in Base.metadata.sorted_tables:
+        for table in data_tables():
             n = 0
             order = list(table.primary_key.columns)
             result = src.execution_options(stream_results=True).execute(sa.select(table).order_by(*order))

@@ -4,6 +4,10 @@ drained by a single writer, rebuilt by itself when missing or damaged."""
 
 from pathlib import Path
 
+# background: a thread of each web process drains the outbox (the embedded default, make run);
+# worker: only rsi-case-worker does (production, several processes); inline: right after the commit (tests)
+MODES = ("background", "worker", "inline", "off")
+
 
 def includeme(config):
     from . import outbox  # noqa: F401 - registers the ORM listeners that fill the outbox
@@ -14,8 +18,10 @@ def includeme(config):
     settings = config.get_settings()
     root = Path(settings.get("rsi_case.index") or Path(settings.get("rsi_case.var", "var")) / "index")
     store = IndexStore(root)
-    indexer = Indexer(config.registry["db.engine"], store, config.registry["rsi_case.blobs"],
-                      mode=settings.get("rsi_case.search.mode", "background"))
+    mode = settings.get("rsi_case.search.mode", "background")
+    if mode not in MODES:
+        raise ValueError(f"rsi_case.search.mode = {mode!r}: use one of {', '.join(MODES)}")
+    indexer = Indexer(config.registry["db.engine"], store, config.registry["rsi_case.blobs"], mode=mode)
     config.registry["search.store"] = store
     config.registry["search.indexer"] = indexer
     config.registry["search.service"] = SearchService(store, indexer)

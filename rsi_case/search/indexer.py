@@ -21,6 +21,7 @@ from .models import SearchOutbox
 log = logging.getLogger(__name__)
 
 CHECKPOINT = "rebuild-checkpoint.json"
+REBUILD_REQUESTED = "rebuild-requested"  # left in the index folder by a web process in worker mode
 REBUILD_BATCH = 20000  # records per commit and checkpoint of a rebuild (a few segments, never merged)
 READ_CHUNK = 500  # records per database read
 BASE_LEXICON = __import__("pathlib").Path(__file__).with_name("lexicon_base.json")
@@ -32,7 +33,9 @@ class Indexer:
         self.rebuild_procs = max(1, rebuild_procs)  # analysis processes of a full rebuild
         self.store = store
         self.blobs = blobs
-        self.mode = mode  # "background" (a thread), "inline" (right after commit), "off"
+        # "background" (a thread of this process), "inline" (right after commit), "worker" (never here:
+        # rsi-case-worker drains and rebuilds), "off"
+        self.mode = mode
         self.state = "unknown"  # ok, rebuilding, unavailable
         self.last_error = None
         self._wake = threading.Event()
@@ -246,10 +249,32 @@ class Indexer:
 
     def request_rebuild(self) -> None:
         """The index is missing or damaged: rebuild it — in the background
-        thread, never inside a request (a GET does not write)."""
+        thread, never inside a request (a GET does not write); in worker mode
+        the worker is asked, through a file in the index folder it watches."""
         if self.mode == "background":
             self.start()
             self._wake.set()
+        elif self.mode == "worker":
+            try:
+                (self.store.root / REBUILD_REQUESTED).touch()
+            except OSError:  # the worker still rebuilds a missing index by itself
+                log.warning("could not ask the worker to check the search index", exc_info=True)
+
+    def rebuild_if_requested(self) -> bool:
+        """The worker's side of ``request_rebuild``: open every segment of the
+        index, and rebuild it when that fails. True when it rebuilt."""
+        marker = self.store.root / REBUILD_REQUESTED
+        if not marker.exists():
+            return False
+        with self.store.writer_lock(blocking=True):
+            marker.unlink(missing_ok=True)
+            try:
+                self.store.open(check=True).close()
+                return False
+            except IndexUnavailable as exc:
+                log.warning("search index unavailable (%s): rebuilding from the database", exc)
+                self._rebuild_locked()
+                return True
 
     def notify(self) -> None:
         if self.mode == "inline":

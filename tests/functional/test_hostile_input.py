@@ -415,19 +415,21 @@ def test_hsts_is_sent_when_the_site_is_served_over_https(tmp_path, db_file, extr
         assert r.headers.get("Strict-Transport-Security") == (HSTS if sent else None), (extra, path)
 
 
-def server_section(ini: str) -> dict:
+def server_section(ini: str, name: str = "main") -> dict:
     parser = configparser.RawConfigParser()
     parser.read(ROOT / ini)
-    return dict(parser["server:main"])
+    return dict(parser[f"server:{name}"])
 
 
-@pytest.mark.parametrize("ini", ["development.ini", "production.ini"])
-def test_waitress_does_not_announce_itself(tmp_path, db_file, ini):
+# production.ini serves with gunicorn ([server:main]; its Server header is dropped by
+# nginx, tests/functional/test_worker.py) and keeps waitress as [server:waitress]
+@pytest.mark.parametrize("ini,name", [("development.ini", "main"), ("production.ini", "waitress")])
+def test_waitress_does_not_announce_itself(tmp_path, db_file, ini, name):
     """The real server, with the ini's server settings: no Server header (and
     HSTS with production's settings)."""
     from webtest.http import StopableWSGIServer
 
-    section = server_section(ini)
+    section = server_section(ini, name)
     assert "ident" in section, f"{ini}: set 'ident =' in [server:main]"
     production = ini == "production.ini"
     app = main({}, **settings_for(tmp_path, db_file, **({"rsi_case.secure_cookies": "true"} if production else {})))

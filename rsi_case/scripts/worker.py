@@ -1,0 +1,76 @@
+"""rsi-case-worker CONFIG
+
+The installation's background work, in one place at a time: drains the
+search outbox into this host's index (within about half a second of a
+save) and rebuilds the index when it is missing or damaged. Run it beside
+web processes started with ``rsi_case.search.mode = worker`` (production.ini),
+which then never write the index themselves. A second worker started
+against the same database waits as a standby and takes over within the
+lease's time to live (15 s) when the first dies; SIGTERM or Ctrl-C finishes
+the current batch and gives the lease back at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+
+from pyramid.paster import get_appsettings, setup_logging
+
+
+def build(settings: dict):
+    """The engine and an indexer that writes this host's index."""
+    from pathlib import Path
+
+    from ..db import check_schema, get_engine
+    from ..documents.storage import store_from_settings
+    from ..search.index import IndexStore
+    from ..search.indexer import Indexer
+    from ..templating import DEFAULT_ROOT
+
+    engine = get_engine(settings)
+    check_schema(engine, settings.get("rsi_case.root") or DEFAULT_ROOT)
+    root = Path(settings.get("rsi_case.index") or Path(settings.get("rsi_case.var", "var")) / "index")
+    return engine, Indexer(engine, IndexStore(root), store_from_settings(settings), mode="off")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="rsi-case-worker", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("config_uri", help="the .ini file, e.g. production.ini")
+    parser.add_argument("--once", action="store_true",
+                        help="drain what is queued now and stop (exit status 3 when another worker holds the lease)")
+    args = parser.parse_args(argv)
+    setup_logging(args.config_uri)
+    settings = get_appsettings(args.config_uri)
+
+    from ..worker import lease
+    from ..worker.runner import Worker
+
+    engine, indexer = build(settings)
+    worker = Worker(engine, indexer, poll=float(settings.get("rsi_case.worker.poll_seconds", 0.5)),
+                    ttl=float(settings.get("rsi_case.worker.lease_seconds", lease.TTL_SECONDS)))
+    if args.once:
+        if not lease.acquire(engine, worker.name, worker.holder, worker.ttl):
+            print("En anden rsi-case-worker arbejder allerede; intet gjort.", file=sys.stderr)
+            return 3
+        try:
+            done = worker.work_once()
+        finally:
+            lease.release(engine, worker.name, worker.holder)
+        print(f"Søgeindekset er ajour: {done} {'ændring' if done == 1 else 'ændringer'} indekseret.")
+        return 0
+
+    def stop(_signum, _frame):
+        worker.stop.set()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    worker.run()
+    engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
