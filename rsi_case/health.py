@@ -39,7 +39,7 @@ def health(request):
             # changes saved but not yet searchable (e.g. after a restart): the
             # index answers, but not yet with everything — "ok" only once drained
             state = "catching_up" if lag is not None else "unknown"
-        body["search"] = {"state": state, **(lag or {})}
+        body["search"] = {"node": request.registry.get("search.node"), "state": state, **(lag or {})}
         body["worker"] = _worker(request, indexer, ok)
     if not ok:
         request.response.status = 503
@@ -59,7 +59,8 @@ def _worker(request, indexer, database_ok: bool) -> dict:
         return {"mode": "worker", "state": "unknown"}
     ttl = float(request.registry.settings.get("rsi_case.worker.lease_seconds", lease.TTL_SECONDS))
     try:
-        return {"mode": "worker", **lease.status(request.dbsession.connection(), lease.SEARCH_INDEX, ttl)}
+        name = lease.search_index(request.registry["search.node"])
+        return {"mode": "worker", **lease.status(request.dbsession.connection(), name, ttl)}
     except Exception:  # report, never raise
         return {"mode": "worker", "state": "unknown"}
 

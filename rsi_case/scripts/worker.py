@@ -1,8 +1,8 @@
 """rsi-case-worker CONFIG
 
-The installation's background work, in one place at a time: drains the
-search outbox into this host's index (within about half a second of a
-save) and rebuilds the index when it is missing or damaged. Run it beside
+The installation's background work, in one place at a time: applies the
+search change log to this node's index (at once on PostgreSQL, woken by
+NOTIFY; within half a second on SQLite) and rebuilds the index when it is missing or damaged. Run it beside
 web processes started with ``rsi_case.search.mode = worker`` (production.ini),
 which then never write the index themselves. A second worker started
 against the same database waits as a standby and takes over within the
@@ -32,7 +32,8 @@ def build(settings: dict):
     engine = get_engine(settings)
     check_schema(engine, settings.get("rsi_case.root") or DEFAULT_ROOT)
     root = Path(settings.get("rsi_case.index") or Path(settings.get("rsi_case.var", "var")) / "index")
-    return engine, Indexer(engine, IndexStore(root), store_from_settings(settings), mode="off")
+    return engine, Indexer(engine, IndexStore(root), store_from_settings(settings), mode="off",
+                           log_days=float(settings.get("rsi_case.search.log_days", 7)))
 
 
 def main(argv=None):
@@ -49,7 +50,9 @@ def main(argv=None):
     from ..worker.runner import Worker
 
     engine, indexer = build(settings)
-    worker = Worker(engine, indexer, poll=float(settings.get("rsi_case.worker.poll_seconds", 0.5)),
+    from ..search import node_name
+
+    worker = Worker(engine, indexer, name=lease.search_index(node_name(settings)), poll=float(settings.get("rsi_case.worker.poll_seconds", 0.5)),
                     ttl=float(settings.get("rsi_case.worker.lease_seconds", lease.TTL_SECONDS)))
     if args.once:
         if not lease.acquire(engine, worker.name, worker.holder, worker.ttl):

@@ -1,5 +1,10 @@
-"""The single writer: drains the outbox into the index, and rebuilds the
-index from the database when it is missing or damaged (or on demand)."""
+"""The single writer of one index: applies the change log to it, and
+rebuilds it from the database when it is missing, damaged or too far behind
+(the log was pruned past its cursor), or on demand.
+
+The change log (``search_outbox``) is append-only and shared: every node
+applies it to its own index and keeps its own cursor with it
+(``cursor.py``); rows older than ``rsi_case.search.log_days`` are pruned."""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..cases.models import Case
 from ..documents.models import Document
+from . import cursor as cursors
 from . import extract
 from ..meetings.models import Decision, Meeting
 from .index import (IndexStore, IndexUnavailable, attachment_text, case_entry, decision_entry, document_entries,
@@ -22,14 +28,25 @@ log = logging.getLogger(__name__)
 
 CHECKPOINT = "rebuild-checkpoint.json"
 REBUILD_REQUESTED = "rebuild-requested"  # left in the index folder by a web process in worker mode
+LOG_DAYS = 7  # the change log keeps this many days: a node down longer rebuilds its index
+PRUNE_EVERY = 3600.0  # seconds between prunings of the log
+CHANNEL = "rsi_search_changes"  # PostgreSQL NOTIFY channel: a change was committed
+
+
+class TooFarBehind(Exception):
+    """The log no longer holds every change after this index's cursor."""
 REBUILD_BATCH = 20000  # records per commit and checkpoint of a rebuild (a few segments, never merged)
 READ_CHUNK = 500  # records per database read
 BASE_LEXICON = __import__("pathlib").Path(__file__).with_name("lexicon_base.json")
 
 
 class Indexer:
-    def __init__(self, engine, store: IndexStore, blobs, mode: str = "background", rebuild_procs: int = 1):
+    def __init__(self, engine, store: IndexStore, blobs, mode: str = "background", rebuild_procs: int = 1,
+                 log_days: float = LOG_DAYS):
         self.engine = engine
+        self.log_days = log_days
+        self._pruned_at = 0.0
+        self._listener = None
         self.rebuild_procs = max(1, rebuild_procs)  # analysis processes of a full rebuild
         self.store = store
         self.blobs = blobs
@@ -84,8 +101,8 @@ class Indexer:
                 writer.update_document(**entry)
 
     def drain(self, limit: int = 500) -> int:
-        """Apply queued changes; returns how many outbox rows were done.
-        Does nothing if another process or thread is writing."""
+        """Apply the log's changes after this index's cursor; returns how many
+        were applied. Does nothing if another process or thread is writing."""
         with self.store.writer_lock() as mine:
             if not mine:
                 return 0
@@ -94,7 +111,7 @@ class Indexer:
                 # 40 % of a save's index time at 100,000 documents; a damaged
                 # segment shows itself while writing, and is checked for then
                 return self._drain_locked(self.store.open(check=False), limit)
-            except IndexUnavailable as exc:
+            except (IndexUnavailable, TooFarBehind) as exc:
                 damage = exc
             except Exception:
                 try:
@@ -110,10 +127,11 @@ class Indexer:
 
     def _drain_locked(self, ix, limit: int) -> int:
         done = 0
+        cur = self._cursor_checked(ix)
         while True:
             with Session(self.engine) as db:
                 rows = db.execute(sa.select(SearchOutbox.id, SearchOutbox.kind, SearchOutbox.object_id)
-                                  .order_by(SearchOutbox.id).limit(limit)).all()
+                                  .where(_after(cur)).order_by(SearchOutbox.id).limit(limit)).all()
                 if not rows:
                     break
                 kinds: dict[str, set[int]] = {}
@@ -122,16 +140,53 @@ class Indexer:
                 writer = ix.writer(limitmb=64)
                 try:
                     self._apply(writer, db, kinds)
+                    advanced = cur.advanced([row[0] for row in rows])
+                    # the cursor of the generation this commit makes, written before it (cursor.py)
+                    cursors.write(ix.storage.folder, writer.generation, advanced)
                     writer.commit()
                 except BaseException:
                     writer.cancel()
                     raise
-                top = rows[-1][0]
-            with self.engine.begin() as conn:
-                conn.execute(sa.delete(SearchOutbox).where(SearchOutbox.id <= top))
+            cur = advanced
             done += len(rows)
         self.state = "ok"
+        self._prune_now_and_then()
         return done
+
+    def _cursor_checked(self, ix) -> cursors.Cursor:
+        """The index's cursor; TooFarBehind when the log was pruned past it."""
+        cur = cursors.read(ix) or cursors.Cursor()  # an index from before the log: from its start
+        with self.engine.connect() as conn:
+            oldest = conn.execute(sa.select(sa.func.min(SearchOutbox.id))).scalar()
+        if oldest is not None and cur.high < oldest - 1:
+            raise TooFarBehind(f"the log starts at {oldest}, the index has read up to {cur.high}")
+        return cur
+
+    def _prune_now_and_then(self) -> None:
+        """Rows older than ``log_days`` go (every node prunes by the same rule);
+        the newest row always stays, so ids are never handed out again."""
+        if time.monotonic() - self._pruned_at < PRUNE_EVERY or not self.log_days:
+            return
+        self._pruned_at = time.monotonic()
+        from ..db import utcnow
+
+        import datetime as dt
+
+        newest = sa.select(sa.func.max(SearchOutbox.id)).scalar_subquery()
+        cutoff = utcnow() - dt.timedelta(days=self.log_days)
+        with self.engine.begin() as conn:
+            conn.execute(sa.delete(SearchOutbox).where(SearchOutbox.created_at < cutoff, SearchOutbox.id < newest))
+
+    def cursor(self) -> cursors.Cursor | None:
+        """The cursor of the index in use; None when there is no index."""
+        try:
+            ix = self.store.open(check=False)
+        except IndexUnavailable:
+            return None
+        try:
+            return cursors.read(ix) or cursors.Cursor()
+        finally:
+            ix.close()
 
     def rebuild(self, progress=None, batch: int = REBUILD_BATCH, resume: bool = False) -> int:
         """Build a new generation from the database and switch to it. With
@@ -151,6 +206,11 @@ class Indexer:
             checkpoint = json.loads((path / CHECKPOINT).read_text())
         with Session(self.engine) as db:
             start_outbox = checkpoint.get("outbox") or db.execute(sa.select(sa.func.max(SearchOutbox.id))).scalar() or 0
+            # ids below the start not committed yet (a transaction still open): applied once they appear
+            oldest = db.execute(sa.select(sa.func.min(SearchOutbox.id))).scalar() or 1
+            window = range(max(oldest, start_outbox - cursors.GAP_SPAN + 1), start_outbox + 1)
+            there = set(db.execute(sa.select(SearchOutbox.id).where(SearchOutbox.id >= window.start)).scalars())
+            gaps = {i: time.time() for i in window if i not in there}
             n_cases = db.execute(sa.select(sa.func.count(Case.id))).scalar()
             n_docs = db.execute(sa.select(sa.func.count(Document.id))).scalar()
             n_decisions = db.execute(sa.select(sa.func.count(Decision.id))).scalar()
@@ -203,9 +263,9 @@ class Indexer:
                 if added < batch:
                     break
         (path / CHECKPOINT).unlink(missing_ok=True)
+        # what the log held when the rebuild began is in it, but for the gaps
+        cursors.write(path, ix.latest_generation(), cursors.Cursor(start_outbox, gaps, time.time()))
         self.store.publish(path)
-        with self.engine.begin() as conn:  # what was queued before the rebuild began is in it
-            conn.execute(sa.delete(SearchOutbox).where(SearchOutbox.id <= start_outbox))
         self.state = "ok"
         return done
 
@@ -291,10 +351,21 @@ class Indexer:
             self._thread = threading.Thread(target=self._run, name="search-indexer", daemon=True)
             self._thread.start()
 
+    def wait_for_changes(self, timeout: float) -> None:
+        """Until a change is committed anywhere, or ``timeout``: on PostgreSQL
+        woken by its NOTIFY (every save sends one at commit), elsewhere by this
+        process's own saves, and by polling for other processes' and nodes'."""
+        if self.engine.dialect.name == "postgresql":
+            if self._listener is None:
+                self._listener = ChangeListener(self.engine)
+            if self._listener.wait(timeout):
+                return
+        self._wake.wait(timeout=timeout)
+        self._wake.clear()
+
     def _run(self) -> None:
         while not self._stop:
-            self._wake.wait(timeout=1.0)  # also picks up work queued by other processes
-            self._wake.clear()
+            self.wait_for_changes(1.0)
             try:
                 self.drain()
                 self.last_error = None
@@ -304,8 +375,12 @@ class Indexer:
                 time.sleep(2)
 
     def lag(self) -> dict:
+        """How far this node's index is behind the log: changes not yet applied
+        (``queued``), the age of the oldest, and the cursor."""
+        cur = self.cursor() or cursors.Cursor()
         with Session(self.engine) as db:
-            count, oldest = db.execute(sa.select(sa.func.count(SearchOutbox.id), sa.func.min(SearchOutbox.created_at))).one()
+            count, oldest = db.execute(sa.select(sa.func.count(SearchOutbox.id), sa.func.min(SearchOutbox.created_at))
+                                       .where(_after(cur))).one()
         age = None
         if oldest is not None:
             from ..db import utcnow
@@ -315,4 +390,54 @@ class Indexer:
 
                 oldest = oldest.replace(tzinfo=dt.UTC)
             age = round((utcnow() - oldest).total_seconds(), 1)
-        return {"queued": count, "oldest_seconds": age}
+        return {"queued": count, "oldest_seconds": age, "cursor": cur.high}
+
+
+def _after(cur: cursors.Cursor):
+    """The log's rows this cursor has not applied."""
+    pending = cur.pending_ids()
+    newer = SearchOutbox.id > cur.high
+    return sa.or_(newer, SearchOutbox.id.in_(pending)) if pending else newer
+
+
+class ChangeListener:
+    """A connection of its own that LISTENs for committed changes."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.conn = None
+        self._failed_at = 0.0
+
+    def _connect(self):
+        import psycopg
+
+        url = self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        self.conn.execute(f"LISTEN {CHANNEL}")
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+    def wait(self, timeout: float) -> bool:
+        """True when woken by a notification (or the wait was spent trying);
+        False when listening is not possible now (the caller polls instead)."""
+        try:
+            if self.conn is None or self.conn.closed:
+                if time.monotonic() - self._failed_at < 30:
+                    return False
+                self._connect()
+            for _ in self.conn.notifies(timeout=timeout, stop_after=1):
+                pass
+            return True
+        except Exception:  # the server went away: poll until it is back
+            log.warning("search indexer: LISTEN failed; polling meanwhile", exc_info=True)
+            self._failed_at = time.monotonic()
+            try:
+                if self.conn is not None:
+                    self.conn.close()
+            except Exception:
+                pass
+            self.conn = None
+            return False

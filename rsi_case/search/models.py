@@ -1,7 +1,9 @@
-"""The search outbox: a durable queue of records whose index entries must be
-refreshed. Rows are written in the same transaction as the change itself —
-so a rolled-back change never reaches the index, and a committed one is never
-forgotten, whatever happens to the index or the process afterwards."""
+"""The search change log (table ``search_outbox``): records whose index
+entries must be refreshed, appended in the same transaction as the change
+itself — so a rolled-back change never reaches the index, and a committed
+one is never forgotten, whatever happens to an index or a process
+afterwards. Append-only: every node's index reads it with its own cursor
+(cursor.py); rows are pruned after ``rsi_case.search.log_days``."""
 
 from __future__ import annotations
 

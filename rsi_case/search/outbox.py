@@ -1,5 +1,7 @@
-"""Fill the search outbox from ORM changes (warehouse's pattern: collect in
-``after_flush``), inside the same transaction as the change."""
+"""Fill the search change log from ORM changes (warehouse's pattern: collect
+in ``after_flush``), inside the same transaction as the change; on
+PostgreSQL a NOTIFY, delivered when that transaction commits, wakes every
+node's indexer."""
 
 from __future__ import annotations
 
@@ -48,6 +50,9 @@ def _collect(session, flush_context):
     session.connection().execute(
         sa.insert(SearchOutbox.__table__),
         [{"kind": kind, "object_id": oid, "created_at": now} for kind, oid in sorted(new)])
+    if session.get_bind().dialect.name == "postgresql":
+        # every node's indexer LISTENs: woken at this commit, not at its next poll
+        session.connection().exec_driver_sql("NOTIFY rsi_search_changes")
     session.info["search_outbox_written"] = True
 
 

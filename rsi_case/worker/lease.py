@@ -17,7 +17,11 @@ import sqlalchemy as sa
 from ..db import utcnow, writer_engine
 from .models import WorkerLease
 
-SEARCH_INDEX = "search-index"
+SEARCH_INDEX = "search-index"  # + ":<node>": each node's index has its own worker
+
+
+def search_index(node: str) -> str:
+    return f"{SEARCH_INDEX}:{node}"[:40]
 TTL_SECONDS = 15.0
 
 _t = WorkerLease.__table__

@@ -1,6 +1,6 @@
 """A lease: who does one kind of background work now, and since when.
 
-A row per kind of work (``search-index``). The holder renews its heartbeat
+A row per kind of work and node (``search-index:<node>``). The holder renews its heartbeat
 every few seconds; a lease whose heartbeat is older than its time to live
 is free, so a worker killed with ``kill -9`` is replaced by a standby one
 within that time. The row is also how ``/health`` on every web process

@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 class Worker:
-    def __init__(self, engine, indexer, *, name: str = lease.SEARCH_INDEX, poll: float = 0.5,
+    def __init__(self, engine, indexer, *, name: str, poll: float = 0.5,
                  ttl: float = lease.TTL_SECONDS, holder: str | None = None):
         self.engine = engine
         self.indexer = indexer
@@ -95,7 +95,8 @@ class Worker:
                     self._error = repr(exc)
                     log.exception("worker %s: search indexing failed; retrying", self.holder)
                     self.stop.wait(2)
-                self.stop.wait(self.poll)
+                if not self.stop.is_set():
+                    self.indexer.wait_for_changes(self.poll)
         finally:
             if beating is not None:
                 beating.set()
