@@ -150,7 +150,6 @@ class Indexer:
             cur = advanced
             done += len(rows)
         self.state = "ok"
-        self._prune_now_and_then()
         return done
 
     def _cursor_checked(self, ix) -> cursors.Cursor:
@@ -162,9 +161,11 @@ class Indexer:
             raise TooFarBehind(f"the log starts at {oldest}, the index has read up to {cur.high}")
         return cur
 
-    def _prune_now_and_then(self) -> None:
+    def prune_now_and_then(self) -> None:
         """Rows older than ``log_days`` go (every node prunes by the same rule);
-        the newest row always stays, so ids are never handed out again."""
+        the newest row always stays, so ids are never handed out again. Only
+        from the background thread or the worker, never inside a request: on
+        SQLite a DELETE takes the write lock even when nothing matches."""
         if time.monotonic() - self._pruned_at < PRUNE_EVERY or not self.log_days:
             return
         self._pruned_at = time.monotonic()
@@ -366,6 +367,10 @@ class Indexer:
     def _run(self) -> None:
         while not self._stop:
             self.wait_for_changes(1.0)
+            try:
+                self.prune_now_and_then()
+            except Exception:
+                log.exception("search change log: pruning failed; retried later")
             try:
                 self.drain()
                 self.last_error = None

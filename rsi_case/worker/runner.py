@@ -64,6 +64,7 @@ class Worker:
         """One round: a requested check/rebuild, then everything queued."""
         self.indexer.rebuild_if_requested()
         done = self.indexer.drain()
+        self.indexer.prune_now_and_then()
         self._error = ""
         return done
 
