@@ -4,6 +4,7 @@ participants and attendance, the agenda), and the calendar feed."""
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -19,10 +20,12 @@ from ..documents.resources import visible_documents_clause
 from ..forms import clean_text
 from ..i18n import _, parse_date_input
 from ..numbering import CaseNumber, NumberError
+from ..parsing import ascii_int, ascii_ints
 from ..security.audit import audit
+from ..security.hosts import public_app_url
 from ..security.permissions import Permission as P
 from ..vocab import MEETING_STATES
-from . import packs, services
+from . import access, packs, services
 from .models import AgendaItem, Meeting
 
 LOCAL = ZoneInfo("Europe/Copenhagen")
@@ -45,7 +48,7 @@ def meeting_list(request):
     feed = None
     if request.user is not None:
         token = services.calendar_token(request.registry.settings["rsi_case.secret"], request.user)
-        feed = request.route_url("calendar", user=request.user.id, token=token)
+        feed = request.route_url("calendar", user=request.user.id, token=token, _app_url=public_app_url(request))
     upcoming = sorted((m for m in meetings if m.starts_at >= now), key=lambda m: m.starts_at)
     past = [m for m in meetings if m.starts_at < now]
     return {"sections": [(_("meetings-coming", default="Coming"), upcoming),
@@ -56,7 +59,7 @@ def meeting_list(request):
 def _parse_when(date_raw: str, time_raw: str):
     day = parse_date_input(date_raw[:40]) if date_raw.strip() else None
     try:
-        hh, mm = (int(x) for x in (time_raw.strip() or "").replace(".", ":").split(":", 1))
+        hh, mm = (ascii_int(x) for x in (time_raw.strip() or "").replace(".", ":").split(":", 1))
         clock = dt.time(hh, mm)
     except (ValueError, TypeError):
         clock = None
@@ -95,11 +98,15 @@ def _meeting_page(context, request):
     meeting = context.meeting
     numbers = services.item_numbers(meeting)
     can_edit = bool(request.has_permission(P.CASE_EDIT, context))
+    closed = access.Reader(request).closed_ids(meeting)  # shown as "Lukket punkt" under their numbers, nothing more
     documents = {}  # item id -> the documents of its case the user may see (to choose papers from)
     visible_papers = {}
-    item_cases = {}  # item id -> its case, if the user may see that case (a confidential one stays hidden)
+    item_cases = {}  # item id -> its case (of an open item: one the user may open)
     for item in meeting.items:
-        if item.case is not None and _may_view_case(request, item.case):
+        if item.id in closed:
+            visible_papers[item.id] = []
+            continue
+        if item.case is not None:
             item_cases[item.id] = item.case
         shown = [p for p in item.papers if _may_read(request, p.document)]
         visible_papers[item.id] = shown
@@ -111,7 +118,8 @@ def _meeting_page(context, request):
             "agenda_open": can_edit and meeting.state in services.AGENDA_OPEN,
             "attendance_open": can_edit and meeting.state in services.ATTENDANCE_OPEN,
             "states": MEETING_STATES, "next_state": services.NEXT_STATE.get(meeting.state),
-            "documents": documents, "papers": visible_papers, "item_cases": item_cases, "local": LOCAL, "item_error": None, "item_values": {},
+            "documents": documents, "papers": visible_papers, "item_cases": item_cases, "closed": closed,
+            "closed_title": access.CLOSED_TITLE, "local": LOCAL, "item_error": None, "item_values": {},
             "decisions_open": can_edit and meeting.state in services.DECISIONS_OPEN,
             "decision_error": None, "decision_values": {}, "edit_error": None, "edit_values": {},
             "participant_error": None, "participant_values": {},
@@ -122,12 +130,6 @@ def _meeting_page(context, request):
             "can_generate_minutes": can_edit and meeting.state in services.MINUTES_OPEN,
             "move_labels": {"up": _("agenda-move-up", default="Move up"), "down": _("agenda-move-down", default="Move down")},
             **packs.page_values(context, request)}
-
-
-def _may_view_case(request, case) -> bool:
-    from ..cases.resources import CaseResource
-
-    return bool(request.has_permission(P.CASE_VIEW, CaseResource(request, case)))
 
 
 def _may_read(request, document) -> bool:
@@ -226,7 +228,7 @@ def participant_add(context, request):
 def participant_remove(context, request):
     meeting = context.meeting
     raw = request.POST.get("participant", "")
-    found = [p for p in meeting.participants if raw.isdigit() and p.id == int(raw)]
+    found = [p for p in meeting.participants if p.id == ascii_int(raw)]
     if not found:
         raise HTTPNotFound()
     if (refused := _frozen(request, meeting, services.AGENDA_OPEN)) is not None:
@@ -283,8 +285,6 @@ def agenda_edit(context, request):
     if (refused := _frozen(request, meeting, services.AGENDA_OPEN)) is not None:
         return refused
     title, recommendation, raw_case, case, problem = _item_fields(request)
-    if not raw_case and item.case is not None and not _may_view_case(request, item.case):
-        case = item.case  # a case the editor may not see is not shown in the form, and is kept
     if problem is not None:
         return _refused(context, request, edit_error=problem, edit_values={item.id: {
             "title": title, "case": raw_case, "recommendation": recommendation}})
@@ -301,17 +301,32 @@ def agenda_edit(context, request):
     return _back(request, meeting, _("agenda-item-saved", default="The item was saved."))
 
 
-def _item(context, request) -> AgendaItem:
+def _logged_under(request, item):
+    """The case an event about ``item`` is logged against: the meetings case,
+    or, for an item closed in the meetings case's records, the item's own case
+    — so the event (which may name the decision's number) is as hidden in the
+    audit trail as the item is in the minutes."""
+    meeting = item.meeting
+    return item.case if not access.meeting_readers(request, meeting).sees(item) else meeting.case
+
+
+def _item(context, request, *, closed_too: bool = False) -> AgendaItem:
+    """The agenda item the form names. An item closed to the user (``access``)
+    is as unknown as one that does not exist — the same 404, so the answer
+    tells nothing — except where ``closed_too`` (moving it: the order of the
+    agenda is the meeting's, and says nothing about the item)."""
     raw = request.POST.get("item", "")
-    item = request.dbsession.get(AgendaItem, int(raw)) if raw.isdigit() and len(raw) < 10 else None
+    item = request.dbsession.get(AgendaItem, number) if (number := ascii_int(raw)) is not None else None
     if item is None or item.meeting_id != context.meeting.id:
+        raise HTTPNotFound()
+    if not closed_too and not access.Reader(request).sees(item):
         raise HTTPNotFound()
     return item
 
 
 @view_config(route_name="meeting", request_param="move", permission=P.CASE_EDIT, request_method="POST")
 def agenda_move(context, request):
-    item = _item(context, request)
+    item = _item(context, request, closed_too=True)
     if (refused := _frozen(request, context.meeting, services.AGENDA_OPEN)) is not None:
         return refused
     services.move_item(context.meeting, item, -1 if request.POST.get("move") == "up" else 1)
@@ -339,7 +354,7 @@ def agenda_papers(context, request):
     item = _item(context, request)
     if (refused := _frozen(request, context.meeting, services.AGENDA_OPEN)) is not None:
         return refused
-    chosen = [int(x) for x in request.POST.getall("document") if x.isdigit() and len(x) < 10][:200]
+    chosen = ascii_ints(request.POST.getall("document"))
     allowed = set()
     if item.case_id and chosen:
         allowed = set(request.dbsession.execute(sa.select(Document.id).where(
@@ -365,7 +380,7 @@ def decision_record(context, request):
         decision = services.record_decision(request.dbsession, meeting, item, text, request.user)
     except services.DecisionError as exc:
         return _refused(context, request, decision_error=exc.message, decision_values={item.id: text})
-    audit(request, "decision_record", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
+    audit(request, "decision_record", object_type="meeting", object_ref=str(meeting.id), case=_logged_under(request, item),
           item=item.id, decision=str(decision.number) if decision is not None and decision.number else None,
           removed=decision is None and had)
     if decision is None:
@@ -410,9 +425,9 @@ def meeting_pack(context, request):
     from ..export.views import _filename, docx_response, image_resolver
 
     meeting = context.meeting
-    pack = packs.build(request, meeting, packs.Reader(request), printed_by=request.user.full_name)
+    pack = packs.build(request, meeting, access.Reader(request), printed_by=request.user.full_name)
     data = meeting_pack_docx(pack.info, pack.items, translate=request.localizer.translate,
-                             resolve_image=image_resolver(request), base_url=request.application_url)
+                             resolve_image=image_resolver(request), base_url=public_app_url(request))
     audit(request, "export", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
           format="docx-pack", items=len(pack.items))
     return docx_response(request, data, _filename(meeting.case.number.slug,
@@ -429,7 +444,7 @@ def calendar(request):
 
     raw_user, token = request.matchdict["user"], request.matchdict["token"]
     user = services.user_for_token(request.dbsession, request.registry.settings["rsi_case.secret"],
-                                   int(raw_user), token) if raw_user.isdigit() and len(raw_user) < 10 else None
+                                   uid, token) if (uid := ascii_int(raw_user)) is not None else None
     if user is None:
         raise HTTPNotFound()
     meetings = request.dbsession.execute(
@@ -439,7 +454,8 @@ def calendar(request):
     cal.add("prodid", "-//RSI Sag//Styregruppemøder//DA")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", _t(request, _("calendar-name", default="Board meetings")))
-    host = request.host.split(":")[0] or "rsi-sag"
+    app_url = public_app_url(request)
+    host = urlsplit(app_url).hostname or "rsi-sag"
     for m in meetings:
         event = Event()
         event.add("uid", f"meeting-{m.id}@{host}")
@@ -449,7 +465,7 @@ def calendar(request):
         event.add("dtstamp", m.updated_at.astimezone(dt.UTC))
         if m.place:
             event.add("location", m.place)
-        event.add("url", request.route_url("meeting", meeting=m.id))
+        event.add("url", request.route_url("meeting", meeting=m.id, _app_url=app_url))
         event.add("status", "CONFIRMED")
         cal.add_component(event)
     response = Response(body=cal.to_ical(), content_type="text/calendar", charset="utf-8")

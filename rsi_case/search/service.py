@@ -136,6 +136,7 @@ class SearchService:
         self._segments: dict = {}  # segment id → its arrays
         self._lengths: dict = {}  # (segment id, field) → field lengths, for scoring
         self._vocab = {field: {} for field in CODED}  # value → code, shared by all segments
+        self._parsers: dict = {}  # id(schema) → (schema, its query parser)
 
     def _current(self):
         with self._lock:
@@ -197,8 +198,18 @@ class SearchService:
         parser.remove_plugin_class(qparser.WildcardPlugin)
         return parser
 
+    def _parser_for(self, schema):
+        """The parser of ``schema``, made once per index generation (making
+        one compiles its plugins' patterns: a fifth of parsing a short
+        query). Parsing does not change the parser, so requests share it."""
+        made = self._parsers.get(id(schema))
+        if made is None or made[0] is not schema:
+            made = (schema, self.parser(schema))
+            self._parsers = {id(schema): made}  # (only the generation in use)
+        return made[1]
+
     def build_query(self, schema, text: str):
-        parser = self.parser(schema)
+        parser = self._parser_for(schema)
         try:
             parsed = parser.parse(text)
         except Exception:  # whatever the parser trips on: search the words
@@ -268,7 +279,9 @@ class SearchService:
             result.facets = {name: [] for name in FACETS} if facets else {}
             return result
         try:  # terms with or/and/not (nearly every query typed): matched and scored as arrays
-            matched, scores = VectorScorer(searcher, self._lengths).score(query)
+            # scored with the statistics of the user's own documents (``universe``): nothing they may
+            # not see moves their ranking; phrases are checked only where ``allow_mask`` allows
+            matched, scores = VectorScorer(searcher, self._lengths, universe=acl_mask).score(query, allow_mask)
             keep = allow_mask[matched]
             docs, scores = matched[keep], scores[keep]
         except Unsupported:  # phrases, ranges, …: Whoosh scores them itself
@@ -304,22 +317,42 @@ class SearchService:
         if numbers and result.hits and result.hits[0].number.lower() == numbers[0]:
             result.exact = result.hits[0]
         if text and result.total < 3 and not numbers:
-            result.suggestion = self._suggest(searcher, text_query, text, allowed)
+            result.suggestion = self._suggest(searcher, text_query, text, allow_mask)
         return result
 
-    def _suggest(self, searcher, text_query, text, restrict) -> str | None:
-        """A correction from the corpus — offered only if it finds something the
-        user may see, so a word that exists only in a confidential case is
-        never suggested to someone outside it."""
-        try:
-            corrected = searcher.correct_query(text_query, text, prefix=1)
-        except Exception:
+    def _suggest(self, searcher, text_query, text, allow_mask) -> str | None:
+        """"Mente du …?": the query with each word that finds nothing the user
+        may see replaced by the nearest word that does.
+
+        Everything here is decided inside the user's permission-filtered set
+        (``allow_mask``): whether a word needs correcting (it has no hit the
+        user may see — not "it is not in the index", which would treat a word
+        that only a confidential case holds differently from a word nobody
+        wrote), which words are candidates (only those with hits in the set)
+        and how candidates are ranked (edit distance, then how many of the
+        user's documents hold them). So the answer is the same as it would be
+        if the documents the user may not see did not exist: no word of a
+        confidential case or of a draft the user may not read can come back.
+        """
+        words = _query_words(text_query)
+        if not words:
             return None
-        if not corrected.string or corrected.string.lower() == text.lower():
+        changes = []
+        for (start, end), term in words.items():
+            if _allowed_hits(searcher, TEXT_FIELDS, term, allow_mask):
+                continue
+            best_word = _nearest_allowed(searcher, term, allow_mask)
+            if best_word is None:
+                continue
+            changes.append((start, end, _as_typed(text[start:end], term, best_word)))
+        if not changes:
             return None
-        if searcher.search(corrected.query, limit=1, filter=restrict).scored_length() == 0:
+        corrected = text
+        for start, end, word in sorted(changes, reverse=True):
+            corrected = corrected[:start] + word + corrected[end:]
+        if corrected.lower() == text.lower():
             return None
-        return corrected.string
+        return corrected
 
     @staticmethod
     def highlight(text_query, schema, text: str, top: int = 2) -> str:
@@ -342,6 +375,88 @@ class SearchService:
             highlight.HtmlFormatter(tagname="mark", classname="", termclass="", between=" … "), top=top,
             mode="index")
         return re.sub(r'<mark class="[^"]*">', "<mark>", snippet) if snippet else plain
+
+
+SUGGEST_MAXDIST = 2
+SUGGEST_PREFIX = 1
+
+
+def _query_words(text_query) -> dict:
+    """{(start, end) in the query string: the analysed term} of the query's
+    plain words (each word is searched in every text field; one entry per word)."""
+    words = {}
+    if text_query is None or not hasattr(text_query, "all_tokens"):
+        return words
+    for token in text_query.all_tokens():
+        if token.fieldname not in TEXT_FIELDS or getattr(token, "startchar", None) is None:
+            continue
+        text = token.text.decode("utf-8") if isinstance(token.text, bytes) else str(token.text)
+        if len(text) < 3 or not text.isalpha():
+            continue  # numbers and short words are not spelling mistakes worth guessing at
+        words.setdefault((token.startchar, token.endchar), text)
+    return words
+
+
+def _as_typed(surface: str, term: str, best: str) -> str:
+    """The suggested stem written the way the user wrote their word: with the
+    ending they typed (``telefonplatfxrmen`` → ``telefoniplatformen``, not the
+    bare stem ``telefoniplatform``) when that ending stems back to it, and
+    capitalised if they capitalised."""
+    from .analysis import stem
+
+    low = surface.lower()
+    word = best
+    if low.startswith(term) and stem(best + low[len(term):]) == best:
+        word = best + low[len(term):]
+    return word[:1].upper() + word[1:] if surface[:1].isupper() else word
+
+
+def _allowed_hits(searcher, fields, term: str, allow_mask) -> int:
+    """How many documents the user may see (``allow_mask``) hold ``term`` in any of ``fields``."""
+    from .docsets import _leaf_ids
+
+    total = 0
+    for sub, offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        ids = []
+        for field in fields:
+            try:
+                btext = searcher.schema[field].to_bytes(term)
+            except (KeyError, ValueError):
+                continue
+            if (field, btext) in reader:
+                ids.append(_leaf_ids(reader.postings(field, btext)) + offset)
+        if ids:
+            docs = np.unique(np.concatenate(ids))
+            docs = docs[docs < len(allow_mask)]
+            hits = docs[allow_mask[docs]]
+            total += len(hits)
+    return total
+
+
+def _nearest_allowed(searcher, term: str, allow_mask) -> str | None:
+    """The nearest index word to ``term`` that finds something the user may
+    see: fewest edits first, then the most of the user's documents."""
+    from whoosh.support.levenshtein import distance
+
+    candidates = set()
+    for sub, _offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        for field in TEXT_FIELDS:
+            if field not in searcher.schema:
+                continue
+            try:
+                candidates.update(reader.terms_within(field, term, SUGGEST_MAXDIST, prefix=SUGGEST_PREFIX))
+            except Exception:  # a reader without a word list: no suggestion from it
+                continue
+    ranked = []
+    for word in candidates:
+        if word == term or not word.isalpha():
+            continue
+        hits = _allowed_hits(searcher, TEXT_FIELDS, word, allow_mask)
+        if hits:
+            ranked.append((distance(word, term), -hits, word))
+    return min(ranked)[2] if ranked else None
 
 
 def _excerpt(text: str, terms, room: int = 300, most: int = 4, longest: int = 2400) -> str:
