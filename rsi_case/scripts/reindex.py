@@ -39,6 +39,7 @@ def main(argv=None):
     from pathlib import Path
 
     from ..db import check_schema, get_engine
+    from .. import sandbox, zipguard
     from ..documents.storage import BlobStore
     from ..search.index import IndexStore
     from ..search.indexer import Indexer
@@ -48,7 +49,8 @@ def main(argv=None):
     check_schema(engine, settings.get("rsi_case.root") or DEFAULT_ROOT)
     root = Path(settings.get("rsi_case.index") or Path(settings.get("rsi_case.var", "var")) / "index")
     indexer = Indexer(engine, IndexStore(root), BlobStore(settings.get("rsi_case.blobs") or "var/blobs"), mode="off",
-                      rebuild_procs=args.procs)
+                      rebuild_procs=args.procs, parse_limits=sandbox.Limits.from_settings(settings),
+                      zip_limits=zipguard.ZipLimits.from_settings(settings))
     started = time.monotonic()
 
     def progress(done, total):

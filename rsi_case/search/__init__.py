@@ -15,7 +15,9 @@ def includeme(config):
     root = Path(settings.get("rsi_case.index") or Path(settings.get("rsi_case.var", "var")) / "index")
     store = IndexStore(root)
     indexer = Indexer(config.registry["db.engine"], store, config.registry["rsi_case.blobs"],
-                      mode=settings.get("rsi_case.search.mode", "background"))
+                      mode=settings.get("rsi_case.search.mode", "background"),
+                      parse_limits=config.registry["rsi_case.parse_limits"],
+                      zip_limits=config.registry["rsi_case.zip_limits"])
     config.registry["search.store"] = store
     config.registry["search.indexer"] = indexer
     config.registry["search.service"] = SearchService(store, indexer)

@@ -27,8 +27,12 @@ BASE_LEXICON = __import__("pathlib").Path(__file__).with_name("lexicon_base.json
 
 
 class Indexer:
-    def __init__(self, engine, store: IndexStore, blobs, mode: str = "background", rebuild_procs: int = 1):
+    def __init__(self, engine, store: IndexStore, blobs, mode: str = "background", rebuild_procs: int = 1,
+                 parse_limits=None, zip_limits=None):
         self.engine = engine
+        # attachments' text is read in a limited child process (rsi_case.sandbox)
+        self.parse_limits = parse_limits or extract.sandbox.DEFAULT_LIMITS
+        self.zip_limits = zip_limits or extract.zipguard.DEFAULT_LIMITS
         self.rebuild_procs = max(1, rebuild_procs)  # analysis processes of a full rebuild
         self.store = store
         self.blobs = blobs
@@ -44,9 +48,12 @@ class Indexer:
     def _entries_for_documents(self, db: Session, docs) -> list[dict]:
         out = []
         for doc in docs:
-            out.extend(document_entries(db, doc, attachment_text(
-                self.blobs, doc, lambda store, att: extract.cached_text(store, att, self.store.root / "text"))))
+            out.extend(document_entries(db, doc, attachment_text(self.blobs, doc, self._attachment_text)))
         return out
+
+    def _attachment_text(self, store, att) -> str:
+        return extract.cached_text(store, att, self.store.root / "text", limits=self.parse_limits,
+                                   zip_limits=self.zip_limits)
 
     def _apply(self, writer, db: Session, kinds: dict[str, set[int]]) -> None:
         case_ids = kinds.get("case", set())
