@@ -108,7 +108,7 @@ def decisions_register(request):
         stmt = stmt.where(Decision.id.in_(ranked))
         audit(request, "search", object_type="search", object_ref=f["q"][:64], query=f["q"][:500], register=True)
     total = request.dbsession.execute(sa.select(sa.func.count()).select_from(stmt.subquery())).scalar()
-    years = _year_counts(request)
+    years = _year_counts(request, stmt)
     page = bounded_int(request.GET.get("page"), 1, 10 ** 5) or 1
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages)
@@ -124,8 +124,11 @@ def decisions_register(request):
             "params": query_params(request, ("q", "year", "from", "to", "category", "region", "case"))}
 
 
-def _year_counts(request):
-    sub = visible_decisions(request.user)[0].with_only_columns(Decision.year).subquery()
+def _year_counts(request, stmt):
+    """Decisions per year among those the filters and words select (the
+    register's ``stmt``: what the reader may see, narrowed by every filter),
+    as search counts its facets."""
+    sub = stmt.with_only_columns(Decision.year).subquery()
     return request.dbsession.execute(sa.select(sub.c.year, sa.func.count()).group_by(sub.c.year)
                                      .order_by(sub.c.year.desc())).all()
 
