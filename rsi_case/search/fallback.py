@@ -24,9 +24,11 @@ treated exactly like a word nobody wrote, and no word of it can come back.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import dataclasses
 import re
+import threading
 
 from whoosh import query as Q
 
@@ -249,23 +251,83 @@ def split_unknown(searcher, schema, fields, word: str, allow_mask) -> tuple[Part
     return None
 
 
+_SUFFIX_CACHE: dict = {}  # (segment id, field) -> sorted reversed words; segments never change once written
+_SUFFIX_BUILDING: dict = {}  # (segment id, field) -> Event, while one thread builds it
+_SUFFIX_LOCK = threading.Lock()
+MAX_CACHED_SEGMENTS = 64
+#: the fields whose words are looked through for compounds (an attachment's
+#: word list is long and adds little)
+COMPOUND_FIELDS = ("title", "headings", "body", "case_title")
+
+
+def _reversed_words(reader, field: str) -> list[str]:
+    """The words of one segment's field, each reversed, sorted: the words
+    ending in ``x`` are then one range (``bisect`` on ``x`` reversed). Built
+    once per segment -- reading a word list is slow (about 2 s for 300,000
+    words), looking it up afterwards takes microseconds; a second caller
+    waits for the first instead of reading it again."""
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    key = (segment.segment_id() if segment is not None else id(reader), field)
+    with _SUFFIX_LOCK:
+        got = _SUFFIX_CACHE.get(key)
+        if got is not None:
+            return got
+        event = _SUFFIX_BUILDING.get(key)
+        mine = event is None
+        if mine:
+            event = _SUFFIX_BUILDING[key] = threading.Event()
+    if not mine:
+        event.wait(timeout=60)
+        with _SUFFIX_LOCK:
+            got = _SUFFIX_CACHE.get(key)
+        if got is not None:
+            return got
+    try:
+        words = sorted(w[::-1] for b in reader.lexicon(field)
+                       if (w := b.decode("utf-8") if isinstance(b, bytes) else str(b)).isalpha())
+        with _SUFFIX_LOCK:
+            if len(_SUFFIX_CACHE) >= MAX_CACHED_SEGMENTS:
+                _SUFFIX_CACHE.pop(next(iter(_SUFFIX_CACHE)))
+            _SUFFIX_CACHE[key] = words
+        return words
+    finally:
+        if mine:
+            with _SUFFIX_LOCK:
+                _SUFFIX_BUILDING.pop(key, None)
+            event.set()
+
+
+def prewarm(searcher) -> None:
+    """Read the word lists of a newly opened index ahead of the first
+    unknown word (run in a thread; a search that needs them meanwhile waits
+    for this one instead of reading them twice)."""
+    try:
+        for sub, _offset in searcher.leaf_searchers():
+            for field in COMPOUND_FIELDS:
+                if field in searcher.schema:
+                    _reversed_words(sub.reader(), field)
+    except Exception:  # an index replaced or closed meanwhile: the next search reads it
+        return
+
+
 def compounds_of(searcher, fields, term: str, allow_mask, most: int = MAX_COMPOUNDS) -> list[tuple[int, str]]:
     """Index words that end in ``term`` (compounds with it as their head),
     with hits the user may see: [(hits, word)], the most found first."""
     if len(term) < MIN_HEAD or not term.isalpha():
         return []
     found = set()
-    # the words of titles and bodies (an attachment's word list is long and adds little)
-    scanned = [f for f in fields if f != "attachments"] or list(fields)
+    tail = term[::-1]
     for sub, _offset in searcher.leaf_searchers():
         reader = sub.reader()
-        for field in scanned:
+        for field in [f for f in fields if f in COMPOUND_FIELDS]:
             if field not in searcher.schema:
                 continue
-            for btext in reader.lexicon(field):
-                word = btext.decode("utf-8") if isinstance(btext, bytes) else str(btext)
-                if word.endswith(term) and len(word) >= len(term) + MIN_MODIFIER and word.isalpha():
-                    found.add(word)
+            words = _reversed_words(reader, field)
+            i = bisect.bisect_left(words, tail)
+            while i < len(words) and words[i].startswith(tail):
+                if len(words[i]) >= len(term) + MIN_MODIFIER:
+                    found.add(words[i][::-1])
+                i += 1
     ranked = []
     for word in found:
         hits = allowed_count(searcher, fields, word, allow_mask)

@@ -69,7 +69,7 @@ class VectorScorer:
 
     def __init__(self, searcher, length_cache: dict):
         weighting = searcher.weighting
-        if type(weighting) is not scoring.BM25F:
+        if not isinstance(weighting, scoring.BM25F):  # (a subclass may change the idf: read through the searcher)
             raise Unsupported(type(weighting).__name__)
         self.top = searcher
         self.weighting = weighting

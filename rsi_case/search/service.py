@@ -14,6 +14,7 @@ import copy
 import dataclasses
 import datetime as dt
 import logging
+import math
 import re
 import threading
 import unicodedata
@@ -26,7 +27,7 @@ from ..numbering import typed_numbers
 from .analysis import DanishPhrasePlugin, normalize
 from .columns import CODED, Columns
 from .docsets import matching_docs
-from .fallback import apply_fallbacks, completions, expand_hyphens, known, shown_query
+from .fallback import apply_fallbacks, completions, expand_hyphens, known, prewarm, shown_query
 from .scoring import Unsupported, VectorScorer, best
 from .index import IndexStore, IndexUnavailable
 
@@ -39,8 +40,25 @@ TEXT_FIELDS = ["title", "headings", "body", "attachments", "case_title"]
 #: (bench/relevance.py; docs/performance.md has the figures). The searchers
 #: are made with WEIGHTING and VectorScorer reads it from them, so the array
 #: scoring and Whoosh's own stay the same formula.
-WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, headings_B=0.3)
-FIELD_BOOSTS = {"title": 1.0, "headings": 1.0, "body": 1.25, "attachments": 1.0, "case_title": 1.0}
+
+
+class BM25FClassicIdf(scoring.BM25F):
+    """BM25F with the classic (Robertson/Spärck Jones) idf, as Lucene has it:
+    a word in nearly every document weighs next to nothing. Whoosh's own idf,
+    log(N / (n + 1)) + 1, gives even such a word at least 1, so the common
+    words of a question ("hvornår godkendte styregruppen …") outweighed its
+    one rare word ("genomdata"). VectorScorer reads the idf through the
+    searcher, so it follows."""
+
+    def idf(self, searcher, fieldname, text):
+        parent = searcher.get_parent()
+        n = parent.doc_frequency(fieldname, text)
+        dc = parent.doc_count_all()
+        return math.log(1 + (dc - n + 0.5) / (n + 0.5))
+
+
+WEIGHTING = BM25FClassicIdf(B=0.75, K1=1.2, headings_B=0.0)
+FIELD_BOOSTS = {"title": 1.0, "headings": 0.5, "body": 1.25, "attachments": 1.0, "case_title": 1.0}
 FIELD_ALIASES = {  # `field:value` for those who want it, in Danish too
     "titel": "title", "tekst": "body", "bilag": "attachments", "sag": "case_number", "type": "kind",
     "overskrift": "headings",
@@ -178,6 +196,8 @@ class SearchService:
                 self._outdated = self.store.outdated()
             if self._searcher is None:
                 self._searcher = self._ix.searcher(weighting=WEIGHTING)
+                # the word lists the unknown-word fallback looks through, read ahead
+                threading.Thread(target=prewarm, args=(self._searcher,), name="search-prewarm", daemon=True).start()
             elif not self._searcher.up_to_date():
                 self._searcher = self._refreshed(self._searcher)
             return self._searcher

@@ -251,3 +251,31 @@ def test_the_decisions_register_counts_in_danish_and_its_years_follow_the_filter
     assert page.html.select_one(".decision-count").get_text(strip=True) == "1 beslutning"
     assert years(b.get("/decisions", {"q": "driften"})) == ["2020 1", "2016 1"]
     assert years(b.get("/decisions", {"case": "14/0333", "from": "2017"})) == ["2020 1"]
+
+
+# -- long documents -----------------------------------------------------------------------------
+
+FILLER = ("Sekretariatet har gennemgået regionernes bemærkninger og indarbejdet dem i det reviderede udkast, "
+          "som forelægges styregruppen med de økonomiske konsekvenser og en tidsplan for de næste skridt.")
+
+
+def test_a_long_founding_paper_is_not_sunk_by_short_mentions(make_case, make_document, as_role):
+    """The 12-page paper that states and explains "følg eller forklar" and the
+    laboratory systems, each in a section of its own, must rank above the
+    one-paragraph mentions (it ranked 22nd and 28th)."""
+    case = make_case(title="Grundlaget for samarbejdet", number="09/1207")
+    sections = [f"<h2>{i + 1}. Afsnit om samarbejdet</h2>" + f"<p>{FILLER}</p>" * 6 for i in range(12)]
+    sections.insert(3, "<h2>4. Følg eller forklar</h2><p>Princippet om følg eller forklar betyder, at alle regioner "
+                       "deltager, medmindre de forklarer hvorfor ikke.</p><p>En region, der afventer, skal efter "
+                       "følg eller forklar angive en dato.</p>" + f"<p>{FILLER}</p>" * 3)
+    sections.insert(6, "<h2>7. Laboratoriesystemerne</h2><p>Regionerne bruger syv laboratoriesystemer. Et fælles "
+                       "udbud af laboratoriesystemer er det første projekt.</p>" + f"<p>{FILLER}</p>" * 3)
+    founding = make_document(case, title="Kommissorium og samarbejdsmodel", status="endelig", body="".join(sections))
+    for i in range(15):
+        make_document(case, title=f"Notat nr. {i + 1} om et fælles projekt", status="endelig",
+                      body=f"<p>Region {i} har efter følg eller forklar givet en begrundelse om sine "
+                           f"laboratoriesystemer og sin tidsplan.</p>")
+    b = as_role("arkivar")
+    for q in ('"følg eller forklar"', "følg eller forklar", "laboratoriesystemer"):
+        hits = [h["number"] for h in b.get("/api/search", {"q": q}).json["hits"]]
+        assert str(founding) in hits[:3], (q, hits.index(str(founding)) + 1 if str(founding) in hits else None)
