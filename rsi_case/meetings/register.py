@@ -69,16 +69,18 @@ def read_filters(request):
     return f, values, messages
 
 
-def _text_hits(request, q: str, f) -> tuple[list[int] | None, bool]:
-    """Ids of the decisions matching ``q`` in the search index (None: search is unavailable)."""
+def _text_hits(request, q: str, f):
+    """(ids of the decisions matching ``q`` in the search index -- None: search
+    is unavailable --, whether there were more, the search result)."""
     service = request.registry["search.service"]
     from ..security.policy import user_principals
 
     filters = Filters(type="decision", category=f["category"], region=f["region"], year=f["year"] or None)
-    result = service.search(q, user_principals(request.user), filters, pagelen=MAX_TEXT_HITS, facets=False)
+    result = service.search(q, user_principals(request.user), filters, pagelen=MAX_TEXT_HITS, facets=False,
+                            guidance=False)
     if result.unavailable:
-        return None, False
-    return [h.object_id for h in result.hits], result.total > MAX_TEXT_HITS
+        return None, False, result
+    return [h.object_id for h in result.hits], result.total > MAX_TEXT_HITS, result
 
 
 @view_config(route_name="decisions", renderer="rsi_case:templates/decisions/list.pt", permission=P.VIEW,
@@ -100,9 +102,9 @@ def decisions_register(request):
                                  sa.cast(item_case.participating_regions, sa.String).like(f'%"{f["region"]}"%')))
     if f["case"] is not None:
         stmt = stmt.where(Decision.case_id == f["case"].id)
-    ranked, unavailable, capped = None, False, False
+    ranked, unavailable, capped, searched = None, False, False, None
     if f["q"]:
-        ranked, capped = _text_hits(request, f["q"], f)
+        ranked, capped, searched = _text_hits(request, f["q"], f)
         if ranked is None:
             unavailable, ranked = True, []
         stmt = stmt.where(Decision.id.in_(ranked))
@@ -120,7 +122,7 @@ def decisions_register(request):
                                      .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).scalars().all()
     return {"decisions": [_row(request, d) for d in rows], "total": total, "page": page, "pages": pages,
             "filters": f, "values": values, "messages": messages, "years": years, "unavailable": unavailable,
-            "capped": capped, "categories": CASE_CATEGORIES, "regions": REGIONS, "local": services.LOCAL,
+            "capped": capped, "searched": searched, "categories": CASE_CATEGORIES, "regions": REGIONS, "local": services.LOCAL,
             "params": query_params(request, ("q", "year", "from", "to", "category", "region", "case"))}
 
 

@@ -105,7 +105,9 @@ def rewrite_words(q, fields, replace):
         q.subqueries = out
         return q
     if isinstance(q, (Q.AndNot, Q.AndMaybe, Q.Require)):
-        a, b = rewrite_words(q.a, fields, replace), rewrite_words(q.b, fields, replace)
+        # what is excluded stays as typed: "NOT it-sikkerhed" must not exclude every "it"
+        a = rewrite_words(q.a, fields, replace)
+        b = q.b if isinstance(q, Q.AndNot) else rewrite_words(q.b, fields, replace)
         if a is q.a and b is q.b:
             return q
         q = copy.copy(q)

@@ -35,11 +35,6 @@ log = logging.getLogger(__name__)
 
 MAX_QUERY = 1000
 TEXT_FIELDS = ["title", "headings", "body", "attachments", "case_title"]
-#: Ranking: BM25F with its length normalisation per field (B) and the
-#: weight of each field in a query, chosen on both judged sets
-#: (bench/relevance.py; docs/performance.md has the figures). The searchers
-#: are made with WEIGHTING and VectorScorer reads it from them, so the array
-#: scoring and Whoosh's own stay the same formula.
 
 
 class BM25FClassicIdf(scoring.BM25F):
@@ -57,6 +52,13 @@ class BM25FClassicIdf(scoring.BM25F):
         return math.log(1 + (dc - n + 0.5) / (n + 0.5))
 
 
+#: Ranking: BM25F with its length normalisation per field (B) and the
+#: weight of each field in a query, chosen on both judged sets
+#: (bench/tune_relevance.py; docs/performance.md has the figures). The
+#: searchers are made with WEIGHTING and VectorScorer reads it from them, so
+#: the array scoring and Whoosh's own stay the same formula. Headings are not
+#: length-normalised: Whoosh's average field length counts the documents
+#: without headings, so a long paper with many headings looked "long" there.
 WEIGHTING = BM25FClassicIdf(B=0.75, K1=1.2, headings_B=0.0)
 FIELD_BOOSTS = {"title": 1.0, "headings": 0.5, "body": 1.25, "attachments": 1.0, "case_title": 1.0}
 FIELD_ALIASES = {  # `field:value` for those who want it, in Danish too
@@ -293,7 +295,10 @@ class SearchService:
         return mask
 
     def search(self, text: str, principals, filters: Filters | None = None, sort: str = "relevance",
-               page: int = 1, pagelen: int = PAGE_SIZE, facets: bool = True, ways_on: bool = True) -> Result:
+               page: int = 1, pagelen: int = PAGE_SIZE, facets: bool = True, guidance: bool = True) -> Result:
+        """One page of what ``principals`` may see of ``text`` under ``filters``.
+        ``guidance``: also "mente du …?" and, when nothing is found, ways on
+        (a caller that only counts or lists hits does without)."""
         text = clean_query(text)
         filters = filters or Filters()
         result = Result(query=text, page=max(1, page))
@@ -323,7 +328,7 @@ class SearchService:
             allowed = set(np.flatnonzero(allow_mask).tolist())
         if not allowed:  # (an empty filter set would mean "no filter" to Whoosh)
             result.facets = {name: [] for name in FACETS} if facets else {}
-            if text and ways_on:
+            if text and guidance:
                 result.ways_on = self._ways_on(searcher, text, text_query, principals, filters, acl_mask)
             return result
         numbers = number_terms(text) if text else []
@@ -371,9 +376,9 @@ class SearchService:
                                              key=lambda kv: (-kv[1], str(kv[0])))
         if numbers and result.hits and result.hits[0].number.lower() in numbers:
             result.exact = result.hits[0]
-        if text and result.total < 3 and not numbers:
+        if text and result.total < 3 and not numbers and guidance:
             result.suggestion = self._suggest(searcher, typed_query, text, allow_mask)
-        if text and not result.total and ways_on:
+        if text and not result.total and guidance:
             result.ways_on = self._ways_on(searcher, text, typed_query, principals, filters, acl_mask)
         return result
 
@@ -386,7 +391,7 @@ class SearchService:
         ways = []
 
         def count(q, f):
-            return self.search(q, principals, f, pagelen=1, facets=False, ways_on=False).total
+            return self.search(q, principals, f, pagelen=1, facets=False, guidance=False).total
 
         if '"' in text:
             words = clean_query(text.replace('"', " "))

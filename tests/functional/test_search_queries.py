@@ -279,3 +279,21 @@ def test_a_long_founding_paper_is_not_sunk_by_short_mentions(make_case, make_doc
     for q in ('"følg eller forklar"', "følg eller forklar", "laboratoriesystemer"):
         hits = [h["number"] for h in b.get("/api/search", {"q": q}).json["hits"]]
         assert str(founding) in hits[:3], (q, hits.index(str(founding)) + 1 if str(founding) in hits else None)
+
+
+def test_the_decisions_register_says_when_it_searched_for_the_parts(as_role, make_case, db, users):
+    from tests.functional.test_decisions import _held, register_numbers
+
+    case = make_case(title="Fælles beredskab", number="22/1140", category="tvaergaaende")
+    _held(db, users, dt.date(2022, 12, 8), [("Beredskab", str(case), "Et fælles beredskab mod angreb etableres."),
+                                            ("Budget", None, "Budgettet blev godkendt.")])
+    page = as_role("arkivar").get("/decisions", {"q": "cyberangreb"})
+    assert register_numbers(page) == ["B-2022-001"]
+    assert "Viser resultater for" in page.html.select_one(".searched-for").get_text(" ", strip=True)
+
+
+def test_what_is_excluded_stays_as_typed(app, world):
+    """``NOT it-sikkerhed`` excludes the hyphen group, not every document with "it" or "sikkerhed"."""
+    hits = found(api(app, "arkivar", "regionerne NOT it-sikkerhed"))
+    assert str(world["joined"]) not in hits
+    assert str(world["compound"]) in hits  # informationssikkerheden i regionerne
