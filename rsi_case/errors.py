@@ -38,18 +38,30 @@ def notfound(exc, request):
 
 def _refused_case(request):
     """(the case the refused object belongs to, whether its very existence is
-    hidden from this user — a confidential case they have no access to)."""
+    hidden from this user).
+
+    A record the user may not read at all — a case they may not view (a
+    confidential case outside their grants, a case not shared with a
+    ``bruger``, an archived case for the board), or a document in it they may
+    not read (a draft for the board) — does not exist for them: the answer is
+    the same 404 as for a number never used, so refusals cannot be used to
+    enumerate which numbers exist. Only a refused *action* on a record the
+    user may read is a 403."""
     from pyramid.location import lineage
 
     from .security.permissions import Permission
 
     context = getattr(request, "context", None)
+    case, hidden = None, False
     for node in lineage(context) if context is not None else ():
-        case = getattr(node, "case", None)
-        if case is not None:
-            hidden = bool(case.confidential) and not request.has_permission(Permission.CASE_VIEW, node)
-            return case, hidden
-    return None, False
+        if getattr(node, "document", None) is not None and not request.has_permission(Permission.DOCUMENT_VIEW, node):
+            hidden = True
+        found = getattr(node, "case", None)
+        if found is not None and case is None:
+            case = found
+            if not request.has_permission(Permission.CASE_VIEW, node):
+                hidden = True
+    return case, hidden
 
 
 @forbidden_view_config(renderer=TEMPLATE)

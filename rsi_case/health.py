@@ -1,4 +1,10 @@
-"""``GET /health``: 200 and a small JSON body when the database answers."""
+"""``GET /health``: 200 and a small JSON body when the database answers.
+
+``search.state`` is ``ok`` only when the index opens and the outbox is
+drained; ``catching_up`` (with ``queued`` and ``oldest_seconds``) while
+saved changes wait to be indexed, ``rebuilding`` or ``unavailable`` when the
+index itself is being rebuilt or cannot be opened. The application serves in
+every one of them, so the status stays 200 unless the database is down."""
 
 import sqlalchemy as sa
 from pyramid.security import NO_PERMISSION_REQUIRED
@@ -27,6 +33,10 @@ def health(request):
             lag = indexer.lag() if ok else None
         except Exception:
             lag = None
+        if state == "ok" and (lag is None or lag.get("queued")):
+            # changes saved but not yet searchable (e.g. after a restart): the
+            # index answers, but not yet with everything — "ok" only once drained
+            state = "catching_up" if lag is not None else "unknown"
         body["search"] = {"state": state, **(lag or {})}
     if not ok:
         request.response.status = 503

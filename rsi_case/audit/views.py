@@ -32,6 +32,48 @@ def _cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+# What a user typed into a search box or a filter: it may name what only the
+# typist may see (a confidential document number, a word only that case
+# holds), so it is theirs and the administrators' to read. Every other reader
+# of the log sees that the event happened — who, when, from where, with what
+# outcome — but not the words (docs/security.md, "The audit trail").
+TYPED_ACTIONS = frozenset({"search"})   # object_ref is the typed text
+TYPED_DETAIL = frozenset({"query", "jump", "filters"})
+WORDS_HIDDEN = "…"
+
+
+def sees_words(reader, event) -> bool:
+    """``reader`` is a (user id, role) pair: the CSV is written after the request's session has ended."""
+    return reader is not None and (reader[1] == "admin" or event.user_id == reader[0])
+
+
+def reader_of(request):
+    user = request.user
+    return (user.id, user.role) if user is not None else None
+
+
+class Shown:
+    """An audit event as ``reader`` may read it (the page and the CSV alike)."""
+
+    __slots__ = ("at", "login", "action", "object_type", "object_ref", "case_ref", "address", "outcome", "detail",
+                 "words_hidden")
+
+    def __init__(self, event, reader):
+        for name in ("at", "login", "action", "object_type", "object_ref", "case_ref", "address", "outcome"):
+            setattr(self, name, getattr(event, name))
+        detail = dict(event.detail or {})
+        self.words_hidden = False
+        if not sees_words(reader, event):
+            typed = {k for k in detail if k in TYPED_DETAIL}
+            if typed or event.action in TYPED_ACTIONS:
+                self.words_hidden = True
+            for key in typed:
+                detail[key] = WORDS_HIDDEN
+            if event.action in TYPED_ACTIONS:
+                self.object_ref = WORDS_HIDDEN
+        self.detail = detail
+
+
 class AuditQuery:
     """Filters read leniently from the query string; nonsense is dropped with a message."""
 
@@ -81,6 +123,9 @@ class AuditQuery:
         if self.object:
             refs = self.object_refs()
             clauses.append(sa.or_(AuditEvent.object_ref.in_(refs), AuditEvent.case_ref.in_(refs)))
+            if user.role != "admin":
+                # others' typed words are not shown, so they cannot be found by filtering either
+                clauses.append(sa.or_(AuditEvent.action.not_in(TYPED_ACTIONS), AuditEvent.user_id == user.id))
         if self.action:
             clauses.append(AuditEvent.action == self.action)
         # the dates typed are Danish days, as the times on the page are Danish time
@@ -107,6 +152,8 @@ def _page(request, case=None):
         sa.select(AuditEvent).where(*where).order_by(AuditEvent.id.desc()).limit(PAGE + 1)).scalars().all()
     more = len(rows) > PAGE
     rows = rows[:PAGE]
+    next_before = rows[-1].id if more and rows else None
+    rows = [Shown(e, reader_of(request)) for e in rows]
     audit(request, "audit_view", object_type="case" if case else "audit",
           object_ref=str(case.number) if case else "", case=case, filters=q.params())
     seen_by = []
@@ -116,7 +163,7 @@ def _page(request, case=None):
             .where(AuditEvent.case_id == case.id, AuditEvent.action.in_(
                 ("case_view", "document_view", "attachment_download", "export")), AuditEvent.outcome == "ok")
             .group_by(AuditEvent.login).order_by(sa.func.max(AuditEvent.at).desc())).all()
-    return {"q": q, "rows": rows, "more": more, "next_before": rows[-1].id if more and rows else None,
+    return {"q": q, "rows": rows, "more": more, "next_before": next_before,
             "actions": ACTIONS, "case": case, "seen_by": seen_by}
 
 
@@ -139,6 +186,7 @@ def audit_csv(request):
             .execution_options(yield_per=1000))
     audit(request, "audit_export", object_type="audit", filters=q.params())
     engine = request.registry["db.engine"]
+    reader = reader_of(request)
 
     def rows():
         # streamed after the request's own transaction has ended: a connection of its own
@@ -153,6 +201,7 @@ def audit_csv(request):
         buf.write("\ufeff")  # Excel opens UTF-8 with æøå correctly
         writer.writerow(CSV_COLUMNS)
         for event in db.execute(stmt).scalars():
+            event = Shown(event, reader)
             writer.writerow([_cell(v) for v in (
                 event.at.strftime("%Y-%m-%d %H:%M:%S"), event.login, event.action, event.object_type,
                 event.object_ref, event.case_ref, event.address, event.outcome,

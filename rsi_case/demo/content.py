@@ -2062,7 +2062,8 @@ CASES = [
 <h2>6. Handlingsplan 2027 – første drøftelse (drøftelse)</h2>
 <p><strong>Sagsfremstilling:</strong> Sekretariatet præsenterer forslag til indsatser i 2027, herunder fælles krav til leverandører af AI-understøttet journalføring, enkeltlogon på tværs af arbejdsstationer og midtvejsevalueringen af strategien.</p>
 <p><strong>Indstilling:</strong> Det indstilles, at styregruppen drøfter forslagene.</p>
-<h2>7. Eventuelt</h2>""",
+<h2>7. Lukket punkt</h2>
+<h2>8. Eventuelt</h2>""",
             ),
         ],
     ),

@@ -29,6 +29,13 @@ AGENDAS = {
 TOPICS = [("telefoni", "24/2213"), ("genomdata", "26/0211"), ("integrationsplatforme", "23/1876"),
           ("PACS/RIS", "19/2540"), ("talegenkendelse", "25/1290"), ("sikkerhedscenter", "21/0967"),
           ("følg eller forklar", None)]
+# a closed item ("Lukket punkt" in the agenda document): the item as its case's readers see it — the
+# confidential case 25/1877 (demo/access.py), whose owners and admin read it; for everyone else it stays
+# "Lukket punkt" on the meeting page, in the pack as sent and in search (meetings.access)
+CLOSED = {"58140/26": dict(
+    title="Forlig med leverandøren af PACS/RIS om forsinkelsesbod", case="25/1877", papers=["48810/25"],
+    recommendation=("Det indstilles, at styregruppen bemyndiger formanden til at indgå forlig med leverandøren "
+                    "på mindst 9 mio. kr."))}
 ITEM = re.compile(r"<h2>\s*\d+\.\s*(.*?)\s*(?:\((beslutning|drøftelse|orientering)\))?\s*</h2>(.*?)(?=<h2>|$)", re.S)
 RECOMMENDATION = re.compile(r"<strong>\s*Indstilling:?\s*</strong>:?\s*(.*?)</p>", re.S)
 
@@ -51,6 +58,9 @@ def load(db, users: dict) -> int:
                                           ends_at=start + dt.timedelta(hours=3), place=PLACE, members=board)
         for title, _kind, body in ITEM.findall(agenda.body_html):
             title = re.sub(r"<[^>]+>", "", title).strip()
+            if title == "Lukket punkt" and number in CLOSED:
+                _closed_item(db, meeting, CLOSED[number])
+                continue
             about = next((c for word, c in TOPICS if word.lower() in title.lower()), None)
             item_case = find_case(db, CaseNumber.parse(about)) if about else None
             rec = RECOMMENDATION.search(body)
@@ -69,3 +79,13 @@ def load(db, users: dict) -> int:
         n += 1
     db.flush()
     return n
+
+
+def _closed_item(db, meeting, spec: dict) -> None:
+    from ..documents.resources import find_document
+    from ..meetings import services
+    from ..numbering import DocumentNumber
+
+    item = services.add_item(db, meeting, title=spec["title"], case=find_case(db, CaseNumber.parse(spec["case"])),
+                             recommendation=spec["recommendation"])
+    services.set_papers(db, item, [find_document(db, DocumentNumber.parse(n)).id for n in spec["papers"]])

@@ -354,10 +354,17 @@ class ImportMemo:
         self.request.session[IMPORT_SESSION_KEY] = [*uploads, sha]
         number_choice = None
         number_taken = False
+        number_kept_by_admin = False
         if memo.document_number is not None:
-            number_taken = document_number_taken(self.request.dbsession, memo.document_number.year, memo.document_number.seq)
-            if not number_taken:
-                number_choice = str(memo.document_number)
+            if self.may_keep_number():
+                number_taken = document_number_taken(self.request.dbsession, memo.document_number.year,
+                                                     memo.document_number.seq)
+                if not number_taken:
+                    number_choice = str(memo.document_number)
+            else:
+                # whether the number is free, taken by a record the user reads or by one
+                # they may not see (a confidential case's): the same answer for all three
+                number_kept_by_admin = True
         form = self.confirm_form(number_choice)
         appstruct = {
             "title": memo.title, "kind": memo.kind, "doc_date": memo.doc_date or danish_today(),
@@ -368,11 +375,20 @@ class ImportMemo:
         if number_choice:
             appstruct["use_number"] = True
             appstruct["stated_number"] = number_choice
-        return self.page(confirm_form=form.render(appstruct), memo=memo, number_taken=number_taken, filename=name)
+        return self.page(confirm_form=form.render(appstruct), memo=memo, number_taken=number_taken,
+                         number_kept_by_admin=number_kept_by_admin, filename=name)
+
+    def may_keep_number(self) -> bool:
+        """Registering a memo under the number it states asks whether that number
+        is free — an answer about every record, those the user may not see
+        included. So only those who see every record (administrators, with
+        ``numbers:register-historic``) may do it; everyone else's import gets
+        the next free number, whatever the memo states."""
+        return bool(self.request.has_permission(P.REGISTER_HISTORIC, self.context))
 
     @view_config(request_method="POST", request_param="create")
     def create(self):
-        form = self.confirm_form(self.request.POST.get("stated_number") or None)
+        form = self.confirm_form((self.request.POST.get("stated_number") or None) if self.may_keep_number() else None)
         appstruct, error_html = validate(form, self.request)
         if error_html:
             return self.page(confirm_form=error_html)
@@ -385,7 +401,7 @@ class ImportMemo:
                              error=_t(self.request, _("import-expired", default="The uploaded file is no longer available. Upload it again.")))
         path = store.path(appstruct["blob"])
         number = None
-        if appstruct.get("use_number"):
+        if appstruct.get("use_number") and self.may_keep_number():
             # the number the memo itself states, read again from the file; never
             # the hidden field the browser sends back (anyone could pick a number)
             number = stated_document_number(store.read(appstruct["blob"]))

@@ -72,6 +72,7 @@ L = {  # every label on the page (Danish through the catalog)
     "pack_papers": _("docx-pack-papers", default="Papers"),
     "pack_no_papers": _("docx-pack-no-papers", default="No papers."),
     "pack_annex": _("docx-pack-annex", default="Annex ${n}: ${title}"),
+    "pack_closed": _("docx-pack-closed", default="The item is closed: it is read by those who may open its case."),
     "pack_trace": _("docx-pack-trace", default="Meeting pack · ${title} ${date}"),
     "pack_item_trace": _("docx-pack-item-trace", default="Meeting pack · ${title} ${date} · item ${n}"),
     "add_kind": _("docx-add-kind", default="Addendum to the meeting pack"),
@@ -428,6 +429,7 @@ class PackItem:
     recommendation: str = ""
     late: bool = False
     papers: list = dataclasses.field(default_factory=list)  # [Memo]
+    closed: bool = False  # a closed item (meetings.access): its number and "Lukket punkt" as its title, nothing else
 
 
 @dataclasses.dataclass
@@ -485,6 +487,9 @@ def _write_item(b: WordBuilder, item: PackItem, t, heading_style: str = "RSI Dok
     mark = b.bookmark(heading)
     if item.late:
         b.paragraph(t("pack_late"), "RSI Billedtekst")
+    if item.closed:
+        b.paragraph(t("pack_closed"), "RSI Billedtekst")
+        return mark
     if item.case_number:
         _info_table(b, [(t("case"), f"{item.case_number} {item.case_title}")])
     if item.recommendation:

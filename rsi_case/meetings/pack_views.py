@@ -11,7 +11,7 @@ from ..documents.resources import DocumentResource
 from ..i18n import _
 from ..security.audit import audit
 from ..security.permissions import Permission as P
-from . import packs, services
+from . import access, packs, services
 from .models import AgendaItem, PackSending
 from .views import _back, _frozen
 
@@ -23,16 +23,19 @@ def _id(raw: str) -> int | None:
 @view_config(route_name="meeting_item_export", permission=P.CASE_VIEW, request_method="GET")
 def meeting_item_export(context, request):
     """One agenda item (by its id, which survives reordering) as in the pack: its
-    front part and its papers as "Bilag N.k", with what this user may read."""
+    front part and its papers as "Bilag N.k", with what this user may read. An
+    item closed to the user has no export of its own: not found, as an item
+    that is not on this agenda."""
     from ..export.documents import meeting_item_docx
     from ..export.views import _filename, docx_response, image_resolver
 
     meeting = context.meeting
     item_id = _id(request.matchdict["item"])
     item = request.dbsession.get(AgendaItem, item_id) if item_id is not None else None
-    if item is None or item.meeting_id != meeting.id or item.withdrawn:
+    reader = access.Reader(request)
+    if item is None or item.meeting_id != meeting.id or item.withdrawn or not reader.sees(item):
         raise HTTPNotFound()
-    pack = packs.build(request, meeting, packs.Reader(request), printed_by=request.user.full_name, only_item=item.id)
+    pack = packs.build(request, meeting, reader, printed_by=request.user.full_name, only_item=item.id)
     entry = pack.by_item[item.id]
     data = meeting_item_docx(pack.info, entry, translate=request.localizer.translate,
                              resolve_image=image_resolver(request), base_url=request.application_url)

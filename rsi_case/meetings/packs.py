@@ -1,11 +1,14 @@
 """Meeting packs: built for a reader, sent to the board and kept as sent, and
 compared with what was sent before.
 
-A pack is built for a *reader*: the user of the request (the pack and the
-per-item exports a user downloads), or *the board* — a plain board member
-with no grants of their own (the pack that is sent). The board reads final
-versions only, so a sent pack holds no drafts, and nothing from a
-confidential case, whoever presses the button.
+A pack is built for a *reader* (``access.Reader``): the user of the request
+(the pack and the per-item exports a user downloads), or, for the pack that
+is sent, a plain board member with no grants of their own for the papers and
+everyone who reads the meetings case for the items (``access.sent_pack_reader``).
+The board reads final versions only, so a sent pack holds no drafts, and
+nothing from a confidential case, whoever presses the button. An item closed
+to the reader is in the pack as "Lukket punkt" under its number, and nothing
+more — in the snapshot too, so no addendum can name it later.
 
 Sending keeps the .docx as a final document in the meetings case and a
 ``PackSending`` row with a snapshot of what it held. Sending again compares
@@ -21,40 +24,21 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from pyramid.authorization import ACLHelper, Authenticated, Everyone
 
-from ..cases.resources import CaseResource
 from ..db import utcnow
 from ..documents.models import DocumentVersion
 from ..documents.resources import DocumentResource, shown_version
 from ..export.documents import Addendum, PackInfo, PackItem, addendum_lines
 from ..i18n import _, format_date
 from ..security.audit import audit
-from ..security.permissions import ROLE_STYREGRUPPE, Permission as P
+from ..security.permissions import Permission as P
 from ..vocab import MEETING_STATES
 from . import services
+from .access import CLOSED_TITLE, Reader, sent_pack_reader
 from .models import Meeting, PackSending
 
 LOCAL = ZoneInfo("Europe/Copenhagen")
 ITEM_FIELDS = ("title", "recommendation", "case")
-
-
-class Reader:
-    """Whose eyes a pack is built with: the request's user, or fixed principals."""
-
-    def __init__(self, request, principals=None):
-        self.request = request
-        self.principals = principals
-
-    def may(self, permission, context) -> bool:
-        if self.principals is None:
-            return bool(self.request.has_permission(permission, context))
-        return bool(ACLHelper().permits(context, self.principals, permission))
-
-
-def board_reader(request) -> Reader:
-    """A board member as such: the role's rights and nobody's local grants."""
-    return Reader(request, [Everyone, Authenticated, ROLE_STYREGRUPPE])
 
 
 @dataclasses.dataclass
@@ -64,6 +48,7 @@ class Pack:
     snapshot: dict       # what the pack holds, as kept with a sending
     by_item: dict        # agenda item id -> PackItem
     memos: dict          # (agenda item id, document id) -> Memo
+    closed: set = dataclasses.field(default_factory=set)  # ids of the items (withdrawn too) closed to the reader
 
 
 def pack_info(request, meeting: Meeting, printed_by: str) -> PackInfo:
@@ -80,11 +65,19 @@ def build(request, meeting: Meeting, reader: Reader, *, printed_by: str, only_it
     from ..export.views import memo_of
 
     numbers = services.item_numbers(meeting)
+    closed = reader.closed_ids(meeting)
+    closed_title = request.localizer.translate(CLOSED_TITLE)
     items, by_item, memos, snap_items, snap_papers = [], {}, {}, [], []
     for item in services.active_items(meeting):
         n = numbers[item.id]
-        case = item.case if item.case is not None and reader.may(P.CASE_VIEW, CaseResource(request, item.case)) \
-            else None
+        if item.id in closed:  # its number and place, nothing else
+            snap_items.append({"id": item.id, "number": n, "title": "", "recommendation": "", "late": bool(item.late),
+                               "case": "", "closed": True})
+            by_item[item.id] = PackItem(number=n, title=closed_title, late=item.late, closed=True)
+            if only_item is None or item.id == only_item:
+                items.append(by_item[item.id])
+            continue
+        case = item.case  # (an item open to the reader: its case, if any, is one the reader may open)
         snap_items.append({"id": item.id, "number": n, "title": item.title, "recommendation": item.recommendation,
                            "late": bool(item.late), "case": str(case.number) if case else ""})
         if only_item is not None and item.id != only_item:
@@ -112,7 +105,7 @@ def build(request, meeting: Meeting, reader: Reader, *, printed_by: str, only_it
         for p in snap_papers:
             p["version"] = ids.get((p["document"], p["version_number"]))
     return Pack(info=pack_info(request, meeting, printed_by), items=items,
-                snapshot={"items": snap_items, "papers": snap_papers}, by_item=by_item, memos=memos)
+                snapshot={"items": snap_items, "papers": snap_papers}, by_item=by_item, memos=memos, closed=closed)
 
 
 # -- what changed since a sending (pure) -----------------------------------------------------
@@ -136,7 +129,9 @@ def compare(before: dict, after: dict) -> Changes:
 
     Items are matched by id (so a renamed item is changed, not new), papers by
     (item, document). The papers of a new item come with it and those of a
-    withdrawn item go with it: they are not listed again."""
+    withdrawn item go with it: they are not listed again. Of an item closed
+    now nothing is said but its number: not what changed, not which papers
+    it no longer has (a snapshot from before it was closed may name them)."""
     changes = Changes()
     then_items = {i["id"]: i for i in before.get("items", [])}
     now_items = {i["id"]: i for i in after.get("items", [])}
@@ -146,7 +141,7 @@ def compare(before: dict, after: dict) -> Changes:
             changes.new_items.append(item)
             continue
         fields = [(f, then.get(f, ""), item.get(f, "")) for f in ITEM_FIELDS if then.get(f, "") != item.get(f, "")]
-        if fields:
+        if fields and not item.get("closed"):
             changes.changed_items.append((then, item, fields))
         if then["number"] != item["number"]:
             changes.renumbered.append((then, item))
@@ -161,18 +156,23 @@ def compare(before: dict, after: dict) -> Changes:
             changes.new_papers.append(paper)
         elif (then.get("version"), then["version_number"]) != (paper.get("version"), paper["version_number"]):
             changes.new_versions.append((then, paper))
-    changes.removed_papers = [p for key, p in then_papers.items() if p["item"] in now_items and key not in now_papers]
+    changes.removed_papers = [p for key, p in then_papers.items() if p["item"] in now_items and key not in now_papers
+                              and not now_items[p["item"]].get("closed")]
     return changes
 
 
-def addendum_of(changes: Changes, pack: Pack, since: dt.date) -> Addendum:
-    """The addendum to write: the lists from ``changes``, the texts from ``pack``."""
+def addendum_of(changes: Changes, pack: Pack, since: dt.date, closed_title: str = "") -> Addendum:
+    """The addendum to write: the lists from ``changes``, the texts from ``pack``
+    (an item closed to the pack's reader by its number only, withdrawn or not)."""
+    def title_then(item):
+        return closed_title if item["id"] in pack.closed or item.get("closed") else item["title"]
+
     return Addendum(
         since=since,
         new_items=[pack.by_item[i["id"]] for i in changes.new_items],
-        withdrawn=[(i["number"], i["title"]) for i in changes.withdrawn_items],
-        changed=[(now["number"], now["title"], fields) for _then, now, fields in changes.changed_items],
-        renumbered=[(then["number"], now["number"], now["title"]) for then, now in changes.renumbered],
+        withdrawn=[(i["number"], title_then(i)) for i in changes.withdrawn_items],
+        changed=[(now["number"], pack.by_item[now["id"]].title, fields) for _then, now, fields in changes.changed_items],
+        renumbered=[(then["number"], now["number"], pack.by_item[now["id"]].title) for then, now in changes.renumbered],
         new_papers=[(p["annex"], pack.memos[(p["item"], p["document"])]) for p in changes.new_papers],
         removed_papers=[(p["annex"], p["number"], p["title"]) for p in changes.removed_papers],
         new_versions=[(now["annex"], pack.memos[(now["item"], now["document"])], then["version_number"])
@@ -217,7 +217,7 @@ def send(request, meeting: Meeting, now: dt.datetime | None = None) -> PackSendi
         services.advance(db, meeting, user)
         audit(request, "meeting_state", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
               old="planlagt", new=meeting.state)
-    reader = board_reader(request)
+    reader = sent_pack_reader(request, meeting)
     pack = build(request, meeting, reader, printed_by=user.full_name)
     pack.info.sent = True
     options = {"translate": translate, "resolve_image": image_resolver(request, reader.may),
@@ -241,7 +241,7 @@ def send(request, meeting: Meeting, now: dt.datetime | None = None) -> PackSendi
             raise NotSent(_("pack-send-unchanged", mapping={"date": format_date(since), "time": since.strftime("%H:%M")},
                             default="Nothing has changed since the pack sent ${date} at ${time}: nothing was sent."))
         kind = "addendum"
-        addendum = addendum_of(changes, pack, since.date())
+        addendum = addendum_of(changes, pack, since.date(), translate(CLOSED_TITLE))
         data = pack_addendum_docx(pack.info, addendum, **options)
         names["since"] = format_date(since)
         title = translate(_("pack-addendum-title", mapping=names,

@@ -17,6 +17,7 @@ from ..cases.models import Case
 from ..cases.services import create_case
 from ..i18n import _, format_date
 from ..security.models import User
+from .access import CLOSED_TITLE, meeting_readers
 from .models import MEETING_STATES, AgendaItem, AgendaPaper, Decision, Meeting, MeetingCase, MeetingParticipant
 
 LOCAL = ZoneInfo("Europe/Copenhagen")
@@ -212,7 +213,8 @@ MINUTES = {  # the words of generated minutes
     "absent": _("minutes-absent", default="Sent apologies"),
     "invited": _("minutes-invited", default="Invited"),
     "case": _("minutes-case", default="Case ${number} ${title}"),
-    "confidential": _("minutes-case-confidential", default="The case is confidential."),
+    "closed": _("minutes-closed", default=(
+        "The item is closed: its case, recommendation, papers and decision are read by those who may open the case.")),
     "late": _("minutes-late", default="Added to the agenda late."),
     "recommendation": _("minutes-recommendation", default="Recommendation"),
     "papers": _("minutes-papers", default="Papers"),
@@ -223,11 +225,12 @@ MINUTES = {  # the words of generated minutes
 }
 
 
-def minutes_html(meeting: Meeting, translate, may_name_case=lambda case: not case.confidential) -> str:
+def minutes_html(meeting: Meeting, translate, sees) -> str:
     """The minutes (mødereferat) of ``meeting`` as a document body: who took
     part, then each item with its case, recommendation, papers and decision.
-    A confidential case is not named: the minutes are read by all who read
-    the meetings case."""
+    ``sees(item)`` says whether an item is open in them (``access``: the
+    minutes are read by everyone who reads the meetings case); a closed item
+    keeps its number and says nothing else."""
     def t(key, **mapping):
         return escape(translate(MINUTES[key], mapping=mapping or None))
 
@@ -248,15 +251,17 @@ def minutes_html(meeting: Meeting, translate, may_name_case=lambda case: not cas
             out.append(f"<p><strong>{t(key)}:</strong> {escape(', '.join(names))}</p>")
     for item in active_items(meeting):
         n = numbers[item.id]
-        named = item.case is not None and may_name_case(item.case)
+        if not sees(item):
+            out.append(f"<h2>{n}. {escape(translate(CLOSED_TITLE))}</h2><p><em>{t('closed')}</em></p>")
+            continue
         out.append(f"<h2>{n}. {escape(item.title)}</h2>")
         if item.case is not None:
-            out.append(f"<p><em>{t('case', number=str(item.case.number), title=item.case.title) if named else t('confidential')}</em></p>")
+            out.append(f"<p><em>{t('case', number=str(item.case.number), title=item.case.title)}</em></p>")
         if item.late:
             out.append(f"<p><em>{t('late')}</em></p>")
         if item.recommendation:
             out.append(f"<p><strong>{t('recommendation')}:</strong> {escape(item.recommendation)}</p>")
-        papers = item.papers if item.case is None or named else []
+        papers = item.papers
         if papers:
             out.append(f"<p><strong>{t('papers')}:</strong></p><ul>")
             out.extend(f"<li>{t('annex', n=f'{n}.{k}')}: {escape(str(p.document.number))} {escape(p.document.title)}</li>"
@@ -282,14 +287,16 @@ def generate_minutes(db, meeting: Meeting, user, translate) -> tuple:
     """Write the minutes from the meeting and its decisions into the meetings
     case: a new document the first time, a new version of it afterwards (so
     what someone wrote in it by hand is kept in its history). Returns the
-    document and whether anything changed."""
+    document and whether anything changed. The minutes are the same whoever
+    makes them: an item is open in them when everyone who reads the meetings
+    case may open its case (``access.meeting_readers``)."""
     from ..documents.sanitize import clean_html
     from ..documents.services import create_document
     from ..documents.versions import save_version, state_of
 
     if meeting.minutes is not None and meeting.minutes.frozen:
         raise DecisionError(_("minutes-frozen", default="The minutes are approved and can no longer be changed."))
-    body = clean_html(minutes_html(meeting, translate))
+    body = clean_html(minutes_html(meeting, translate, meeting_readers(None, meeting).sees))
     title = minutes_title(meeting, translate)
     author = {"author_id": user.id if user else None, "author_name": user.full_name if user else "",
               "author_phone": user.phone if user else "", "author_email": user.email if user else ""}

@@ -22,7 +22,7 @@ from ..numbering import CaseNumber, NumberError
 from ..security.audit import audit
 from ..security.permissions import Permission as P
 from ..vocab import MEETING_STATES
-from . import packs, services
+from . import access, packs, services
 from .models import AgendaItem, Meeting
 
 LOCAL = ZoneInfo("Europe/Copenhagen")
@@ -95,11 +95,15 @@ def _meeting_page(context, request):
     meeting = context.meeting
     numbers = services.item_numbers(meeting)
     can_edit = bool(request.has_permission(P.CASE_EDIT, context))
+    closed = access.Reader(request).closed_ids(meeting)  # shown as "Lukket punkt" under their numbers, nothing more
     documents = {}  # item id -> the documents of its case the user may see (to choose papers from)
     visible_papers = {}
-    item_cases = {}  # item id -> its case, if the user may see that case (a confidential one stays hidden)
+    item_cases = {}  # item id -> its case (of an open item: one the user may open)
     for item in meeting.items:
-        if item.case is not None and _may_view_case(request, item.case):
+        if item.id in closed:
+            visible_papers[item.id] = []
+            continue
+        if item.case is not None:
             item_cases[item.id] = item.case
         shown = [p for p in item.papers if _may_read(request, p.document)]
         visible_papers[item.id] = shown
@@ -111,7 +115,8 @@ def _meeting_page(context, request):
             "agenda_open": can_edit and meeting.state in services.AGENDA_OPEN,
             "attendance_open": can_edit and meeting.state in services.ATTENDANCE_OPEN,
             "states": MEETING_STATES, "next_state": services.NEXT_STATE.get(meeting.state),
-            "documents": documents, "papers": visible_papers, "item_cases": item_cases, "local": LOCAL, "item_error": None, "item_values": {},
+            "documents": documents, "papers": visible_papers, "item_cases": item_cases, "closed": closed,
+            "closed_title": access.CLOSED_TITLE, "local": LOCAL, "item_error": None, "item_values": {},
             "decisions_open": can_edit and meeting.state in services.DECISIONS_OPEN,
             "decision_error": None, "decision_values": {}, "edit_error": None, "edit_values": {},
             "participant_error": None, "participant_values": {},
@@ -122,12 +127,6 @@ def _meeting_page(context, request):
             "can_generate_minutes": can_edit and meeting.state in services.MINUTES_OPEN,
             "move_labels": {"up": _("agenda-move-up", default="Move up"), "down": _("agenda-move-down", default="Move down")},
             **packs.page_values(context, request)}
-
-
-def _may_view_case(request, case) -> bool:
-    from ..cases.resources import CaseResource
-
-    return bool(request.has_permission(P.CASE_VIEW, CaseResource(request, case)))
 
 
 def _may_read(request, document) -> bool:
@@ -283,8 +282,6 @@ def agenda_edit(context, request):
     if (refused := _frozen(request, meeting, services.AGENDA_OPEN)) is not None:
         return refused
     title, recommendation, raw_case, case, problem = _item_fields(request)
-    if not raw_case and item.case is not None and not _may_view_case(request, item.case):
-        case = item.case  # a case the editor may not see is not shown in the form, and is kept
     if problem is not None:
         return _refused(context, request, edit_error=problem, edit_values={item.id: {
             "title": title, "case": raw_case, "recommendation": recommendation}})
@@ -301,17 +298,32 @@ def agenda_edit(context, request):
     return _back(request, meeting, _("agenda-item-saved", default="The item was saved."))
 
 
-def _item(context, request) -> AgendaItem:
+def _logged_under(request, item):
+    """The case an event about ``item`` is logged against: the meetings case,
+    or, for an item closed in the meetings case's records, the item's own case
+    — so the event (which may name the decision's number) is as hidden in the
+    audit trail as the item is in the minutes."""
+    meeting = item.meeting
+    return item.case if not access.meeting_readers(request, meeting).sees(item) else meeting.case
+
+
+def _item(context, request, *, closed_too: bool = False) -> AgendaItem:
+    """The agenda item the form names. An item closed to the user (``access``)
+    is as unknown as one that does not exist — the same 404, so the answer
+    tells nothing — except where ``closed_too`` (moving it: the order of the
+    agenda is the meeting's, and says nothing about the item)."""
     raw = request.POST.get("item", "")
     item = request.dbsession.get(AgendaItem, int(raw)) if raw.isdigit() and len(raw) < 10 else None
     if item is None or item.meeting_id != context.meeting.id:
+        raise HTTPNotFound()
+    if not closed_too and not access.Reader(request).sees(item):
         raise HTTPNotFound()
     return item
 
 
 @view_config(route_name="meeting", request_param="move", permission=P.CASE_EDIT, request_method="POST")
 def agenda_move(context, request):
-    item = _item(context, request)
+    item = _item(context, request, closed_too=True)
     if (refused := _frozen(request, context.meeting, services.AGENDA_OPEN)) is not None:
         return refused
     services.move_item(context.meeting, item, -1 if request.POST.get("move") == "up" else 1)
@@ -365,7 +377,7 @@ def decision_record(context, request):
         decision = services.record_decision(request.dbsession, meeting, item, text, request.user)
     except services.DecisionError as exc:
         return _refused(context, request, decision_error=exc.message, decision_values={item.id: text})
-    audit(request, "decision_record", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
+    audit(request, "decision_record", object_type="meeting", object_ref=str(meeting.id), case=_logged_under(request, item),
           item=item.id, decision=str(decision.number) if decision is not None and decision.number else None,
           removed=decision is None and had)
     if decision is None:
@@ -410,7 +422,7 @@ def meeting_pack(context, request):
     from ..export.views import _filename, docx_response, image_resolver
 
     meeting = context.meeting
-    pack = packs.build(request, meeting, packs.Reader(request), printed_by=request.user.full_name)
+    pack = packs.build(request, meeting, access.Reader(request), printed_by=request.user.full_name)
     data = meeting_pack_docx(pack.info, pack.items, translate=request.localizer.translate,
                              resolve_image=image_resolver(request), base_url=request.application_url)
     audit(request, "export", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,

@@ -23,6 +23,8 @@ document alike.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from whoosh import query as Q, scoring
 
@@ -34,6 +36,15 @@ try:  # the per-document length column of the Whoosh 3 codec
     _LENGTH_OF_BYTE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
 except ImportError:  # pragma: no cover - another whoosh layout: lengths one by one
     LENGTHS_COLUMN = _lenfield = None
+
+
+def idf_of(weighting, df: int, n_docs: int) -> float:
+    """The idf ``weighting`` gives a word found in ``df`` of ``n_docs``
+    documents: the weighting's own ``idf_of`` when it defines one (the search
+    service's BM25F with the classic idf), else Whoosh's BM25 idf,
+    ``log(N / (df + 1)) + 1``."""
+    own = getattr(weighting, "idf_of", None)
+    return own(df, n_docs) if own is not None else math.log(n_docs / (df + 1)) + 1
 
 
 class Unsupported(Exception):
@@ -65,22 +76,77 @@ _NONE = _Part(EMPTY, _FLOAT_EMPTY, EMPTY, 0)
 
 
 class VectorScorer:
-    """Scores a query over one searcher's segments; lengths cached per segment."""
+    """Scores a query over one searcher's segments; lengths cached per segment.
 
-    def __init__(self, searcher, length_cache: dict):
+    With ``universe`` (a boolean mask over the searcher's documents: those the
+    user may see), the collection statistics BM25 uses — the number of
+    documents, each term's document frequency and each field's average length
+    — are those of the user's own documents. Whoosh's are the whole index's, so
+    a change inside a confidential case shifted the scores and order of
+    everyone else's results (issue 12's ranking side channel); with the mask a
+    user's scores depend on nothing they may not see. Without it the scores
+    are exactly Whoosh's (tests/unit/test_search_engine.py).
+    """
+
+    def __init__(self, searcher, length_cache: dict, universe: np.ndarray | None = None):
         weighting = searcher.weighting
         if not isinstance(weighting, scoring.BM25F):  # (a subclass may change the idf: read through the searcher)
             raise Unsupported(type(weighting).__name__)
         self.top = searcher
         self.weighting = weighting
         self.lengths = length_cache  # (segment id, field) → float array
+        self.universe = universe
+        self._postings: dict = {}  # (segment key, field, term) → (ids, weights), read once per query
+        self._idf: dict = {}
+        self._avgfl: dict = {}
+        self._size = int(universe.sum()) if universe is not None else None
+
+    # -- collection statistics -------------------------------------------------------
+
+    def idf(self, field: str, btext: bytes) -> float:
+        """The weighting's idf (:func:`idf_of`), over the universe if there is one."""
+        if self.universe is None:
+            return self.top.idf(field, btext)
+        key = (field, btext)
+        if key not in self._idf:
+            df = 0
+            for sub, offset in self.top.leaf_searchers():
+                got = self._read(sub, field, btext)
+                if got is not None:
+                    df += int(self.universe[got[0] + offset].sum())
+            self._idf[key] = idf_of(self.weighting, df, max(self._size, 1))
+        return self._idf[key]
+
+    def avg_field_length(self, field: str) -> float:
+        if self.universe is None:
+            return self.top.avg_field_length(field) or 1
+        if field not in self._avgfl:
+            total = 0.0
+            for sub, offset in self.top.leaf_searchers():
+                raw = self._raw_lengths(sub, field)
+                total += float(raw[self.universe[offset:offset + len(raw)]].sum())
+            self._avgfl[field] = (total / self._size) if self._size else 1.0
+        return self._avgfl[field] or 1.0
+
+    def _read(self, sub, field: str, btext: bytes):
+        reader = sub.reader()
+        key = (self._segment_key(sub), field, btext)
+        if key not in self._postings:
+            self._postings[key] = _postings(reader.postings(field, btext)) if (field, btext) in reader else None
+        return self._postings[key]
+
+    @staticmethod
+    def _segment_key(sub):
+        reader = sub.reader()
+        segment = reader.segment() if hasattr(reader, "segment") else None
+        return segment.segment_id() if segment is not None else id(reader)
 
     # -- one segment ---------------------------------------------------------------
 
-    def _field_lengths(self, sub, field: str) -> np.ndarray:
+    def _raw_lengths(self, sub, field: str) -> np.ndarray:
+        """Each document's length of ``field`` (0 where it has none); cached per segment."""
         reader = sub.reader()
-        segment = reader.segment() if hasattr(reader, "segment") else None
-        key = (segment.segment_id() if segment is not None else id(reader), field)
+        key = (self._segment_key(sub), field, "raw")
         cached = self.lengths.get(key)
         n = reader.doc_count_all()
         if cached is not None and len(cached) == n:
@@ -89,9 +155,21 @@ class VectorScorer:
         if _lenfield is not None and perdoc is not None and perdoc.has_column(_lenfield(field)):
             raw = np.fromiter(perdoc.column_reader(_lenfield(field), LENGTHS_COLUMN), dtype=np.int64, count=n)
             lengths = _LENGTH_OF_BYTE[raw]
-            lengths[raw == 0] = 1.0  # (Whoosh's default for a missing length)
+            lengths[raw == 0] = 0.0
         else:
-            lengths = np.array([reader.doc_field_length(i, field, 1) for i in range(n)], dtype=np.float64)
+            lengths = np.array([reader.doc_field_length(i, field, 0) for i in range(n)], dtype=np.float64)
+        self.lengths[key] = lengths
+        return lengths
+
+    def _field_lengths(self, sub, field: str) -> np.ndarray:
+        """The lengths BM25 divides by: a missing length counts as 1 (Whoosh's default)."""
+        key = (self._segment_key(sub), field)
+        raw = self._raw_lengths(sub, field)
+        cached = self.lengths.get(key)
+        if cached is not None and len(cached) == len(raw):
+            return cached
+        lengths = raw.copy()
+        lengths[lengths == 0] = 1.0
         self.lengths[key] = lengths
         return lengths
 
@@ -104,16 +182,16 @@ class VectorScorer:
             btext = schema[field].to_bytes(q.text)
         except ValueError:
             return _NONE
-        reader = sub.reader()
-        if (field, btext) not in reader:
+        got = self._read(sub, field, btext)
+        if got is None:
             return _NONE
-        ids, weights = _postings(reader.postings(field, btext))
+        ids, weights = got
         if schema[field].scorable:
             w = self.weighting
             B = w._field_B.get(field, w.B) if hasattr(w, "_field_B") else w.B
             K1 = w.K1
-            idf = self.top.idf(field, btext)
-            avgfl = self.top.avg_field_length(field) or 1
+            idf = self.idf(field, btext)
+            avgfl = self.avg_field_length(field)
             fl = self._field_lengths(sub, field)[ids]
             scores = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl)))
         else:

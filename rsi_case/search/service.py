@@ -42,14 +42,18 @@ class BM25FClassicIdf(scoring.BM25F):
     a word in nearly every document weighs next to nothing. Whoosh's own idf,
     log(N / (n + 1)) + 1, gives even such a word at least 1, so the common
     words of a question ("hvornår godkendte styregruppen …") outweighed its
-    one rare word ("genomdata"). VectorScorer reads the idf through the
-    searcher, so it follows."""
+    one rare word ("genomdata"). VectorScorer uses the same formula (over the
+    user's own documents, or through the searcher without a mask)."""
+
+    @staticmethod
+    def idf_of(df: int, n_docs: int) -> float:
+        """The idf of a word found in ``df`` of ``n_docs`` documents (also
+        what VectorScorer uses over the documents the user may see)."""
+        return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
 
     def idf(self, searcher, fieldname, text):
         parent = searcher.get_parent()
-        n = parent.doc_frequency(fieldname, text)
-        dc = parent.doc_count_all()
-        return math.log(1 + (dc - n + 0.5) / (n + 0.5))
+        return self.idf_of(parent.doc_frequency(fieldname, text), parent.doc_count_all())
 
 
 #: Ranking: BM25F with its length normalisation per field (B) and the
@@ -342,7 +346,8 @@ class SearchService:
                 result.searched_for = shown_query(text, rewrites)
                 result.unknown_words = [r.typed for r in rewrites]
         try:  # terms with or/and/not (nearly every query typed): matched and scored as arrays
-            matched, scores = VectorScorer(searcher, self._lengths).score(query)
+            # scored with the statistics of the user's own documents: nothing they may not see moves their ranking
+            matched, scores = VectorScorer(searcher, self._lengths, universe=acl_mask).score(query)
             keep = allow_mask[matched]
             docs, scores = matched[keep], scores[keep]
         except Unsupported:  # phrases, ranges, …: Whoosh scores them itself

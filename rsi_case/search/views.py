@@ -128,9 +128,10 @@ def search(request):
     q = clean_query(request.GET.get("q", ""))
     if q:
         target, case = jump_target(request, q)
-        # a jump is logged against its case: readers of the log who may not see
-        # that case (a confidential one) do not learn that the number exists
-        audit(request, "search", object_type="search", object_ref=q[:64], query=q[:500], jumped=bool(target), case=case)
+        # the fact of the search is for every reader of the log; its words, and
+        # where it jumped, only for the searcher and administrators (audit.views.shown)
+        audit(request, "search", object_type="search", object_ref=q[:64], query=q[:500],
+              jump=str(case.number) if target and case is not None else "")
         if target and not request.GET.get("page"):
             return HTTPSeeOther(target)
     q, filters, sort, result, snippets, messages = run_search(request)

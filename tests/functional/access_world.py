@@ -28,6 +28,11 @@ PDF = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
 CONFIDENTIAL_CASE_TITLE = "Fortrolig sag om afskedigelse af direktør"
 CONFIDENTIAL_DOC_TITLE = "Fortroligt notat om fratrædelsesaftale"
 
+# an agenda item about the confidential case: for everybody without access it is a closed item
+# ("Lukket punkt"), its title and recommendation appear nowhere
+CONFIDENTIAL_ITEM_TITLE = "Forhandling om fratrædelsesgodtgørelse"
+CONFIDENTIAL_RECOMMENDATION = "Formanden bemyndiges til at aftale godtgørelsen."
+
 # the title a final document gets in its new, unfinished draft version: the
 # board reads the final version and must not see it anywhere
 DRAFT_TITLE = "Arbejdstitel til ny strategi"
@@ -119,7 +124,9 @@ def build_world(app, db, users) -> dict:
                                        starts_at=dt.datetime(2026, 10, 1, 12, 0, tzinfo=dt.UTC), place="København")
         held_item = meetings.add_item(s, held, title="Udbud af laboratoriesystem", case=open_case)
         meetings.set_papers(s, held_item, [final.id])
-        conf_item = meetings.add_item(s, held, title="Lukket punkt", case=conf_case)
+        conf_item = meetings.add_item(s, held, title=CONFIDENTIAL_ITEM_TITLE, case=conf_case,
+                                      recommendation=CONFIDENTIAL_RECOMMENDATION)
+        meetings.set_papers(s, conf_item, [conf_draft.id])
         held.state = "dagsorden_udsendt"
         decision = meetings.record_decision(s, held, held_item, "Styregruppen godkendte udbuddet.", admin)
         conf_decision = meetings.record_decision(s, held, conf_item, CONFIDENTIAL_CASE_TITLE + " blev drøftet.", admin)
@@ -152,7 +159,8 @@ def build_world(app, db, users) -> dict:
             "group_grant": open_case.grants[0].id,
             "sekretariat_id": sekr.id, "styregruppe_id": users["styregruppe"],
             "meeting": meeting.id, "conf_meeting": conf_meeting.id, "missing_meeting": 999999, "item": item.id,
-            "held_meeting": held.id, "held_item": held_item.id, "participant": meeting.participants[0].id,
+            "held_meeting": held.id, "held_item": held_item.id, "conf_item": conf_item.id,
+            "participant": meeting.participants[0].id,
             "decision": str(decision.number), "conf_decision": str(conf_decision.number),
             "sending": sending.id,
             "final_id": final.id,

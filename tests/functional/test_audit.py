@@ -190,7 +190,7 @@ def test_viewing_searching_and_downloading(app, engine, case_with_doc, attachmen
     # a number jump is a search too
     b.get("/search", params={"q": "09-2867"}, status=303)
     row = one(engine, "search", object_ref="09-2867")
-    assert row["detail"]["jumped"] is True
+    assert row["detail"]["jump"] == "09/2867"
     assert_stored_in_utc(engine, since)
 
 
@@ -445,7 +445,8 @@ def test_only_admin_and_archivist_read_the_trail(app, users, db, case_with_doc):
         b = browser(app, who)
         b.get("/audit", status=403)
         b.get("/audit.csv", status=403)
-        b.get(f"/cases/{number.slug}/audit", status=403)
+        # (a case not shared with a bruger does not exist for her: 404)
+        b.get(f"/cases/{number.slug}/audit", status=404 if who == "ekstern" else 403)
 
 
 def insert(engine, **values):
@@ -648,15 +649,69 @@ def test_a_number_jump_into_a_confidential_case_is_not_shown_to_the_archivist(ap
     number, _doc = secret_case
     browser(app, "betroet").get("/search", params={"q": str(number)}, status=303)
     archivist = browser(app, "arkivar")
-    # an archivist's own jump attempt on an unused number, for comparison: no jump
+    # an archivist's own search for an unused number, for comparison: its words are hers
     archivist.get("/search", params={"q": "07/0002"}, status=200)
-    texts = [" ".join(r.values()) for r in table_rows(archivist.get("/audit", params={"action": "search"}))]
-    # the jump is logged against the case it led to, so it is as hidden as the case
+    rows_seen = table_rows(archivist.get("/audit", params={"action": "search"}))
+    texts = [" ".join(r.values()) for r in rows_seen]
     assert not any("07/0001" in t for t in texts), texts
     assert any("07/0002" in t for t in texts)
+    # the fact of the owner's search stays visible, without its words or where it led
+    [theirs] = [r for r in rows_seen if r["login"] == "betroet"]
+    assert theirs["object"] == "søgeord vises ikke" and theirs["case"] == ""
     body = archivist.get("/audit.csv", params={"action": "search"}).body.decode("utf-8-sig")
-    assert "07/0001" not in body and "07/0002" in body
+    assert "07/0001" not in body and "07/0002" in body and "betroet;search" in body
     [jump] = [r for r in rows(engine, "search") if r["login"] == "betroet"]
-    assert jump["case_ref"] == "07/0001" and jump["detail"]["jumped"] is True
+    assert jump["detail"]["jump"] == "07/0001" and jump["case_ref"] == ""
     admin_texts = [" ".join(r.values()) for r in table_rows(browser(app, "admin").get("/audit", params={"action": "search"}))]
     assert any("07/0001" in t for t in admin_texts)
+
+
+# --- whose words are in the trail (issue 12) ------------------------------------------------------
+
+def _everything(b, **params):
+    """The archivist's whole view of the trail: the page (unfiltered and filtered) and the CSV."""
+    texts = [b.get("/audit", params=params).html.select_one("table.audit-table").get_text(" ")]
+    texts.append(b.get("/audit.csv", params=params).body.decode("utf-8-sig"))
+    return "\n".join(texts)
+
+
+def test_the_owners_search_words_are_theirs_and_the_administrators(app, engine, secret_case, make_document):
+    """An owner types a confidential document number into the JSON API, a word only
+    that case holds into the search page and the decisions register: the archivist
+    sees that they searched, never what."""
+    number, doc = secret_case
+    make_document(number, title="Notat om Ravnsborgaftalen", status="endelig", body="<p>Ravnsborgaftalen.</p>")
+    owner = browser(app, "betroet")
+    owner.get("/api/search", params={"q": str(doc)})
+    owner.get("/search", params={"q": "Ravnsborgaftalen"})
+    owner.get("/decisions", params={"q": "Ravnsborgaftalen"})
+    archivist = browser(app, "arkivar")
+    for params in ({}, {"action": "search"}, {"user": "betroet"}, {"object": "Ravnsborgaftalen"},
+                   {"object": str(doc)}, {"object": doc.slug}):
+        seen = _everything(archivist, **params)
+        for needle in ("Ravnsborgaftalen", "ravnsborgaftalen", str(doc), doc.slug):
+            assert needle not in seen, (params, needle)
+    # the searches themselves are there: who, when, that it was a search
+    searches = [r for r in table_rows(archivist.get("/audit", params={"user": "betroet", "action": "search"}))]
+    assert len(searches) == 3 and {r["object"] for r in searches} == {"søgeord vises ikke"}
+    assert all("query=…" in r["detail"] for r in searches)
+    # filtering the trail by the words finds nothing, so it cannot confirm a guess
+    assert table_rows(archivist.get("/audit", params={"object": "Ravnsborgaftalen"})) == []
+    # the administrator reads the words
+    admin = browser(app, "admin")
+    admin_rows = table_rows(admin.get("/audit", params={"user": "betroet", "action": "search"}))
+    assert {r["object"] for r in admin_rows} == {str(doc), "Ravnsborgaftalen"}
+    assert "Ravnsborgaftalen" in admin.get("/audit.csv", params={"user": "betroet"}).body.decode("utf-8-sig")
+
+
+def test_a_reader_of_the_trail_sees_her_own_words_and_no_one_elses(app, db, users):
+    with db() as s:
+        add_user(s, "arkivar2", "arkivar")
+    first = browser(app, "arkivar")
+    first.get("/search", params={"q": "sygehusapotek"})
+    first.get("/audit", params={"object": "konsolidering"})
+    mine = _everything(first, user="arkivar")
+    assert "sygehusapotek" in mine and "konsolidering" in mine
+    theirs = _everything(browser(app, "arkivar2"), user="arkivar")
+    assert "sygehusapotek" not in theirs and "konsolidering" not in theirs
+    assert "arkivar;search" in theirs and "arkivar;audit_view" in theirs  # the facts are there

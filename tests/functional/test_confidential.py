@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import json
 import re
+import zipfile
 
 import pytest
 import sqlalchemy as sa
@@ -134,7 +135,11 @@ def list_total(page) -> int:
     return int(m.group(1))
 
 
-SEARCHES = (WORD, "telefoni", str(SECRET), SECRET.slug, str(SECRET_DRAFT), SECRET_FINAL.slug)
+# the planted word misspelled, alone and next to a misspelled public word: "Mente du …?"
+# must not start offering it once the case exists (issue 12)
+MISSPELLED = WORD[:5] + "x" + WORD[6:]
+SEARCHES = (WORD, "telefoni", str(SECRET), SECRET.slug, str(SECRET_DRAFT), SECRET_FINAL.slug,
+            MISSPELLED, f"{MISSPELLED} telefonii")
 
 
 def observe(b) -> dict:
@@ -156,6 +161,8 @@ def observe(b) -> dict:
             seen[f"search:{q}"] = (303, {RECORD_LINK.search(r.location).group(0)}, False)
         else:
             seen[f"search:{q}"] = (r.status_int, links(r), "gav ingen resultater" in r.text)
+            lead = [p.get_text(" ", strip=True) for p in main_of(r).select("p.lead") if "Mente du" in p.get_text()]
+            seen[f"suggest:{q}"] = (lead, b.get("/api/search", params={"q": q}).json["suggestion"])
     return seen
 
 
@@ -209,6 +216,8 @@ def test_for_an_outsider_the_confidential_case_was_never_there(app, world, plant
     # the comparison below is not vacuous: each outsider's pages list real records
     assert before["list"][0] == OUTSIDERS[who] == len(before["list"][1])
     assert before["search:telefoni"][1] and before["home"][0]
+    # (and "Mente du" works for them: the misspelled public word is corrected)
+    assert "telefoni" in (before[f"suggest:{MISSPELLED} telefonii"][1] or "").lower()
     attachment_url = plant()
     after = observe(b)
     assert after == before
@@ -387,8 +396,11 @@ def test_a_bruger_with_a_laeser_grant_sees_only_that_case_and_cannot_edit(app, w
     for url in (f"/cases/{telefoni.slug}/edit", f"/cases/{telefoni.slug}/documents/new?kind=notat",
                 f"/cases/{telefoni.slug}/sharing", f"/documents/{world['final'].slug}/edit", "/cases/new"):
         b.get(url, status=403)
-    # other ordinary cases are not theirs
-    b.get(f"/cases/{mail.slug}", status=403)
+    # other ordinary cases are not theirs, and do not exist for them: the same 404 as a
+    # number never used, so a bruger cannot enumerate which numbers exist (issue 12)
+    for tail in ("", "/edit", "/audit", "/export.docx", "/participation", "/actions"):
+        url, never = f"/cases/{mail.slug}{tail}", f"/cases/{MISSING.slug}{tail}"
+        assert b.get(url, status=404).text == b.get(never, status=404).text.replace(never, url), url
 
 
 def test_a_redaktoer_grant_lets_a_bruger_create_documents_but_not_share(app, world, pl, db, engine):
@@ -403,7 +415,7 @@ def test_a_redaktoer_grant_lets_a_bruger_create_documents_but_not_share(app, wor
     assert count(engine, "SELECT COUNT(*) FROM documents WHERE title = 'Regionens bemærkninger'") == 1
     b.get(f"/cases/{telefoni.slug}/edit", status=200)
     b.get(f"/cases/{telefoni.slug}/sharing", status=403)
-    b.get(f"/cases/{world['mail'].slug}/documents/new?kind=notat", status=403)
+    b.get(f"/cases/{world['mail'].slug}/documents/new?kind=notat", status=404)  # not hers: not there
 
 
 def test_only_an_ejer_opens_the_sharing_page(app, world, pl, db):
@@ -606,3 +618,266 @@ def test_grants_to_unknown_principals_or_roles_are_refused(app, world, db):
         r = b.post(url, {"csrf_token": token, "grant": "grant", "principal": principal, "role": role}, status=200)
         assert "is-invalid" in r.text, (principal, role)
     assert grants_of(db, telefoni) == before
+
+
+# --- closed agenda items: decisions and items about the confidential case ------------------
+#
+# The planted word is in the item's title and recommendation, its paper's title and the decision's
+# text; the decision number is the other secret. For everyone who may not open the case the item
+# is a closed item ("Lukket punkt") on every page, export, feed and search answer.
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CLOSED_TITLE = f"Forlig om {WORD}"
+
+
+def _meeting_post(b, mid, **fields):
+    return b.post(f"/meetings/{mid}", {"csrf_token": b.csrf_token(f"/meetings/{mid}"), **fields}, status="*")
+
+
+def _rows(engine, sql, **params):
+    with engine.connect() as conn:
+        return conn.execute(sa.text(sql), params).all()
+
+
+def _new_meeting(b) -> int:
+    r = b.post("/meetings/new", {"csrf_token": b.csrf_token("/meetings/new"), "title": "Styregruppemøde",
+                                 "date": "10-12-2026", "start": "13:00", "end": "16:00", "place": "Sorø", "save": "1"},
+               status=303)
+    return int(re.search(r"/meetings/(\d+)", r.location).group(1))
+
+
+def _agenda(app, world, plant, engine, db):
+    """A meeting with an open item (telephony) and two about the confidential case, put there by
+    its owner ``betroet`` (a redaktoer grant): one with the confidential paper, one later withdrawn.
+    The region's user ``ekstern`` reads the meetings case too. Returns browsers and ids."""
+    plant()
+    sek, owner = login(app, "sekretariat"), login(app, "betroet")  # the secretariat user has no grant
+    mid = _new_meeting(sek)
+    with db() as s:
+        from rsi_case.meetings.models import Meeting
+
+        meetings_case = s.get(Meeting, mid).case
+        meetings_case.grants.append(CaseGrant(principal=f"user:{world['ids']['ekstern']}", role="laeser"))
+    _meeting_post(sek, mid, add_item="1", title="Aftalen om fælles telefoni", case=str(world["telefoni"]),
+                  recommendation="Det indstilles, at aftalen godkendes.")
+    _meeting_post(owner, mid, add_item="1", title=CLOSED_TITLE, case=str(SECRET),
+                  recommendation=f"Formanden bemyndiges til at forhandle om {WORD}.")
+    _meeting_post(owner, mid, add_item="1", title=f"Orientering om {WORD}", case=str(SECRET), recommendation="")
+    items = dict(_rows(engine, "SELECT title, id FROM agenda_items"))
+    ids = {"meeting": mid, "open": items["Aftalen om fælles telefoni"], "closed": items[CLOSED_TITLE],
+           "withdrawn": items[f"Orientering om {WORD}"],
+           "paper": _rows(engine, "SELECT id FROM documents WHERE year = 2007 AND seq = 102")[0][0],
+           "open_paper": _rows(engine, "SELECT id FROM documents WHERE year = 2024 AND seq = 12345")[0][0]}
+    _meeting_post(sek, mid, papers="1", item=ids["open"], document=ids["open_paper"])
+    _meeting_post(owner, mid, papers="1", item=ids["closed"], document=ids["paper"])
+    return sek, owner, ids
+
+
+@pytest.fixture
+def closed_item(app, world, plant, engine, db):
+    """The whole life of the meeting: pressed by the secretariat user without access (pack, addendum,
+    held, minutes, approval), the closed item and its decision written by the owner — the decision
+    corrected after it got its number, so the audit trail has an event naming that number."""
+    sek, owner, ids = _agenda(app, world, plant, engine, db)
+    mid = ids["meeting"]
+    assert _meeting_post(sek, mid, send_pack="1", last="").status_int == 303
+    _meeting_post(owner, mid, edit_item="1", item=ids["closed"], title=CLOSED_TITLE + " (rettet)", case=str(SECRET),
+                  recommendation=f"Formanden bemyndiges til at indgå forlig om {WORD}.")
+    _meeting_post(owner, mid, withdraw="1", item=ids["withdrawn"])
+    _meeting_post(sek, mid, add_item="1", title="Eventuelt", case="", recommendation="")
+    first = _rows(engine, "SELECT id FROM pack_sendings")[0][0]
+    assert _meeting_post(sek, mid, send_pack="1", last=str(first)).status_int == 303
+    _meeting_post(owner, mid, decision="1", item=ids["closed"], text=f"Styregruppen drøftede {WORD}.")
+    _meeting_post(sek, mid, decision="1", item=ids["open"], text="Aftalen blev godkendt.")
+    _meeting_post(sek, mid, advance="1", **{"from": "dagsorden_udsendt"})
+    r = _meeting_post(owner, mid, decision="1", item=ids["closed"], text=f"Styregruppen bemyndigede formanden om {WORD}.")
+    assert r.status_int == 303
+    _meeting_post(sek, mid, minutes="1")
+    _meeting_post(sek, mid, advance="1", **{"from": "afholdt"})
+    (state,), = _rows(engine, "SELECT state FROM meetings")
+    assert state == "referat_godkendt" and len(_rows(engine, "SELECT id FROM pack_sendings")) == 2
+    numbers = dict(_rows(engine, "SELECT item_id, 'B-' || year || '-' || substr('00' || seq, -3) FROM decisions"))
+    ids.update(closed_number=numbers[ids["closed"]], open_number=numbers[ids["open"]])
+    assert ids["closed_number"] != ids["open_number"] and ids["closed_number"].startswith("B-2026-")
+    return ids
+
+
+def docx_text(data: bytes) -> str:
+    """All the text of a Word file — body, headers, footers, properties — a paragraph's runs joined."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = "\n".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+    return re.sub(r"<[^>]+>", "", xml.replace("</w:p>", "\n"))
+
+
+def text_of(r) -> str:
+    if r.content_type == DOCX:
+        return docx_text(r.body)
+    return r.body.decode("utf-8", errors="replace")
+
+
+def route_urls(app, values: dict) -> list[str]:
+    """Every GET-able URL of the application's route table, filled in with every combination of
+    ``values`` (a route with a placeholder not in ``values`` fails the test: fill it in here)."""
+    from itertools import product
+
+    from pyramid.interfaces import IRoutesMapper
+
+    urls = []
+    for route in app.registry.getUtility(IRoutesMapper).get_routes():
+        if route.name.startswith("__"):  # static files
+            continue
+        names = re.findall(r"{(\w+)", route.pattern)
+        missing = [n for n in names if n not in values]
+        assert not missing, f"route {route.name}: no values for {missing}"
+        for combination in product(*(values[n] for n in names)):
+            url = route.generate(dict(zip(names, map(str, combination))))
+            urls.append(url)
+            if "document" in names:
+                urls.append(url + "?a=1&b=2")
+    return urls
+
+
+def crawl_values(app, db, engine, world, ids, login_name) -> dict:
+    from rsi_case.meetings.services import calendar_token
+    from rsi_case.security.models import User
+
+    with db() as s:
+        user = s.query(User).filter_by(login=login_name).one()
+        token = calendar_token(app.registry.settings["rsi_case.secret"], user)
+        user_id = user.id
+    meetings_case = _rows(engine, "SELECT c.year, c.seq FROM meetings m JOIN cases c ON c.id = m.case_id")[0]
+    documents = [str(DocumentNumber(y, s_)).replace("/", "-") for y, s_ in _rows(engine, "SELECT year, seq FROM documents")]
+    return {
+        "case": [CaseNumber(*meetings_case).slug, SECRET.slug, world["telefoni"].slug],
+        "document": documents, "version": [1, 2], "revision": [1],
+        "attachment": [a for (a,) in _rows(engine, "SELECT id FROM attachments")],
+        "meeting": [ids["meeting"]], "item": [ids["open"], ids["closed"], ids["withdrawn"]],
+        "sending": [s_ for (s_,) in _rows(engine, "SELECT id FROM pack_sendings")],
+        "decision": [ids["closed_number"], ids["open_number"]],
+        "user": [user_id], "token": [token],
+    }
+
+
+# every role that may not open the confidential case: the board, the archivist, the secretariat
+# user who pressed every button of the meeting, another secretariat user, and a region's user
+# (role bruger) who reads the meetings case through a grant
+NOT_THE_CASES = ("arkivar", "styregruppe", "sekretariat", "kollega", "ekstern")
+
+
+@pytest.mark.parametrize("who", NOT_THE_CASES)
+def test_for_those_who_may_not_open_its_case_an_item_is_a_closed_item_everywhere(app, world, plant, engine, db,
+                                                                                  closed_item, who):
+    ids = closed_item
+    secrets = (WORD.lower(), ids["closed_number"].lower())
+    b = login(app, who)
+    seen, problems = {}, []
+    # 1. every route of the application, every way it can be filled in (the audit pages come first:
+    #    nobody has searched for the number yet, so any mention of it there is a leak)
+    for url in route_urls(app, crawl_values(app, db, engine, world, ids, who)):
+        r = b.get(url, expect_errors=True)
+        seen[url] = r
+        if r.status_int >= 500:
+            problems.append(f"{url}: {r.status}")
+            continue
+        text = (text_of(r) + r.headers.get("Location", "")).lower()
+        for secret in secrets:
+            if secret in text and secret not in url.lower():  # (a not-found page may repeat what was asked)
+                problems.append(f"{url} ({r.status}, {r.content_type}) shows {secret!r}")
+    assert not problems, f"{who}:\n  " + "\n  ".join(problems)
+    # the crawl was not vacuous: it read the meeting, the item's Word files and the records of the meetings case
+    mid = ids["meeting"]
+    page = seen[f"/meetings/{mid}"]
+    assert page.status_int == 200
+    closed_heading = [h.get_text(" ", strip=True) for h in page.html.select(".closed-item h3")]
+    assert closed_heading == ["2. Lukket punkt", "Lukket punkt trukket"], closed_heading
+    assert "Aftalen om fælles telefoni" in page.text and ids["open_number"] in page.text
+    assert seen[f"/meetings/{mid}/items/{ids['closed']}.docx"].status_int == 404
+    assert seen[f"/meetings/{mid}/items/{ids['open']}.docx"].status_int == 200
+    pack = seen[f"/meetings/{mid}/pack.docx"]
+    assert pack.status_int == 200 and "Punkt 2: Lukket punkt" in docx_text(pack.body)
+    sendings = [u for u in seen if "/sendings/" in u and seen[u].status_int == 200]
+    assert len(sendings) == 2 and all("Lukket punkt" in docx_text(seen[u].body) for u in sendings)
+    exports = [u for u in seen if u.endswith("/export.docx") and "/cases/" in u and seen[u].status_int == 200]
+    minutes_text = " ".join(docx_text(seen[u].body) for u in exports)
+    assert "2. Lukket punkt" in minutes_text and "Aftalen blev godkendt." in minutes_text  # the minutes, in the case file
+    assert seen[f"/decisions/{ids['closed_number']}"].status_int == 404
+    assert seen[f"/decisions/{ids['open_number']}"].status_int == 200
+    # 2. what is typed: the word and the number find nothing, the number jumps nowhere
+    r = b.get("/search", params={"q": WORD})
+    assert "gav ingen resultater" in r.text and not links(r)
+    for q in (WORD, ids["closed_number"], ids["closed_number"].lower(), "forlig", "bemyndigede"):
+        api = b.get("/api/search", params={"q": q}).json
+        assert api["total"] == 0 or not any(secret in json.dumps(api).lower() for secret in secrets), (q, api)
+        assert b.get("/search", params={"q": q}).status_int == 200, q  # no jump
+    assert b.get("/api/search", params={"q": "godkendt", "type": "decision"}).json["total"] == 1  # the open one
+    register = b.get("/decisions", params={"q": WORD})
+    assert "0 beslutninger" in register.text
+    register = b.get("/decisions")
+    assert ids["open_number"] in register.text and ids["closed_number"] not in register.text
+
+
+@pytest.mark.parametrize("who", ("betroet", "admin"))
+def test_those_who_may_open_the_case_read_the_item_and_its_decision(app, world, plant, engine, db, closed_item, who):
+    """Its owner and admin read the item everywhere it is theirs to read — but the records of the
+    meetings case (the minutes, the packs as sent), read by all, hold it as a closed item for them too."""
+    ids = closed_item
+    mid = ids["meeting"]
+    b = login(app, who)
+    page = b.get(f"/meetings/{mid}").text
+    for text in (CLOSED_TITLE + " (rettet)", f"indgå forlig om {WORD}", f"Beslutning om {WORD}",
+                 f"bemyndigede formanden om {WORD}", ids["closed_number"]):
+        assert text in page, text
+    decision = b.get(f"/decisions/{ids['closed_number']}").text
+    assert f"bemyndigede formanden om {WORD}" in decision and CLOSED_TITLE in decision
+    assert ids["closed_number"] in b.get("/decisions").text
+    assert WORD in docx_text(b.get(f"/meetings/{mid}/pack.docx").body)
+    assert f"Beslutning om {WORD}" in docx_text(b.get(f"/meetings/{mid}/items/{ids['closed']}.docx").body)
+    if who == "admin":  # (the index's readers of a decision are the principals reading both cases: the
+        # owner reads the meetings case by role and the case by grant, so search errs on hiding it from them)
+        api = b.get("/api/search", params={"q": WORD, "type": "decision"}).json
+        assert [h["number"] for h in api["hits"]] == [ids["closed_number"]]
+    # the minutes and the packs as sent: the same for everyone who reads the meetings case
+    (minutes,), = _rows(engine, "SELECT body_html FROM documents WHERE kind = 'moedereferat'")
+    assert WORD not in minutes and ids["closed_number"] not in minutes and "<h2>2. Lukket punkt</h2>" in minutes
+    for (number,) in _rows(engine, "SELECT s.id FROM pack_sendings s"):
+        sent = docx_text(b.get(f"/meetings/{mid}/sendings/{number}.docx").body)
+        assert WORD not in sent and "Lukket punkt" in sent
+
+
+def _state(engine) -> dict:
+    tables = ("agenda_items", "agenda_papers", "decisions", "meetings")
+    return {t: sorted(map(repr, _rows(engine, f"SELECT * FROM {t}"))) for t in tables}
+
+
+def test_only_those_who_may_open_the_case_change_a_closed_item(app, world, plant, engine, db):
+    """A secretariat user without access gets the not-found page (as for an item that does not
+    exist) for every change of the item and its decision, and nothing changes; the owner's same
+    requests go through. Moving it is the meeting's business: allowed to both."""
+    sek, owner, ids = _agenda(app, world, plant, engine, db)
+    mid = ids["meeting"]
+    _meeting_post(sek, mid, send_pack="1", last="")  # dagsorden udsendt: items, papers and decisions all open
+    _meeting_post(owner, mid, decision="1", item=ids["closed"], text=f"Drøftet: {WORD}.")
+    changes = (("edit_item", {"title": "Omdøbt", "case": "", "recommendation": "Ny"}), ("withdraw", {}),
+               ("papers", {}), ("decision", {"text": "Overskrevet."}), ("decision", {"text": ""}))
+    for who in ("sekretariat", "kollega"):
+        b = login(app, who)
+        for button, fields in changes:
+            before = _state(engine)
+            r = _meeting_post(b, mid, **{button: "1", "item": ids["closed"], **fields})
+            assert r.status_int == 404 and "Siden blev ikke fundet" in r.text and WORD not in r.text, (who, button)
+            assert _state(engine) == before, (who, button)
+    # moving: the agenda's order only
+    before = _rows(engine, "SELECT id, title, recommendation, case_id, withdrawn FROM agenda_items ORDER BY id")
+    positions = dict(_rows(engine, "SELECT id, position FROM agenda_items"))
+    assert _meeting_post(sek, mid, move="up", item=ids["closed"]).status_int == 303
+    after = dict(_rows(engine, "SELECT id, position FROM agenda_items"))
+    assert after[ids["closed"]] == positions[ids["open"]] and after[ids["open"]] == positions[ids["closed"]]
+    assert _rows(engine, "SELECT id, title, recommendation, case_id, withdrawn FROM agenda_items ORDER BY id") == before
+    # the owner may do each of them
+    for button, fields in (("decision", {"text": f"Rettet: {WORD}."}), ("papers", {}),
+                           ("edit_item", {"title": CLOSED_TITLE, "case": str(SECRET), "recommendation": "Ny"}),
+                           ("withdraw", {})):
+        before = _state(engine)
+        r = _meeting_post(owner, mid, **{button: "1", "item": ids["closed"], **fields})
+        assert r.status_int == 303, (button, r.status)
+        assert _state(engine) != before, button

@@ -243,6 +243,9 @@ POSTS = [
     ("meeting", "withdraw", "admin", _meeting_post("withdraw", item="{item}"), 303),
     ("meeting", "papers", "admin", _meeting_post("papers", item="{item}"), 303),
     ("meeting", "decision", "admin", _meeting_post("decision", "{held_meeting}", item="{held_item}", text="Godkendt."), 303),
+    # the decision of a closed item (about the confidential case), as one who may open that case
+    ("meeting", "decision", "admin", _meeting_post("decision", "{held_meeting}", item="{conf_item}",
+                                                   text="Rettet beslutning i den fortrolige sag."), 303),
     ("meeting", "minutes", "admin", _meeting_post("minutes", "{held_meeting}"), 303),
     ("meeting", "add_participant", "admin", _meeting_post("add_participant", name="Lars Krogsgaard, it-direktør",
                                                           role="raadgiver"), 303),
@@ -374,3 +377,27 @@ def test_without_a_token_the_refusal_comes_first(app, world, engine):
     board.post("/cases/new", {"title": "x", "category": "drift", "save": "save"}, status=403)
     board.post(fill("/cases/{conf}/sharing", world), {"confidential": "0"}, status=404)
     assert count(engine, "SELECT COUNT(*) FROM cases") == before
+
+
+def test_a_closed_item_answers_a_forged_or_a_real_post_as_an_unknown_item_does(app, world, engine, settings):
+    """For a secretariat user without access to the confidential case its item is a closed item: a
+    POST about it is refused exactly as one about an item that does not exist — the CSRF page
+    without a valid token (the token is checked before the view looks for the item), the
+    not-found page with one — so neither answer tells that the item is there."""
+    from tests.functional.access_world import OUTSIDER
+
+    b = log_in(app, OUTSIDER)
+    token = token_of(b)
+    url = fill("/meetings/{held_meeting}", world)
+    before = snapshot(engine, settings)
+    for button, extra in (("decision", {"text": "Overskrevet."}), ("edit_item", {"title": "Omdøbt"}),
+                          ("withdraw", {}), ("papers", {})):
+        pages = {}
+        for name, item in (("closed", str(world["conf_item"])), ("unknown", "999999")):
+            form = {button: "1", "item": item, **extra}
+            forged = b.post(url, form, status=400)
+            real = b.post(url, {**form, "csrf_token": token}, status=404)
+            pages[name] = [re.sub(r'name="csrf_token" value="[^"]+"', "", r.text) for r in (forged, real)]
+        assert CSRF_TITLE in pages["closed"][0] and "Siden blev ikke fundet" in pages["closed"][1]
+        assert pages["closed"] == pages["unknown"], button
+    assert not diff(before, snapshot(engine, settings))

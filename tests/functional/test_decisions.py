@@ -255,7 +255,7 @@ def test_a_decision_about_a_confidential_case_stays_with_that_case(as_role, make
         case = find_case(s, secret)
         case.confidential = True
         case.grants.append(CaseGrant(principal=f"user:{users['arkivar']}", role="laeser", granted_by_id=users["admin"]))
-    _held(db, users, dt.date(2025, 6, 1), [("Lukket punkt", str(secret), "Forhandlingen om rammeaftalen fortsætter."),
+    _held(db, users, dt.date(2025, 6, 1), [("Forligsforhandling", str(secret), "Forhandlingen om rammeaftalen fortsætter."),
                                            ("Åbent punkt", str(open_case), "Rammeaftalen for udbuddet blev godkendt.")])
     for role in ("sekretariat", "styregruppe"):
         b = as_role(role)
@@ -273,13 +273,49 @@ def test_a_decision_about_a_confidential_case_stays_with_that_case(as_role, make
         b = as_role(role)
         assert register_numbers(b.get("/decisions")) == ["B-2025-002", "B-2025-001"]
         assert "Forhandlingen om rammeaftalen fortsætter." in b.get("/decisions/B-2025-001").text
-    # the minutes, read by all who read the meetings case, do not name the confidential case
+    # the minutes, read by all who read the meetings case, hold the item as a closed item: its number, nothing more
     sek = as_role("sekretariat")
     mid = count(engine, "SELECT id FROM meetings")
     post(sek, mid, minutes="1")
     with engine.connect() as conn:
         body = conn.execute(sa.text("SELECT body_html FROM documents WHERE kind = 'moedereferat'")).scalar_one()
-    assert "Hemmeligt projekt" not in body and "25/0777" not in body and "Sagen er fortrolig." in body
+    for secret_text in ("Hemmeligt projekt", "25/0777", "Forligsforhandling", "Forhandlingen", "B-2025-001"):
+        assert secret_text not in body, secret_text
+    assert "<h2>1. Lukket punkt</h2>" in body and "Beslutning B-2025-002:</strong> Rammeaftalen" in body
+
+
+def test_the_minutes_show_an_item_to_everyone_who_reads_the_meetings_case_or_to_nobody(as_role, make_case, db,
+                                                                                        users, engine):
+    """The minutes are one document for all who read the meetings case: an item is open in them
+    when each of those readers may open its case. A user holding a grant on the meetings case is
+    judged with their role too (the secretariat reads the ordinary cases); a region's user who
+    reads the meetings case but not the item's case closes the item — until they may read it."""
+    from rsi_case.cases.models import CaseGrant
+    from rsi_case.cases.resources import find_case
+    from rsi_case.meetings.models import Meeting
+    from tests.conftest import add_user
+
+    udbud = make_case(title="Åbent udbud af telefoni", number="25/0778", category="indkoeb")
+    mid = _held(db, users, dt.date(2025, 6, 1), [("Telefoniudbuddet", str(udbud), "Udbuddet blev godkendt.")])
+    sek = as_role("sekretariat")
+
+    def minutes_after(*grants):
+        with db() as s:
+            for number, principal in grants:
+                case = s.get(Meeting, mid).case if number is None else find_case(s, number)
+                case.grants.append(CaseGrant(principal=principal, role="laeser" if number else "ejer"))
+        assert post(sek, mid, minutes="1").status_int == 303
+        with engine.connect() as conn:
+            return conn.execute(sa.text("SELECT body_html FROM documents WHERE kind = 'moedereferat'")).scalar_one()
+
+    body = minutes_after((None, f"user:{users['sekretariat']}"))
+    assert "<h2>1. Telefoniudbuddet</h2>" in body and "Udbuddet blev godkendt." in body
+    with db() as s:
+        regional = add_user(s, "regional", "bruger").id
+    body = minutes_after((None, f"user:{regional}"))
+    assert "<h2>1. Lukket punkt</h2>" in body and "Telefoniudbuddet" not in body and "Udbuddet blev" not in body
+    body = minutes_after((udbud, f"user:{regional}"))
+    assert "<h2>1. Telefoniudbuddet</h2>" in body and "Lukket punkt" not in body
 
 
 def test_changing_a_case_reindexes_its_decisions(as_role, make_case, db, users):

@@ -191,6 +191,39 @@ def test_the_demo_meetings_have_their_packs_as_sent_and_september_an_addendum(de
     assert any("Orientering om sikkerhedshændelse" in line and "tilføjet efter udsendelse" in line for line in new)
 
 
+def test_the_demo_november_meeting_has_a_closed_item_about_the_confidential_case(demo_app):
+    """Item 7 of the November meeting is about the confidential case 25/1877: its owners (the demo's
+    sekretariat login among them) read it; for the board and the archivist it is "7. Lukket punkt",
+    on the page, in the Word files and in the pack as sent."""
+    from tests.office import read_back
+
+    engine = demo_app.registry["db.engine"]
+    with engine.connect() as conn:
+        november = conn.execute(sa.text("SELECT id FROM meetings WHERE starts_at LIKE '2026-11-26%'")).scalar_one()
+        sending = conn.execute(sa.text("SELECT id FROM pack_sendings WHERE meeting_id = :m"), {"m": november}).scalar_one()
+
+    def words(data):
+        d = read_back(data)
+        return "\n".join([p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells])
+
+    for who in ("styregruppe", "arkivar"):
+        b = login(demo_app, who)
+        page = b.get(f"/meetings/{november}")
+        assert [h.get_text(" ", strip=True) for h in page.html.select(".closed-item h3")] == ["7. Lukket punkt"]
+        assert [h.get_text(" ", strip=True) for h in page.html.select("ol.agenda h3")][-2:] == [
+            "7. Lukket punkt", "8. Eventuelt"]
+        assert "forsinkelsesbod" not in page.text and "48810/25" not in page.text
+        for url in (f"/meetings/{november}/pack.docx", f"/meetings/{november}/sendings/{sending}.docx"):
+            text = words(b.get(url).body)
+            assert "Punkt 7: Lukket punkt" in text and "forsinkelsesbod" not in text, (who, url)
+    owner = login(demo_app, "sekretariat")
+    page = owner.get(f"/meetings/{november}")
+    assert [h.get_text(" ", strip=True) for h in page.html.select("ol.agenda h3")][6] == \
+        "7. Forlig med leverandøren af PACS/RIS om forsinkelsesbod"
+    assert "48810/25" in page.text and "Lukket punkt" not in page.text
+    assert "forsinkelsesbod" not in words(owner.get(f"/meetings/{november}/sendings/{sending}.docx").body)
+
+
 def test_the_demo_has_action_plans_with_overdue_actions(demo_app):
     from rsi_case.actions.services import today as actions_today
     from rsi_case.demo.actions import PLANS

@@ -68,7 +68,7 @@ def page_error(page):
 
 def test_upload_shows_what_was_recognised(as_role, make_case, engine):
     cn = make_case()
-    r = read(as_role("sekretariat"), cn)
+    r = read(as_role("admin"), cn)
     assert recognised(r) == ["15-12-2009", "09/2867", "62947/09", "Lone Bech Hansen"]
     form = r.forms["deform"]
     assert form["title"].value == "Fælles udbud af laboratoriesystem"
@@ -119,7 +119,7 @@ def test_memo_without_header_can_be_imported_with_a_new_number(as_role, make_cas
 
 def test_confirm_creates_the_document_under_the_memos_number(as_role, make_case, engine, settings):
     cn = make_case()
-    b = as_role("sekretariat")
+    b = as_role("admin")
     r = read(b, cn).forms["deform"].submit("create", status=303)
     assert r.location.endswith("/documents/62947-09")
     [doc] = documents(engine)
@@ -159,7 +159,7 @@ def test_edited_fields_on_the_confirmation_win(as_role, make_case, engine):
 
 def test_unticked_use_number_gives_the_next_free_number(as_role, make_case, engine):
     cn = make_case()
-    form = read(as_role("sekretariat"), cn).forms["deform"]
+    form = read(as_role("admin"), cn).forms["deform"]
     form["use_number"] = False
     r = form.submit("create", status=303)
     assert not r.location.endswith("/documents/62947-09")
@@ -171,7 +171,7 @@ def test_unticked_use_number_gives_the_next_free_number(as_role, make_case, engi
 def test_taken_number_gives_a_warning_and_the_next_free_number(as_role, make_case, make_document, engine):
     cn = make_case()
     make_document(cn, title="Har allerede nummeret", number="62947/09")
-    r = read(as_role("sekretariat"), cn)
+    r = read(as_role("admin"), cn)
     taken = [w for w in warnings(r) if "62947/09" in w]
     assert len(taken) == 1
     form = r.forms["deform"]
@@ -186,7 +186,7 @@ def test_taken_number_gives_a_warning_and_the_next_free_number(as_role, make_cas
 
 def test_number_taken_between_reading_and_confirming(as_role, make_case, make_document, engine):
     cn = make_case()
-    form = read(as_role("sekretariat"), cn).forms["deform"]
+    form = read(as_role("admin"), cn).forms["deform"]
     make_document(cn, title="Kom først", number="62947/09")  # someone else was quicker
     r = form.submit("create")
     assert r.status_int == 200
@@ -200,7 +200,7 @@ def test_number_taken_between_reading_and_confirming(as_role, make_case, make_do
 def test_tampered_stated_number_cannot_choose_a_number(as_role, make_case, engine):
     # the number comes from the memo, not from a hidden field the browser sends back
     cn = make_case()
-    form = read(as_role("sekretariat"), cn).forms["deform"]
+    form = read(as_role("admin"), cn).forms["deform"]
     form["stated_number"] = "00001/30"
     r = form.submit("create")
     assert r.status_int in (303, 400), r.status
@@ -209,7 +209,7 @@ def test_tampered_stated_number_cannot_choose_a_number(as_role, make_case, engin
 
 def test_malformed_stated_number_is_not_a_server_error(as_role, make_case, engine):
     cn = make_case()
-    form = read(as_role("sekretariat"), cn).forms["deform"]
+    form = read(as_role("admin"), cn).forms["deform"]
     form["stated_number"] = "ikke-et-nummer"
     r = form.submit("create", expect_errors=True)
     assert r.status_int < 500, r.text[:2000]
@@ -344,3 +344,55 @@ def test_the_confirm_step_only_accepts_a_file_this_session_uploaded(app, as_role
     assert count(engine, "SELECT COUNT(*) FROM documents WHERE title = 'Snydt'") == 0
     assert r.status_int == 400
     confirm.submit("create", status=303)  # the uploader's own confirmation still works
+
+
+# --- the stated number is no oracle (issue 12) ------------------------------------------------------
+
+def _normalised(page, number: str) -> str:
+    """The confirmation page with what differs by nature taken out: the CSRF token,
+    the uploaded file's hash, and the number itself."""
+    import re
+
+    text = re.sub(r'name="csrf_token" value="[^"]+"', "", page.text)
+    text = re.sub(r'value="[0-9a-f]{64}"', "", text)
+    return text.replace(number, "N").replace(number.replace("/", "-"), "N")
+
+
+def test_the_secretariat_gets_the_same_answer_for_a_free_a_visible_and_a_confidential_number(
+        app, as_role, make_case, make_document, db, engine):
+    """Whether a memo's number is free, held by a document the user reads, or held by
+    one in a confidential case she may not see: the import answers the same."""
+    from rsi_case.cases.resources import find_case
+
+    here = make_case()
+    visible = make_case(title="Synlig sag")
+    secret = make_case(title="Fortrolig sag")
+    make_document(visible, title="Synligt notat", number="11111/09")
+    make_document(secret, title="Fortroligt notat", number="22222/09")
+    with db() as s:
+        find_case(s, secret).confidential = True
+    b = as_role("sekretariat")
+    answers = {}
+    for number in ("11111/09", "22222/09", "33333/09"):  # visible, confidential, free
+        page = read(b, here, data=memo_bytes(document_number=number), name="notat.docx")
+        assert "use_number" not in page.forms["deform"].fields
+        assert warnings(page) == [w for w in warnings(page) if "09/2867" in w]  # no "already in use"
+        assert "Kun en administrator" in page.text
+        answers[number] = _normalised(page, number)
+        # confirming gives the next free number of the year, whatever the memo says
+        r = page.forms["deform"].submit("create", status=303)
+        assert r.location.endswith(f"-{YY:02d}"), r.location
+    assert answers["11111/09"] == answers["22222/09"] == answers["33333/09"]
+    assert sorted((d["year"], d["seq"]) for d in documents(engine) if d["year"] == 2009) == [(2009, 11111), (2009, 22222)]
+
+
+def test_a_forged_use_number_does_not_let_the_secretariat_claim_a_number(as_role, make_case, engine):
+    cn = make_case()
+    b = as_role("sekretariat")
+    page = read(b, cn)
+    form = page.forms["deform"]
+    fields = {k: v for k, v in form.submit_fields()}
+    fields.update({"use_number": "true", "stated_number": "62947/09", "create": "create"})
+    r = b.post(f"/cases/{cn.slug}/import", fields, status=303)
+    assert r.location.endswith(f"-{YY:02d}")
+    assert not any((d["year"], d["seq"]) == (2009, 62947) for d in documents(engine))

@@ -57,7 +57,8 @@ def everything(d) -> str:
 
 def a_meeting(as_role, make_case, make_document, engine, db, users):
     """A meeting about telephony with a final paper, a draft paper, a final paper with a draft
-    on top, an item about a confidential case (a board member holds a grant on it) and one without papers."""
+    on top, an item about a confidential case (a board member holds a grant on it; the secretariat
+    user does not: a closed item for them) and one without papers."""
     from rsi_case.cases.models import CaseGrant
     from rsi_case.cases.resources import find_case
     from rsi_case.documents.resources import find_document
@@ -87,11 +88,12 @@ def a_meeting(as_role, make_case, make_document, engine, db, users):
     with db() as s:
         doc_ids = {k: find_document(s, n).id for k, n in docs.items()}
         meeting = s.get(Meeting, mid)
-        closed = services.add_item(s, meeting, title="Lukket punkt", case=find_case(s, secret))
+        closed = services.add_item(s, meeting, title="Forhandling om fusion", case=find_case(s, secret),
+                                   recommendation="Formanden bemyndiges til at forhandle.")
         services.set_papers(s, closed, [doc_ids["secret"]])
         secret_case = find_case(s, secret)
         secret_case.grants.append(CaseGrant(principal=f"user:{users['styregruppe']}", role="laeser"))
-        items["Lukket punkt"] = closed.id
+        items["closed"] = closed.id
     set_papers(sek, mid, items["Aftalen om fælles telefoni"], doc_ids["paper"], doc_ids["plan"], doc_ids["draft"],
                doc_ids["risks"])
     return sek, mid, items, docs, doc_ids
@@ -102,7 +104,9 @@ def test_an_item_exports_alone_with_its_papers_as_numbered_annexes(as_role, make
     sek, mid, items, docs, _ids = a_meeting(as_role, make_case, make_document, engine, db, users)
     item = items["Aftalen om fælles telefoni"]
     page = sek.get(f"/meetings/{mid}").text
-    assert page.count("Punktet til Word") == 4 and f"/meetings/{mid}/items/{item}.docx" in page
+    # (the closed item has no Word file of its own for those who may not open its case)
+    assert page.count("Punktet til Word") == 3 and f"/meetings/{mid}/items/{item}.docx" in page
+    assert f"/meetings/{mid}/items/{items['closed']}.docx" not in page
     r = sek.get(f"/meetings/{mid}/items/{item}.docx")
     check_package(r.body)
     assert "punkt 2.docx" in r.headers["Content-Disposition"]
@@ -119,11 +123,14 @@ def test_an_item_exports_alone_with_its_papers_as_numbered_annexes(as_role, make
     assert styles(b, "RSI Dokumentstart") == ["Bilag 2.1: Beslutningsoplæg om telefoni",
                                               "Bilag 2.2: Tidsplan for telefoni", "Bilag 2.3: Notat om risici"]
     assert "Risici som vedtaget." in everything(b) and "Hemmeligt" not in everything(b)
-    # an item about a confidential case: its case and paper for those who may read them only
-    closed = items["Lukket punkt"]
-    plain = everything(read_back(as_role("arkivar").get(f"/meetings/{mid}/items/{closed}.docx").body))
-    assert "Lukket punkt" in plain and "Hemmelig fusion" not in plain and "Fortroligt oplæg" not in plain
-    assert "Fortroligt oplæg om fusion" in everything(read_back(board.get(f"/meetings/{mid}/items/{closed}.docx").body))
+    # an item about a confidential case: for those who may not open the case it has no export (as an unknown
+    # item); the board member with a grant gets it with its case and paper
+    closed = items["closed"]
+    for who in ("arkivar", "sekretariat"):
+        r = as_role(who).get(f"/meetings/{mid}/items/{closed}.docx", status=404)
+        assert "Siden blev ikke fundet" in r.text and "fusion" not in r.text.lower()
+    granted = everything(read_back(board.get(f"/meetings/{mid}/items/{closed}.docx").body))
+    assert "Fortroligt oplæg om fusion" in granted and "Forhandling om fusion" in granted
     # an item that is not on this agenda (withdrawn, another meeting's, unknown, not a number): the not-found page
     post(sek, mid, withdraw="1", item=str(items["Eventuelt"]))
     other = meeting_id(new_meeting(sek, date="11-12-2026"))
@@ -132,7 +139,7 @@ def test_an_item_exports_alone_with_its_papers_as_numbered_annexes(as_role, make
     for bad in (items["Eventuelt"], foreign, 999999, "x", "1" * 12):
         r = sek.get(f"/meetings/{mid}/items/{bad}.docx", status=404)
         assert "Siden blev ikke fundet" in r.text
-    assert count(engine, "SELECT COUNT(*) FROM audit_log WHERE action = 'export'") == 4
+    assert count(engine, "SELECT COUNT(*) FROM audit_log WHERE action = 'export'") == 3  # (the 404s export nothing)
 
 
 def test_sending_keeps_the_pack_as_the_board_reads_it_in_the_meetings_case(as_role, make_case, make_document, engine,
@@ -159,7 +166,9 @@ def test_sending_keeps_the_pack_as_the_board_reads_it_in_the_meetings_case(as_ro
     snapshot = json.loads(snapshot)
     assert [(i["number"], i["title"], bool(i["case"])) for i in snapshot["items"]] == [
         (1, "Godkendelse af dagsorden", False), (2, "Aftalen om fælles telefoni", True), (3, "Eventuelt", False),
-        (4, "Lukket punkt", False)]  # the confidential case is not named in what the board got
+        (4, "", False)]  # the closed item: its number, nothing else
+    assert [i.get("closed", False) for i in snapshot["items"]] == [False, False, False, True]
+    assert "fusion" not in json.dumps(snapshot, ensure_ascii=False).lower()
     assert [(p["annex"], p["title"], p["version_number"]) for p in snapshot["papers"]] == [
         ("2.1", "Beslutningsoplæg om telefoni", 1), ("2.2", "Tidsplan for telefoni", 1), ("2.3", "Notat om risici", 1)]
     assert all(p["version"] for p in snapshot["papers"])
@@ -184,7 +193,10 @@ def test_sending_keeps_the_pack_as_the_board_reads_it_in_the_meetings_case(as_ro
     # no draft, no draft text, nothing confidential — although the sender reads drafts and a board member has a grant
     assert "Udkast til kontrakt" not in text and "Hemmeligt" not in text and "Risici som vedtaget." in text
     assert "Hemmelig fusion" not in text and "Fortroligt oplæg" not in text and "dagsorden udsendt" in text
-    assert "Fortroligt oplæg om fusion" in everything(read_back(board.get(f"/meetings/{mid}/pack.docx").body))
+    assert "Forhandling om fusion" not in text and "bemyndiges" not in text
+    # the board member's own download: what they may read, the closed item (they hold a grant) included
+    own = everything(read_back(board.get(f"/meetings/{mid}/pack.docx").body))
+    assert "Fortroligt oplæg om fusion" in own and "Forhandling om fusion" in own
     # the stored document: in the meetings case, final, readable by the board with the file attached
     doc_page = board.get(page.html.select_one("#mappe a.number")["href"]).text
     assert "Mødemappe til Styregruppemøde 10-12-2026" in doc_page and "Aftalen om fælles telefoni" in doc_page

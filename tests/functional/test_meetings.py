@@ -198,12 +198,18 @@ def test_an_item_about_a_confidential_case_does_not_show_that_case_to_others(as_
     mid = meeting_id(new_meeting(sek))
     with db() as s:
         meeting = s.get(__import__("rsi_case.meetings.models", fromlist=["Meeting"]).Meeting, mid)
-        services.add_item(s, meeting, title="Lukket punkt", case=find_case(s, secret))
+        services.add_item(s, meeting, title="Forhandling om fusion", case=find_case(s, secret),
+                          recommendation="Formanden bemyndiges til at forhandle.")
         assert s.get(User, users["admin"])
+    # for whoever may not open the case it is a closed item: its number, nothing more
     for role in ("sekretariat", "styregruppe", "arkivar"):
-        text = as_role(role).get(f"/meetings/{mid}").text
-        assert "Lukket punkt" in text and "Hemmelig fusion" not in text and str(secret) not in text
-    assert "Hemmelig fusion af datacentre" in as_role("admin").get(f"/meetings/{mid}").text
+        page = as_role(role).get(f"/meetings/{mid}")
+        text = page.text
+        assert "Hemmelig fusion" not in text and str(secret) not in text
+        assert "Forhandling om fusion" not in text and "bemyndiges" not in text
+        assert page.html.select_one(".closed-item h3").get_text(" ", strip=True) == "1. Lukket punkt"
+    text = as_role("admin").get(f"/meetings/{mid}").text
+    assert "Hemmelig fusion af datacentre" in text and "Forhandling om fusion" in text and "Lukket punkt" not in text
 
 
 def test_the_meeting_pack_is_one_word_file_with_agenda_page_references_and_numbered_annexes(

@@ -310,3 +310,25 @@ def test_an_entry_changed_while_the_searcher_is_open_is_found_once_with_its_new_
         find_case(s, number).confidential = True
     assert sek.get("/api/search", {"q": "telefoni"}).json["total"] == 0
     assert as_role("admin").get("/api/search", {"q": "telefoni"}).json["total"] == 1
+
+
+def test_health_says_catching_up_until_the_backlog_is_drained(app, as_role, corpus, engine):
+    """After a restart the outbox may hold saved changes the index has not seen:
+    /health must not call that "ok" (issue 12)."""
+    from rsi_case.db import utcnow
+    from rsi_case.search.models import SearchOutbox
+    import datetime as dt
+    import sqlalchemy as sa
+
+    b = as_role("arkivar")
+    assert b.get("/health").json["search"] == {"state": "ok", "queued": 0, "oldest_seconds": None}
+    with engine.begin() as conn:  # what a process that died before draining leaves behind
+        ids = [r[0] for r in conn.execute(sa.text("SELECT id FROM documents ORDER BY id LIMIT 3"))]
+        conn.execute(sa.insert(SearchOutbox), [{"kind": "document", "object_id": i,
+                                                "created_at": utcnow() - dt.timedelta(seconds=90)} for i in ids])
+    health = b.get("/health")
+    assert health.status_int == 200  # the application serves meanwhile
+    search = health.json["search"]
+    assert search["state"] == "catching_up" and search["queued"] == 3 and search["oldest_seconds"] >= 90
+    app.registry["search.indexer"].drain()
+    assert b.get("/health").json["search"] == {"state": "ok", "queued": 0, "oldest_seconds": None}

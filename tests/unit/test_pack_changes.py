@@ -72,3 +72,31 @@ def test_a_case_hidden_from_the_board_since_is_a_change_of_the_item():
 def test_an_empty_first_snapshot_makes_everything_new():
     c = compare({"items": [], "papers": []}, SENT)
     assert [i["id"] for i in c.new_items] == [1, 2, 3, 4] and c.new_papers == [] and bool(c)
+
+
+def closed(id, number, late=False):
+    """An item as a pack closed to its reader keeps it (meetings.access): its number, nothing else."""
+    return {**item(id, number, ""), "late": late, "closed": True}
+
+
+def test_of_an_item_closed_since_nothing_is_said_but_its_number():
+    """Genomdata (item 3, with a paper) became a closed item after the pack was sent, and item 1 was
+    withdrawn: the addendum may renumber it, but must not repeat its old title, recommendation or
+    case as "changed", nor name its paper as removed."""
+    now = {"items": [item(2, 1, "Telefoni", "Godkend aftalen.", "24/2213"), closed(3, 2), item(4, 3, "Eventuelt")],
+           "papers": [paper(2, 10, "1.1", 1, "00010/26", "Beslutningsoplæg"), paper(2, 11, "1.2", 2, "00011/26", "Tidsplan")]}
+    c = compare(SENT, now)
+    assert c.changed_items == []
+    assert c.removed_papers == []
+    assert [(t["id"], t["number"], n["number"]) for t, n in c.renumbered] == [(2, 2, 1), (3, 3, 2), (4, 4, 3)]
+    assert [i["id"] for i in c.withdrawn_items] == [1]
+
+
+def test_an_item_opened_since_is_a_changed_item_with_its_papers_new():
+    then = {"items": [item(1, 1, "Godkendelse af dagsorden"), closed(3, 2)], "papers": []}
+    now = {"items": [item(1, 1, "Godkendelse af dagsorden"), item(3, 2, "Genomdata", "Tag til efterretning.", "26/0211")],
+           "papers": [paper(3, 12, "2.1", 1, "00012/26", "Notat om genomdata")]}
+    c = compare(then, now)
+    assert [(t["id"], [f for f, _b, _a in fields]) for t, _n, fields in c.changed_items] == [
+        (3, ["title", "recommendation", "case"])]
+    assert [(p["item"], p["document"]) for p in c.new_papers] == [(3, 12)]

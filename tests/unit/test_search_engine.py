@@ -244,3 +244,25 @@ def test_snippet_of_a_long_text_finds_the_word_near_its_end(built):
                                       text)
     assert "<mark>laboratoriesystemerne</mark>" in snippet
     assert len(snippet) < 600
+
+
+@pytest.mark.parametrize("weighting", [scoring.BM25F(), BM25FClassicIdf()], ids=["whoosh idf", "classic idf"])
+def test_the_idf_over_the_users_documents_is_the_weightings_own(built, weighting):
+    """With a universe (the documents the user may see), VectorScorer counts
+    document frequencies itself: it must still use the weighting's formula."""
+    import math
+
+    service, entries = built
+    service._current()
+    searcher = service._ix.searcher(weighting=weighting)
+    staff = [i for i, e in entries.items() if "role:sekretariat" in e["acl"].split()]
+    reader = searcher.reader()
+    universe = np.zeros(searcher.doc_count_all(), dtype=bool)
+    for docnum in range(searcher.doc_count_all()):
+        universe[docnum] = not reader.is_deleted(docnum) and reader.stored_fields(docnum)["object_id"] in staff
+    df = sum(1 for i in staff if "telefoni" in entries[i]["body"].split())
+    n = int(universe.sum())
+    expected = (math.log(1 + (n - df + 0.5) / (df + 0.5)) if isinstance(weighting, BM25FClassicIdf)
+                else math.log(n / (df + 1)) + 1)
+    scorer = VectorScorer(searcher, {}, universe=universe)
+    assert scorer.idf("body", b"telefoni") == pytest.approx(expected)

@@ -1,0 +1,96 @@
+"""Closed items (lukkede punkter): the one rule for what a reader sees of an
+agenda item.
+
+An item about a case is *open* to a reader who may open that case (the case's
+own ACL, ``cases:view``); to everyone else it is a *closed item*: it keeps its
+place and number on the agenda ("4. Lukket punkt") and shows nothing else —
+no title, recommendation, case, papers, decision number or decision text. An
+item about no case is open to everyone who reads the meeting.
+
+Every rendering of an item asks a ``Reader``: the meeting page and the Word
+exports a user downloads ask with the user's eyes, a pack as sent with a
+plain board member's, and the records filed in the meetings case (the
+minutes, the packs as sent and their addenda) with the eyes of *everyone who
+reads the meetings case* — those documents are read, exported and indexed for
+all of them, so an item is open there only if each of them may open its case.
+Changing an item (its title, case, recommendation, papers, withdrawal or
+decision) is for those it is open to; for the others it does not exist (404).
+"""
+
+from __future__ import annotations
+
+from pyramid.authorization import ACLHelper, Authenticated, Everyone
+
+from ..cases.resources import CaseResource
+from ..i18n import _
+from ..security.permissions import (ROLE_ADMIN, ROLE_ARKIVAR, ROLE_BRUGER, ROLE_SEKRETARIAT, ROLE_STYREGRUPPE,
+                                    Permission as P)
+
+CLOSED_TITLE = _("agenda-closed-item", default="Closed item")
+ROLES = (ROLE_SEKRETARIAT, ROLE_STYREGRUPPE, ROLE_ARKIVAR, ROLE_ADMIN, ROLE_BRUGER)
+
+
+class Reader:
+    """Whose eyes an item, a pack or the minutes are rendered with: the
+    request's user (``principal_sets`` None), or a fixed group of people, each
+    given by their principals, who together read only what *every one* of
+    them may read."""
+
+    def __init__(self, request, principal_sets=None):
+        self.request = request
+        self.principal_sets = principal_sets
+
+    def may(self, permission, context) -> bool:
+        if self.principal_sets is None:
+            return bool(self.request.has_permission(permission, context))
+        helper = ACLHelper()
+        return bool(self.principal_sets) and all(
+            helper.permits(context, principals, permission) for principals in self.principal_sets)
+
+    def sees(self, item) -> bool:
+        """Whether ``item`` is open to this reader (the rule of this module)."""
+        return item.case is None or self.may(P.CASE_VIEW, CaseResource(self.request, item.case))
+
+    def closed_ids(self, meeting) -> set[int]:
+        """The ids of the meeting's items (withdrawn ones too) that are closed to this reader."""
+        return {item.id for item in meeting.items if not self.sees(item)}
+
+
+def _alone(principal) -> list:
+    return [Everyone, Authenticated, principal]
+
+
+def case_readers(case) -> list[list]:
+    """Everyone who may open ``case``, as principal sets (one per kind of
+    reader): each role alone; each group granted on the case alone (as its
+    weakest member would be: a member's role may add nothing); and each user
+    granted on it with all their own principals (a secretariat user holding a
+    grant still reads the ordinary cases by role). A user may open a case
+    exactly when one of their principals may (``case_acl`` grants before it
+    denies), so "every set here may" means "every user who reads ``case`` may"."""
+    from sqlalchemy.orm import object_session
+
+    from ..security.models import User
+    from ..security.policy import user_principals
+
+    db = object_session(case)
+    sets = [_alone(role) for role in ROLES]
+    for grant in case.grants:
+        kind, _sep, ident = grant.principal.partition(":")
+        user = db.get(User, int(ident)) if kind == "user" and ident.isdigit() and len(ident) < 10 and db else None
+        sets.append([Everyone, Authenticated, *user_principals(user)] if user is not None else _alone(grant.principal))
+    resource, helper = CaseResource(None, case), ACLHelper()
+    return [principals for principals in sets if helper.permits(resource, principals, P.CASE_VIEW)]
+
+
+def meeting_readers(request, meeting) -> Reader:
+    """Everyone who reads the meeting's case (the meetings case): the eyes of
+    the records filed there — the minutes, the packs as sent, the addenda."""
+    return Reader(request, case_readers(meeting.case))
+
+
+def sent_pack_reader(request, meeting) -> Reader:
+    """The pack as sent: its papers as a plain board member reads them (final
+    versions, nothing confidential), its items as everyone who reads the
+    meetings case may see them (the sent pack is filed there)."""
+    return Reader(request, [_alone(ROLE_STYREGRUPPE), *case_readers(meeting.case)])
