@@ -12,6 +12,7 @@ def main(global_config, **settings):
         config.include(".i18n")
         config.include(".db")
         config.include(".limits")
+        config.include(".wellformed")
         config.include(".security")
         config.include(".routes")
         config.include(".errors")

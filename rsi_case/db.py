@@ -130,6 +130,10 @@ def check_schema(engine, root) -> None:
 def includeme(config):
     settings = config.get_settings()
     settings["tm.manager_hook"] = "pyramid_tm.explicit_manager"
+    # pyramid_tm would look the user up (for the transaction's note) before the
+    # exception views are in place: a database that fails there failed without
+    # the Danish 500 page. The audit trail records who did what.
+    settings["tm.annotate_user"] = "false"
     config.include("pyramid_tm")
     settings.setdefault("retry.activate_hook", "rsi_case.limits.retry_attempts")
     config.include("pyramid_retry")

@@ -16,6 +16,7 @@ from pyramid.view import exception_view_config, forbidden_view_config, notfound_
 
 from .i18n import _
 from .security.audit import audit
+from .wellformed import readable_path
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ def _page(request, status, title, message):
 
 @notfound_view_config(renderer=TEMPLATE, append_slash=HTTPSeeOther)
 def notfound(exc, request):
-    if request.user is None and not request.path.startswith(("/static/", "/deform_static/", "/health")):
+    if request.user is None and not readable_path(request).startswith(("/static/", "/deform_static/", "/health")):
         # an anonymous visitor learns nothing about which numbers exist
         return HTTPSeeOther(request.route_url("login", _query={"came_from": request.path_qs}))
     return _page(request, 404, _("error-404-title", default="Page not found"),
@@ -70,8 +71,9 @@ def forbidden(exc, request):
         return HTTPSeeOther(request.route_url("login", _query={"came_from": request.path_qs}))
     case, hidden = _refused_case(request)
     # logged against the case, so the entry is as hidden as the case itself
-    audit(request, "denied", object_type="page", object_ref=request.path[:64], outcome="denied",
-          method=request.method, path=request.path[:500], case=case)
+    path = readable_path(request)
+    audit(request, "denied", object_type="page", object_ref=path[:64], outcome="denied",
+          method=request.method, path=path[:500], case=case)
     if hidden:
         return notfound(exc, request)
     return _page(request, 403, _("error-403-title", default="No access"),
@@ -82,8 +84,9 @@ def forbidden(exc, request):
 @exception_view_config(BadCSRFOrigin, renderer=TEMPLATE)
 def bad_csrf(exc, request):
     case, _hidden = _refused_case(request)
-    audit(request, "csrf_refused", object_type="page", object_ref=request.path[:64], outcome="denied",
-          method=request.method, path=request.path[:500], case=case)
+    path = readable_path(request)
+    audit(request, "csrf_refused", object_type="page", object_ref=path[:64], outcome="denied",
+          method=request.method, path=path[:500], case=case)
     get_csrf_token(request)
     return _page(request, 400, _("error-csrf-title", default="The form has expired"),
                  _("error-csrf-text", default="For your security the form could not be accepted (missing or outdated security token). Go back, reload the page and try again."))
@@ -106,12 +109,17 @@ def bad_request(exc, request):
 @exception_view_config(Exception, renderer=TEMPLATE)
 def server_error(exc, request):
     incident = uuid.uuid4().hex[:12]
-    log.exception("incident %s: unhandled error on %s %s", incident, request.method, request.path)
+    path = readable_path(request)
+    log.exception("incident %s: unhandled error on %s %s", incident, request.method, path)
     try:
         case, _hidden = _refused_case(request)
     except Exception:  # the error may be the database itself
         case = None
-    audit(request, "error", object_type="page", object_ref=request.path[:64], outcome="error", incident=incident,
+    try:
+        request.user  # noqa: B018 — the page's menu reads it
+    except Exception:  # the database again: the error page is shown as to a visitor
+        request.user = None
+    audit(request, "error", object_type="page", object_ref=path[:64], outcome="error", incident=incident,
           method=request.method, case=case)
     request.response.status = 500
     return {

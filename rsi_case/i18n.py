@@ -125,5 +125,15 @@ def format_size(num_bytes: int) -> str:
     return f"{num_bytes / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
+def locale_negotiator(request):
+    """Every page is in the configured language (``pyramid.default_locale_name``,
+    da). Pyramid's default negotiator would also take ``_LOCALE_`` from the
+    query string, a cookie or the form body — so an error page for a body
+    refused as too large or unreadable would read that very body, and
+    ``?_LOCALE_=x`` would show the untranslated English defaults."""
+    return None
+
+
 def includeme(config):
     config.add_translation_dirs("colander:locale/", "deform:locale/", "rsi_case:locale/")
+    config.set_locale_negotiator(locale_negotiator)

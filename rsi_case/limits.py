@@ -12,6 +12,8 @@ from __future__ import annotations
 from pyramid.httpexceptions import HTTPRequestEntityTooLarge
 from pyramid.tweens import EXCVIEW
 
+from .parsing import ascii_int
+
 FORM_SLACK = 6 * 1024 * 1024  # the text of a long document travels with the upload
 
 
@@ -39,7 +41,7 @@ def retry_attempts(request):
     """pyramid_retry's activate hook: a request that can be retried has its body
     copied first, so uploads and oversize bodies get one attempt (and are never
     read before the size check above)."""
-    length = request.content_length
-    if length is not None and length > RETRY_BODY_LIMIT:
+    length = ascii_int(request.environ.get("CONTENT_LENGTH") or "0", 0, RETRY_BODY_LIMIT)
+    if length is None:  # too large, or a length that is no number (the request is refused unread)
         return 1
     return None  # the configured number of attempts

@@ -208,11 +208,11 @@ def typed_numbers(text: str) -> list:
         if number.year in PLAUSIBLE_YEARS:
             found.append(number)
     compact = _clean(raw).upper()
-    if not found and (m := re.fullmatch(r"(\d)[/-](\d{1,6})", compact)) and int(m.group(2)):
+    if not found and (m := re.fullmatch(r"([0-9])[/-]([0-9]{1,6})", compact)) and int(m.group(2)):
         found.append(CaseNumber(two_digit_to_year(int(m.group(1))), int(m.group(2))))
-    if not found and (m := re.fullmatch(r"(\d{1,6})[/-](\d)", compact)) and int(m.group(1)):
+    if not found and (m := re.fullmatch(r"([0-9]{1,6})[/-]([0-9])", compact)) and int(m.group(1)):
         found.append(DocumentNumber(two_digit_to_year(int(m.group(2))), int(m.group(1))))
-    if not found and (m := re.fullmatch(r"B-?(\d{2})[/-](\d{1,6})", compact)) and int(m.group(2)):
+    if not found and (m := re.fullmatch(r"B-?([0-9]{2})[/-]([0-9]{1,6})", compact)) and int(m.group(2)):
         found.append(DecisionNumber(two_digit_to_year(int(m.group(1))), int(m.group(2))))
     return list(dict.fromkeys(found))
 

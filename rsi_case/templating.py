@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import deform
-from pyramid.events import BeforeRender, NewRequest
+from pyramid.events import BeforeRender
 from pyramid.i18n import get_localizer
 from pyramid.threadlocal import get_current_request
 
@@ -37,7 +37,7 @@ class TemplateAPI:
         self.format_datetime = i18n.format_datetime
         self.format_size = i18n.format_size
         self.vocab = vocab
-        self.layout = request.registry["rsi_case.layout"]
+        self.layout = _layout(request.registry)
 
     def static(self, path: str) -> str:
         return self.request.static_url(self.request.registry["rsi_case.static_dir"] + "/" + path)
@@ -162,6 +162,16 @@ class TemplateAPI:
         return "active" if route is not None and route.name in route_names else ""
 
 
+def _layout(registry):
+    """The page layout, loaded on first use: an error page can be the first
+    page rendered, for a request refused before any subscriber ran."""
+    if registry["rsi_case.layout"] is None:
+        from pyramid.renderers import get_renderer
+
+        registry["rsi_case.layout"] = get_renderer("rsi_case:templates/layout/main.pt").implementation()
+    return registry["rsi_case.layout"]
+
+
 def add_renderer_globals(event):
     request = event.get("request")
     if request is not None and "api" not in event:
@@ -179,16 +189,7 @@ def includeme(config):
     config.include("pyramid_chameleon")
     config.override_asset("rsi_case:templates/", str(templates) + "/")
 
-    from pyramid.renderers import get_renderer
-
     config.registry["rsi_case.layout"] = None
-
-    def load_layout(event):
-        reg = event.request.registry
-        if reg["rsi_case.layout"] is None:
-            reg["rsi_case.layout"] = get_renderer("rsi_case:templates/layout/main.pt").implementation()
-
-    config.add_subscriber(load_layout, NewRequest)
     config.add_subscriber(add_renderer_globals, BeforeRender)
 
     deform.Form.set_zpt_renderer(

@@ -19,6 +19,7 @@ from ..cases.resources import visible_cases_clause
 from ..documents.models import Document
 from ..documents.resources import as_read_by, visible_documents_clause
 from ..i18n import _, parse_date_input, today as danish_today
+from ..parsing import ascii_int
 from ..vocab import ACTION_STATUSES, CASE_CATEGORIES, CASE_STATUSES, REGIONS
 from .models import Action, ActionNote
 
@@ -97,7 +98,7 @@ def read_action(post, plan_ids, with_status: bool) -> tuple[dict, Fields | None,
         deadline = None
     document_id = None
     if typed["document"]:
-        document_id = int(typed["document"]) if typed["document"].isdigit() else None
+        document_id = ascii_int(typed["document"])
         if document_id not in plan_ids:
             errors["document"] = _("action-plan-unknown", default="Choose one of the case's action plans.")
     if with_status and typed["status"] not in ACTION_STATUSES:

@@ -15,6 +15,7 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config, view_defaults
 
 from ..i18n import _, format_date
+from ..parsing import ascii_int
 from ..security.audit import audit
 from ..security.permissions import Permission as P
 from ..vocab import ACTION_STATUSES, CASE_CATEGORIES, CASE_STATUSES, REGIONS
@@ -34,8 +35,7 @@ def region_label(request, code) -> str:
 
 
 def _int(raw) -> int | None:
-    raw = str(raw or "").strip()
-    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+    return ascii_int(raw)
 
 
 # -- a case's actions ------------------------------------------------------------------------

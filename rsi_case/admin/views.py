@@ -12,6 +12,7 @@ from ..cases.models import Case
 from ..documents.models import Document
 from ..forms import CSRFSchema, FieldError, Text, choices, make_form, render_with_error, validate
 from ..i18n import _, today as danish_today
+from ..parsing import ascii_ints, id_or_404
 from ..security.audit import audit
 from ..security.models import Group, User, new_session_token
 from ..security.passwords import hash_password, password_problem
@@ -189,7 +190,7 @@ class UserEdit:
     def __init__(self, request):
         self.request = request
         raw = request.matchdict["user"]
-        user = request.dbsession.get(User, int(raw)) if raw.isdigit() and len(raw) < 12 else None
+        user = request.dbsession.get(User, id_or_404(raw))
         if user is None:
             raise HTTPNotFound()
         self.user = user
@@ -223,7 +224,7 @@ class UserEdit:
             if getattr(u, key) != appstruct[key]:
                 changes[key] = appstruct[key]
                 setattr(u, key, appstruct[key])
-        group_ids = {int(g) for g in appstruct["groups"] if str(g).isdigit()}
+        group_ids = set(ascii_ints(appstruct["groups"]))
         groups = self.request.dbsession.execute(sa.select(Group).where(Group.id.in_(group_ids))).scalars().all()
         if {g.id for g in u.groups} != {g.id for g in groups}:
             changes["groups"] = sorted(g.name for g in groups)

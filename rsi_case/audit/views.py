@@ -12,6 +12,7 @@ from ..cases.models import Case
 from ..cases.resources import visible_cases_clause
 from ..i18n import _, _local_tz, parse_date_input, today as danish_today
 from ..numbering import CaseNumber, DocumentNumber, NumberError
+from ..parsing import ascii_int
 from ..security.audit import ACTIONS, audit
 from ..security.models import AuditEvent
 from ..security.permissions import Permission as P
@@ -87,8 +88,7 @@ class AuditQuery:
             self.action = ""
         self.date_from = self._date(params.get("from"))
         self.date_to = self._date(params.get("to"))
-        raw_before = (params.get("before") or "").strip()
-        self.before = int(raw_before) if raw_before.isdigit() and len(raw_before) < 15 else None
+        self.before = ascii_int(params.get("before"))
 
     def _date(self, raw):
         raw = (raw or "").strip()

@@ -11,6 +11,7 @@ from pyramid.view import view_config, view_defaults
 
 from ..forms import CSRFSchema, FieldError, make_form, render_with_error, validate
 from ..i18n import _
+from ..parsing import ascii_int
 from ..security.audit import audit
 from ..security.models import Group, User
 from ..security.permissions import Permission as P
@@ -32,13 +33,14 @@ def principal_choices(request):
 
 def principal_label(request, principal: str) -> str:
     kind, _sep, raw = principal.partition(":")
-    if not raw.isdigit():
+    number = ascii_int(raw)
+    if number is None:
         return principal
     if kind == "user":
-        user = request.dbsession.get(User, int(raw))
+        user = request.dbsession.get(User, number)
         return f"{user.full_name} ({user.login})" if user else principal
     if kind == "group":
-        group = request.dbsession.get(Group, int(raw))
+        group = request.dbsession.get(Group, number)
         if group:
             return request.localizer.translate(_("group-label", default="Group: ${title}", mapping={"title": group.title}))
     return principal

@@ -9,6 +9,7 @@ from pyramid.view import view_config, view_defaults
 from ..forms import FieldError, make_form, render_with_error, validate
 from ..i18n import _, today as danish_today
 from ..numbering import CaseNumber
+from ..parsing import ascii_int
 from ..security.models import User
 from ..security.audit import audit
 from ..security.permissions import Permission as P
@@ -30,11 +31,7 @@ SORTS = {
 
 
 def _int(value, lo, hi):
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if lo <= number <= hi else None
+    return ascii_int(str(value), lo, hi)
 
 
 class CaseListQuery:

@@ -10,5 +10,8 @@ def includeme(config):
     root = Path(settings.get("rsi_case.blobs") or Path(settings.get("rsi_case.var", "var")) / "blobs")
     root.mkdir(parents=True, exist_ok=True)
     config.registry["rsi_case.blobs"] = BlobStore(root)
+    # the form fields that carry files: attachments, and the Word import (deform's FileUploadWidget)
+    config.add_file_field("file")
+    config.add_file_field("upload")
     config.scan(".views")
     config.scan(".history")

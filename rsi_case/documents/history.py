@@ -9,6 +9,7 @@ from pyramid.view import view_config
 from sqlalchemy.orm import defer
 
 from ..i18n import _
+from ..parsing import ascii_int
 from ..security.audit import audit
 from ..security.permissions import Permission as P
 from .diff import counts, diff_blocks, meta_changes
@@ -35,11 +36,11 @@ def _versions_query(request, context):
 
 
 def _version(request, context, raw) -> DocumentVersion:
-    raw = str(raw or "").strip()
-    if not raw.isdigit() or len(raw) > 9:
+    number = ascii_int(str(raw or ""), 1)
+    if number is None:
         raise HTTPNotFound()
     version = request.dbsession.execute(
-        _versions_query(request, context).where(DocumentVersion.number == int(raw))).scalar_one_or_none()
+        _versions_query(request, context).where(DocumentVersion.number == number)).scalar_one_or_none()
     if version is None:
         raise HTTPNotFound()
     return version
@@ -48,8 +49,7 @@ def _version(request, context, raw) -> DocumentVersion:
 @view_config(route_name="document_history", renderer="rsi_case:templates/documents/history.pt",
              permission=P.DOCUMENT_VIEW, request_method="GET")
 def history(context, request):
-    raw_page = request.GET.get("page", "1")
-    page = int(raw_page) if raw_page.isdigit() and len(raw_page) < 7 else 1
+    page = ascii_int(request.GET.get("page"), 1, 10**6) or 1
     base = _versions_query(request, context)
     total = request.dbsession.execute(sa.select(sa.func.count()).select_from(base.subquery())).scalar_one()
     # the page shows no bodies: leave out the list of block ids, the largest column
@@ -116,13 +116,13 @@ def diff_view(context, request):
 def restore(context, request):
     doc = context.document
     old = _version(request, context, request.matchdict["version"])
-    base = request.POST.get("base_version", "")
-    if not base.isdigit():
+    base = ascii_int(request.POST.get("base_version"))
+    if base is None:
         raise HTTPBadRequest()
     state = {**state_of(old), "status": "kladde"}  # a restored text is a draft until someone marks it final
     try:
         version = save_version(request.dbsession, doc, user=request.user, state=state,
-                               body_html=version_body(request.dbsession, old), base=int(base),
+                               body_html=version_body(request.dbsession, old), base=base,
                                note=_t(request, _("restored-note", default="Restored from version ${n}"), n=old.number),
                                restored_from=old.number)
     except Conflict:
@@ -143,10 +143,10 @@ def new_version(context, request):
     doc = context.document
     if doc.status != "endelig":
         return HTTPSeeOther(request.route_url("document_edit", document=doc.number.slug))
-    base = request.POST.get("base_version", "")
+    base = ascii_int(request.POST.get("base_version"))
     try:
         save_version(request.dbsession, doc, user=request.user, state={**state_of(doc), "status": "kladde"},
-                     body_html=doc.body_html, base=int(base) if base.isdigit() else -1,
+                     body_html=doc.body_html, base=-1 if base is None else base,
                      note=_t(request, _("new-draft-note", default="New draft after final version ${n}"), n=doc.version))
     except Conflict:
         return HTTPSeeOther(request.route_url("document", document=doc.number.slug))
@@ -162,7 +162,7 @@ def attachment_revision(context, request):
     raw = request.matchdict["revision"]
     rev = request.dbsession.execute(sa.select(AttachmentRevision).where(
         AttachmentRevision.attachment_id == context.attachment.id,
-        AttachmentRevision.number == (int(raw) if raw.isdigit() and len(raw) < 9 else -1))).scalar_one_or_none()
+        AttachmentRevision.number == (ascii_int(raw) or -1))).scalar_one_or_none()
     if rev is None:
         raise HTTPNotFound()
     audit(request, "attachment_download", object_type="document", object_ref=str(context.document.number),

@@ -7,6 +7,7 @@ from pyramid.httpexceptions import HTTPNotFound
 
 from ..cases.resources import CaseResource
 from ..numbering import DocumentNumber, NumberError
+from ..parsing import id_or_404
 from ..security.permissions import document_acl
 from .models import Attachment, Document
 
@@ -51,10 +52,7 @@ def document_factory(request):
 
 def attachment_factory(request):
     parent = document_factory(request)
-    raw = request.matchdict["attachment"]
-    if not raw.isdigit() or len(raw) > 12:
-        raise HTTPNotFound()
-    attachment = request.dbsession.get(Attachment, int(raw))
+    attachment = request.dbsession.get(Attachment, id_or_404(request.matchdict["attachment"]))
     if attachment is None or attachment.document_id != parent.document.id:
         raise HTTPNotFound()
     return AttachmentResource(parent, attachment)

@@ -31,6 +31,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu
 
+from ..parsing import ascii_int
 from .make_template import BULLETS, NUMBERS, STYLES, TEMPLATE
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -421,9 +422,9 @@ class WordBuilder:
 
     @staticmethod
     def _image_width(el) -> Emu:
-        raw = (el.get("width") or "").strip().rstrip("px")
-        if raw.isdigit() and int(raw) > 0:
-            return Emu(min(int(TEXT_WIDTH), int(raw) * 9525))  # CSS pixels at 96 dpi
+        width = ascii_int((el.get("width") or "").strip().rstrip("px"), 1)
+        if width is not None:
+            return Emu(min(int(TEXT_WIDTH), width * 9525))  # CSS pixels at 96 dpi
         return TEXT_WIDTH
 
     # -- lists --------------------------------------------------------------------------------
@@ -431,7 +432,7 @@ class WordBuilder:
     def _list(self, el, container, level: int, ordered: bool, num_id: str | None) -> None:
         if num_id is None:
             start = el.get("start")
-            num_id = self._new_list(ordered, int(start) if start and start.isdigit() and int(start) < 10**6 else None)
+            num_id = self._new_list(ordered, ascii_int(start, 0, 10**6 - 1))
         if level == 0:
             self._last_list = (ordered, num_id)
         stray = None  # text directly in the list, outside any item: a browser shows it, so do we
@@ -668,5 +669,4 @@ class WordBuilder:
 
 
 def _span(raw) -> int:
-    raw = (raw or "").strip()
-    return max(1, min(int(raw), 50)) if raw.isdigit() else 1
+    return max(1, min(ascii_int(raw) or 1, 50))

@@ -23,6 +23,7 @@ from ..documents.versions import _digest, version_body
 from ..i18n import _
 from ..numbering import DocumentNumber, NumberError
 from ..security.audit import audit
+from ..security.hosts import public_app_url
 from ..security.models import User
 from ..security.permissions import Permission as P
 from ..vocab import CASE_CATEGORIES, CASE_STATUSES, DOCUMENT_KINDS, DOCUMENT_STATUSES, REGIONS
@@ -59,12 +60,12 @@ def image_resolver(request, permits=None):
     on a user's behalf)."""
     permits = permits or request.has_permission
     blobs = request.registry["rsi_case.blobs"]
-    own_host = urlsplit(request.host_url).netloc
+    own_hosts = {urlsplit(request.host_url).netloc, urlsplit(public_app_url(request)).netloc}
 
     def resolve(src: str) -> bytes | None:
         parts = urlsplit(src)
         if parts.scheme or parts.netloc:
-            if parts.scheme not in ("http", "https") or parts.netloc != own_host:
+            if parts.scheme not in ("http", "https") or parts.netloc not in own_hosts:
                 return None
         m = _ATTACHMENT_URL.match(parts.path + (("?" + parts.query) if parts.query else ""))
         if not m:
@@ -109,7 +110,7 @@ def document_export(context, request):
     shown = shown_version(request, context)
     memo = memo_of(request, doc, shown)
     data = memo_docx(memo, translate=request.localizer.translate, resolve_image=image_resolver(request),
-                     base_url=request.application_url)
+                     base_url=public_app_url(request))
     audit(request, "export", object_type="document", object_ref=str(doc.number), case=context.case, format="docx",
           version=memo.version)
     return docx_response(request, data, _filename(doc.number.slug, memo.title))
@@ -151,7 +152,7 @@ def case_export(context, request):
         opened_on=case.opened_on, lead_region=label(REGIONS[case.lead_region]) if case.lead_region in REGIONS else "",
         regions=regions, printed_by=request.user.full_name)
     data = case_file_docx(info, memos, translate=request.localizer.translate, resolve_image=image_resolver(request),
-                          base_url=request.application_url)
+                          base_url=public_app_url(request))
     audit(request, "export", object_type="case", object_ref=str(case.number), case=case, format="docx",
           documents=len(memos))
     return docx_response(request, data, _filename(case.number.slug, case.title))
@@ -177,7 +178,7 @@ def document_redline(context, request):
                         Side(a.number, a.created_at, names.get(a.created_by_id, "")),
                         Side(b.number, b.created_at, names.get(b.created_by_id, "")),
                         translate=request.localizer.translate, resolve_image=image_resolver(request),
-                        base_url=request.application_url, attribute=_attribution(db, changes, between, names))
+                        base_url=public_app_url(request), attribute=_attribution(db, changes, between, names))
     audit(request, "export", object_type="document", object_ref=str(doc.number), case=context.case,
           format="docx-redline", versions=f"{a.number}-{b.number}", drafts=_may_see_drafts(request, context))
     return docx_response(request, data, _filename(doc.number.slug, memo.title, f" ændringer v{a.number}-v{b.number}"))

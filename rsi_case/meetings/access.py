@@ -70,6 +70,7 @@ def case_readers(case) -> list[list]:
     denies), so "every set here may" means "every user who reads ``case`` may"."""
     from sqlalchemy.orm import object_session
 
+    from ..parsing import ascii_int
     from ..security.models import User
     from ..security.policy import user_principals
 
@@ -77,7 +78,8 @@ def case_readers(case) -> list[list]:
     sets = [_alone(role) for role in ROLES]
     for grant in case.grants:
         kind, _sep, ident = grant.principal.partition(":")
-        user = db.get(User, int(ident)) if kind == "user" and ident.isdigit() and len(ident) < 10 and db else None
+        uid = ascii_int(ident, 1) if kind == "user" else None
+        user = db.get(User, uid) if uid is not None and db else None
         sets.append([Everyone, Authenticated, *user_principals(user)] if user is not None else _alone(grant.principal))
     resource, helper = CaseResource(None, case), ACLHelper()
     return [principals for principals in sets if helper.permits(resource, principals, P.CASE_VIEW)]

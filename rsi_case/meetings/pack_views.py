@@ -9,7 +9,9 @@ from pyramid.view import view_config
 from ..cases.resources import CaseResource
 from ..documents.resources import DocumentResource
 from ..i18n import _
+from ..parsing import ascii_int
 from ..security.audit import audit
+from ..security.hosts import public_app_url
 from ..security.permissions import Permission as P
 from . import access, packs, services
 from .models import AgendaItem, PackSending
@@ -17,7 +19,7 @@ from .views import _back, _frozen
 
 
 def _id(raw: str) -> int | None:
-    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+    return ascii_int(raw)
 
 
 @view_config(route_name="meeting_item_export", permission=P.CASE_VIEW, request_method="GET")
@@ -38,7 +40,7 @@ def meeting_item_export(context, request):
     pack = packs.build(request, meeting, reader, printed_by=request.user.full_name, only_item=item.id)
     entry = pack.by_item[item.id]
     data = meeting_item_docx(pack.info, entry, translate=request.localizer.translate,
-                             resolve_image=image_resolver(request), base_url=request.application_url)
+                             resolve_image=image_resolver(request), base_url=public_app_url(request))
     audit(request, "export", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
           format="docx-pack-item", item=item.id, papers=len(entry.papers))
     return docx_response(request, data, _filename(

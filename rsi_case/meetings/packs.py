@@ -31,6 +31,7 @@ from ..documents.resources import DocumentResource, shown_version
 from ..export.documents import Addendum, PackInfo, PackItem, addendum_lines
 from ..i18n import _, format_date
 from ..security.audit import audit
+from ..security.hosts import public_app_url
 from ..security.permissions import Permission as P
 from ..vocab import MEETING_STATES
 from . import services
@@ -221,7 +222,7 @@ def send(request, meeting: Meeting, now: dt.datetime | None = None) -> PackSendi
     pack = build(request, meeting, reader, printed_by=user.full_name)
     pack.info.sent = True
     options = {"translate": translate, "resolve_image": image_resolver(request, reader.may),
-               "base_url": request.application_url, "today": local_now.date()}
+               "base_url": public_app_url(request), "today": local_now.date()}
     names = {"meeting": meeting.title, "date": format_date(pack.info.date), "start": pack.info.start,
              "sent_date": format_date(local_now), "sent_time": local_now.strftime("%H:%M"),
              "name": user.full_name}

@@ -14,7 +14,8 @@ from ..cases.resources import case_visible, find_case, visible_cases_clause
 from ..i18n import _
 from ..numbering import CaseNumber, NumberError
 from ..search.service import Filters, clean_query
-from ..search.views import bounded_int, query_params
+from ..parsing import ascii_int
+from ..search.views import query_params
 from ..security.audit import audit
 from ..security.permissions import Permission as P
 from ..vocab import CASE_CATEGORIES, REGIONS
@@ -39,7 +40,7 @@ def visible_decisions(user):
 
 
 def _year(raw) -> int | None:
-    return bounded_int(raw, 1900, 2200)
+    return ascii_int(raw, 1900, 2200)
 
 
 def read_filters(request):
@@ -111,7 +112,7 @@ def decisions_register(request):
         audit(request, "search", object_type="search", object_ref=f["q"][:64], query=f["q"][:500], register=True)
     total = request.dbsession.execute(sa.select(sa.func.count()).select_from(stmt.subquery())).scalar()
     years = _year_counts(request, stmt)
-    page = bounded_int(request.GET.get("page"), 1, 10 ** 5) or 1
+    page = ascii_int(request.GET.get("page"), 1, 10 ** 5) or 1
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages)
     # each row shows its item's number on the agenda: the meetings' items come with them, not one query a row

@@ -8,6 +8,7 @@ from pyramid.httpexceptions import HTTPNotFound
 
 from ..cases.resources import case_visible
 from ..numbering import DecisionNumber, NumberError
+from ..parsing import id_or_404
 from ..resources import RootFactory
 from ..security.permissions import case_acl
 from .models import Decision, Meeting
@@ -26,10 +27,7 @@ class MeetingResource:
 
 
 def meeting_factory(request):
-    raw = request.matchdict.get("meeting", "")
-    if not raw.isdigit() or len(raw) > 9:
-        raise HTTPNotFound()
-    meeting = request.dbsession.get(Meeting, int(raw))
+    meeting = request.dbsession.get(Meeting, id_or_404(request.matchdict.get("meeting")))
     if meeting is None:
         raise HTTPNotFound()
     return MeetingResource(request, meeting)

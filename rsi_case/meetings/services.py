@@ -350,4 +350,5 @@ def user_for_token(db, secret: str, user_id: int, token: str) -> User | None:
     user = db.get(User, user_id)
     if user is None or not user.active:
         return None
-    return user if hmac.compare_digest(calendar_token(secret, user), token) else None
+    # compare_digest refuses non-ASCII text (TypeError): compare the bytes
+    return user if hmac.compare_digest(calendar_token(secret, user).encode(), token.encode()) else None

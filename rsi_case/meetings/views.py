@@ -4,6 +4,7 @@ participants and attendance, the agenda), and the calendar feed."""
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -19,7 +20,9 @@ from ..documents.resources import visible_documents_clause
 from ..forms import clean_text
 from ..i18n import _, parse_date_input
 from ..numbering import CaseNumber, NumberError
+from ..parsing import ascii_int, ascii_ints
 from ..security.audit import audit
+from ..security.hosts import public_app_url
 from ..security.permissions import Permission as P
 from ..vocab import MEETING_STATES
 from . import access, packs, services
@@ -45,7 +48,7 @@ def meeting_list(request):
     feed = None
     if request.user is not None:
         token = services.calendar_token(request.registry.settings["rsi_case.secret"], request.user)
-        feed = request.route_url("calendar", user=request.user.id, token=token)
+        feed = request.route_url("calendar", user=request.user.id, token=token, _app_url=public_app_url(request))
     upcoming = sorted((m for m in meetings if m.starts_at >= now), key=lambda m: m.starts_at)
     past = [m for m in meetings if m.starts_at < now]
     return {"sections": [(_("meetings-coming", default="Coming"), upcoming),
@@ -56,7 +59,7 @@ def meeting_list(request):
 def _parse_when(date_raw: str, time_raw: str):
     day = parse_date_input(date_raw[:40]) if date_raw.strip() else None
     try:
-        hh, mm = (int(x) for x in (time_raw.strip() or "").replace(".", ":").split(":", 1))
+        hh, mm = (ascii_int(x) for x in (time_raw.strip() or "").replace(".", ":").split(":", 1))
         clock = dt.time(hh, mm)
     except (ValueError, TypeError):
         clock = None
@@ -225,7 +228,7 @@ def participant_add(context, request):
 def participant_remove(context, request):
     meeting = context.meeting
     raw = request.POST.get("participant", "")
-    found = [p for p in meeting.participants if raw.isdigit() and p.id == int(raw)]
+    found = [p for p in meeting.participants if p.id == ascii_int(raw)]
     if not found:
         raise HTTPNotFound()
     if (refused := _frozen(request, meeting, services.AGENDA_OPEN)) is not None:
@@ -313,7 +316,7 @@ def _item(context, request, *, closed_too: bool = False) -> AgendaItem:
     tells nothing — except where ``closed_too`` (moving it: the order of the
     agenda is the meeting's, and says nothing about the item)."""
     raw = request.POST.get("item", "")
-    item = request.dbsession.get(AgendaItem, int(raw)) if raw.isdigit() and len(raw) < 10 else None
+    item = request.dbsession.get(AgendaItem, number) if (number := ascii_int(raw)) is not None else None
     if item is None or item.meeting_id != context.meeting.id:
         raise HTTPNotFound()
     if not closed_too and not access.Reader(request).sees(item):
@@ -351,7 +354,7 @@ def agenda_papers(context, request):
     item = _item(context, request)
     if (refused := _frozen(request, context.meeting, services.AGENDA_OPEN)) is not None:
         return refused
-    chosen = [int(x) for x in request.POST.getall("document") if x.isdigit() and len(x) < 10][:200]
+    chosen = ascii_ints(request.POST.getall("document"))
     allowed = set()
     if item.case_id and chosen:
         allowed = set(request.dbsession.execute(sa.select(Document.id).where(
@@ -424,7 +427,7 @@ def meeting_pack(context, request):
     meeting = context.meeting
     pack = packs.build(request, meeting, access.Reader(request), printed_by=request.user.full_name)
     data = meeting_pack_docx(pack.info, pack.items, translate=request.localizer.translate,
-                             resolve_image=image_resolver(request), base_url=request.application_url)
+                             resolve_image=image_resolver(request), base_url=public_app_url(request))
     audit(request, "export", object_type="meeting", object_ref=str(meeting.id), case=meeting.case,
           format="docx-pack", items=len(pack.items))
     return docx_response(request, data, _filename(meeting.case.number.slug,
@@ -441,7 +444,7 @@ def calendar(request):
 
     raw_user, token = request.matchdict["user"], request.matchdict["token"]
     user = services.user_for_token(request.dbsession, request.registry.settings["rsi_case.secret"],
-                                   int(raw_user), token) if raw_user.isdigit() and len(raw_user) < 10 else None
+                                   uid, token) if (uid := ascii_int(raw_user)) is not None else None
     if user is None:
         raise HTTPNotFound()
     meetings = request.dbsession.execute(
@@ -451,7 +454,8 @@ def calendar(request):
     cal.add("prodid", "-//RSI Sag//Styregruppemøder//DA")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", _t(request, _("calendar-name", default="Board meetings")))
-    host = request.host.split(":")[0] or "rsi-sag"
+    app_url = public_app_url(request)
+    host = urlsplit(app_url).hostname or "rsi-sag"
     for m in meetings:
         event = Event()
         event.add("uid", f"meeting-{m.id}@{host}")
@@ -461,7 +465,7 @@ def calendar(request):
         event.add("dtstamp", m.updated_at.astimezone(dt.UTC))
         if m.place:
             event.add("location", m.place)
-        event.add("url", request.route_url("meeting", meeting=m.id))
+        event.add("url", request.route_url("meeting", meeting=m.id, _app_url=app_url))
         event.add("status", "CONFIRMED")
         cal.add_component(event)
     response = Response(body=cal.to_ical(), content_type="text/calendar", charset="utf-8")

@@ -152,7 +152,7 @@ def number_terms(text: str) -> list[str]:
     keys = [str(number).lower() for number in typed_numbers(text)]
     if keys:
         return keys
-    if re.fullmatch(r"\d{3,6}", text.strip()):
+    if re.fullmatch(r"[0-9]{3,6}", text.strip()):
         return [text.strip().lstrip("0") or "0"]
     return []
 

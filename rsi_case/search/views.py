@@ -13,6 +13,7 @@ from ..i18n import _, parse_date_input
 from ..vocab import CASE_CATEGORIES, CASE_STATUSES, DOCUMENT_KINDS, DOCUMENT_STATUSES, REGIONS, SEARCH_TYPES
 from .service import Filters, clean_query
 from ..numbering import CaseNumber, DecisionNumber, typed_numbers
+from ..parsing import ascii_int
 from ..security.audit import audit
 from ..security.policy import user_principals
 from ..security.permissions import Permission as P
@@ -44,12 +45,6 @@ def jump_target(request, q: str):
     return None, None
 
 
-def bounded_int(value, lo, hi):
-    """A whole number from a query string within [lo, hi], or None."""
-    value = str(value or "").strip()
-    return int(value) if value.isdigit() and lo <= int(value) <= hi else None
-
-
 def read_filters(params) -> tuple[Filters, list]:
     """Filters from the query string; nonsense is dropped with a message."""
     messages = []
@@ -60,7 +55,7 @@ def read_filters(params) -> tuple[Filters, list]:
         if value in vocab:
             setattr(f, name, value)
     f.author = (params.get("author") or "").strip()[:200]
-    f.year = bounded_int(params.get("year"), 1900, 2100)
+    f.year = ascii_int(params.get("year"), 1900, 2100)
     for name, attr in (("from", "date_from"), ("to", "date_to")):
         raw = (params.get(name) or "").strip()
         if raw:
@@ -83,7 +78,7 @@ def run_search(request):
     q = clean_query(raw)
     filters, messages = read_filters(request.GET)
     sort = "date" if request.GET.get("sort") == "date" else "relevance"
-    page = bounded_int(request.GET.get("page"), 1, 10**5) or 1
+    page = ascii_int(request.GET.get("page"), 1, 10**5) or 1
     service = request.registry["search.service"]
     result = service.search(q, principals_of(request), filters, sort=sort, page=page)
     snippets = _snippets(request, service, result) if result.hits else {}

@@ -5,4 +5,5 @@ def includeme(config):
     config.include(".policy")
     config.include(".views")
     config.include(".headers")
+    config.include(".hosts")
     config.include(".origin")

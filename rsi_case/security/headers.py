@@ -1,10 +1,18 @@
 """Security headers on every response.
 
+Strict-Transport-Security (browsers use only HTTPS for this site for a year)
+is sent when ``rsi_case.hsts`` is on — by default whenever
+``rsi_case.secure_cookies`` is, i.e. in production behind TLS — and not on a
+plain-HTTP development server. The server's name is not announced: ``ident =``
+(empty) in the ini files' waitress section drops ``Server: waitress``.
+
 The pages carry no inline script (the editor and forms start from data
 attributes in static/js/app.js), so scripts may only come from this site.
 TinyMCE sets style attributes on its own widgets, hence inline style
 attributes (not style elements) are allowed.
 """
+
+from pyramid.settings import asbool
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -21,6 +29,8 @@ CSP = "; ".join([
     "frame-ancestors 'none'",
 ])
 
+HSTS = "max-age=31536000; includeSubDomains"
+
 HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -32,9 +42,13 @@ HEADERS = {
 
 
 def headers_tween_factory(handler, registry):
+    headers = dict(HEADERS)
+    if registry["rsi_case.hsts"]:
+        headers["Strict-Transport-Security"] = HSTS
+
     def headers_tween(request):
         response = handler(request)
-        for name, value in HEADERS.items():
+        for name, value in headers.items():
             response.headers.setdefault(name, value)
         route = request.matched_route
         if route is None or not route.name.startswith("__"):
@@ -47,4 +61,6 @@ def headers_tween_factory(handler, registry):
 
 
 def includeme(config):
+    settings = config.get_settings()
+    config.registry["rsi_case.hsts"] = asbool(settings.get("rsi_case.hsts", settings.get("rsi_case.secure_cookies", False)))
     config.add_tween("rsi_case.security.headers.headers_tween_factory")

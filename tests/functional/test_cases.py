@@ -85,7 +85,7 @@ def test_case_list_filters_sorts_and_pages(as_role, make_case):
 
 
 @pytest.mark.parametrize("query", ["year=abc", "year=99999", "page=-1", "page=abc", "size=7", "sort=drop+table",
-                                   "status=x", "category=%00", "responsible=abc", "page=999999"])
+                                   "status=x", "category=%01", "responsible=abc", "page=999999"])
 def test_nonsense_filters_never_break_the_list(as_role, make_case, query):
     make_case()
     b = as_role("arkivar")
@@ -115,7 +115,7 @@ def test_case_view_shows_metadata_and_document_list(as_role, make_case, make_doc
         assert text in page.text
 
 
-@pytest.mark.parametrize("path", ["/cases/99-9999", "/cases/abc", "/cases/62947-09", "/cases/09-0", "/cases/%00"])
+@pytest.mark.parametrize("path", ["/cases/99-9999", "/cases/abc", "/cases/62947-09", "/cases/09-0", "/cases/%01"])
 def test_unknown_or_malformed_case_is_a_danish_404(as_role, path):
     b = as_role("sekretariat")
     r = b.get(path, status=404)

@@ -225,10 +225,11 @@ def test_json_api_gives_the_same_results(as_role, corpus):
 def test_any_query_at_all_gives_results_or_a_message(app, users, q):
     b = Browser(app, extra_environ={"HTTP_HOST": "localhost"})
     b.login("arkivar")
+    refused = {400} if "\x00" in q else set()  # a NUL is refused before the search (rsi_case.wellformed)
     r = b.get("/search", params={"q": q}, expect_errors=True)
-    assert r.status_int in (200, 303), (q, r.status_int)
+    assert r.status_int in {200, 303} | refused, (q, r.status_int)
     r = b.get("/api/search", params={"q": q}, expect_errors=True)
-    assert r.status_int in (200, 503), (q, r.status_int)
+    assert r.status_int in {200, 503} | refused, (q, r.status_int)
 
 
 def test_an_interrupted_rebuild_resumes_from_its_checkpoint(app, make_case, make_document):
