@@ -45,6 +45,10 @@ class TemplateAPI:
     def t(self, term, mapping=None):
         return self.request.localizer.translate(term, mapping=mapping) if mapping else self.request.localizer.translate(term)
 
+    def plural(self, message, n, **mapping):
+        """A message with plural forms (``i18n.ngettext``) for the number ``n``."""
+        return i18n.pluralize(self.request.localizer, message, n, **mapping)
+
     def label(self, table: str, code):
         if code is None:
             return ""

@@ -5,7 +5,7 @@ Codes are stored in the database; labels are translation strings.
 
 from __future__ import annotations
 
-from .i18n import _
+from .i18n import _, ngettext
 
 CASE_CATEGORIES = {
     "konsolidering": _("cat-konsolidering", default="Coordination of consolidation plans"),
@@ -158,12 +158,16 @@ SEARCH_TYPES = {
     "decision": _("type-decision", default="Board decisions"),
 }
 
-FACET_LABELS = {
-    "type": _("facet-type", default="Type"),
-    "kind": _("facet-kind", default="Kind"),
+FACET_LABELS = {  # two facets about "type": named apart (what kind of record; what kind of document)
+    "type": _("facet-result-type", default="Result type"),
+    "kind": _("facet-record-kind", default="Kind"),
     "year": _("facet-year", default="Year"),
     "status": _("facet-status", default="Status"),
     "category": _("facet-category", default="Category"),
     "regions": _("facet-region", default="Region"),
     "author": _("facet-author", default="Author"),
 }
+
+# counts with plural forms ("1 resultat", "2 resultater")
+RESULT_COUNT = ngettext("${n} result", "${n} results")
+DECISION_COUNT = ngettext("${n} decision", "${n} decisions")

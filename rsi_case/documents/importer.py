@@ -27,7 +27,7 @@ import mammoth
 from .. import sandbox, zipguard
 from ..i18n import _, parse_danish_date  # noqa: F401 (parse_danish_date is part of this module's API)
 from ..numbering import CaseNumber, DocumentNumber, NumberError
-from .sanitize import clean_html
+from .sanitize import clean_html, element_text
 
 KIND_WORDS = {
     "notat": "notat", "strategi": "strategi", "handlingsplan": "handlingsplan", "dagsorden": "dagsorden",
@@ -157,9 +157,9 @@ def _tidy_body(html: str, memo: ImportedMemo) -> str:
     # material; further down, "Dato for næste møde …" and a section called
     # "Indstilling" are text the reader needs
     for el in list(root):
-        text = " ".join(el.text_content().split())
+        text = element_text(el)
         if el.tag == "table":
-            cells = [" ".join(td.text_content().split()) for td in el.iter("td", "th")]
+            cells = [element_text(td) for td in el.iter("td", "th")]
             rows = len(list(el.iter("tr")))
             if sum(1 for c in cells if HEADER_LABELS.match(c)) >= min(2, max(rows, 1)):
                 root.remove(el)
@@ -264,7 +264,7 @@ def read_memo(data: bytes, filename: str = "", zip_limits: zipguard.ZipLimits = 
         root = None
     if root is not None:
         for el in root.iter("h1", "h2", "h3"):
-            text = " ".join(el.text_content().split())
+            text = element_text(el)
             if text and text.lower() not in KIND_WORDS and not HEADER_LABELS.match(text):
                 memo.title = text
                 break
@@ -272,7 +272,7 @@ def read_memo(data: bytes, filename: str = "", zip_limits: zipguard.ZipLimits = 
         memo.title = (document.core_properties.title or "").strip()
     if not memo.title and root is not None:
         for el in root.iter("p"):
-            text = " ".join(el.text_content().split())
+            text = element_text(el)
             if text and not HEADER_LABELS.match(text) and text.lower() not in KIND_WORDS:
                 memo.title = text[:200]
                 break

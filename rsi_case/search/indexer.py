@@ -94,6 +94,11 @@ class Indexer:
             if not mine:
                 return 0
             try:
+                if self.store.outdated():
+                    # built by an older version of the analysis or schema: its
+                    # entries would answer queries wrongly; the old generation
+                    # serves until the new one replaces it
+                    raise IndexUnavailable("outdated: built in another index format")
                 # the table of contents only: opening every segment to check it was
                 # 40 % of a save's index time at 100,000 documents; a damaged
                 # segment shows itself while writing, and is checked for then

@@ -12,22 +12,27 @@ from ..documents.resources import visible_documents_clause
 from ..i18n import _, parse_date_input
 from ..vocab import CASE_CATEGORIES, CASE_STATUSES, DOCUMENT_KINDS, DOCUMENT_STATUSES, REGIONS, SEARCH_TYPES
 from .service import Filters, clean_query
-from ..numbering import CaseNumber, DecisionNumber, DocumentNumber, NumberError
+from ..numbering import CaseNumber, DecisionNumber, typed_numbers
 from ..parsing import ascii_int
 from ..security.audit import audit
 from ..security.policy import user_principals
 from ..security.permissions import Permission as P
 
 def jump_target(request, q: str):
-    """The case or document a typed number names, if the user may see it."""
-    for parse, model, clause, route, key in (
-        (CaseNumber.parse, Case, visible_cases_clause, "case", "case"),
-        (DocumentNumber.parse, Document, visible_documents_clause, "document", "document"),
-    ):
-        try:
-            number = parse(q)
-        except NumberError:
+    """The case, document or decision a typed number names, if the user may
+    see it (every way the text can be read as a number, short forms included)."""
+    from ..meetings.models import Decision
+    from ..meetings.register import visible_decisions
+
+    for number in typed_numbers(q):
+        if isinstance(number, DecisionNumber):
+            stmt, _item_case = visible_decisions(request.user)
+            found = request.dbsession.execute(stmt.where(Decision.year == number.year, Decision.seq == number.seq)
+                                              ).scalar_one_or_none()
+            if found is not None:
+                return request.route_url("decision", decision=found.number.slug), found.meeting.case
             continue
+        model, clause = (Case, visible_cases_clause) if isinstance(number, CaseNumber) else (Document, visible_documents_clause)
         where = [model.year == number.year, model.seq == number.seq, clause(request.user)]
         if model is Document:
             stmt = sa.select(Document).join(Case).where(*where, visible_cases_clause(request.user))
@@ -35,20 +40,8 @@ def jump_target(request, q: str):
             stmt = sa.select(Case).where(*where)
         found = request.dbsession.execute(stmt).scalar_one_or_none()
         if found is not None:
+            route, key = ("case", "case") if model is Case else ("document", "document")
             return request.route_url(route, **{key: found.number.slug}), (found if model is Case else found.case)
-    try:
-        number = DecisionNumber.parse(q)
-    except NumberError:
-        return None, None
-    from ..meetings.register import visible_decisions
-
-    stmt, _item_case = visible_decisions(request.user)
-    from ..meetings.models import Decision
-
-    found = request.dbsession.execute(stmt.where(Decision.year == number.year, Decision.seq == number.seq)
-                                      ).scalar_one_or_none()
-    if found is not None:
-        return request.route_url("decision", decision=found.number.slug), found.meeting.case
     return None, None
 
 
@@ -175,6 +168,9 @@ def api_search(request):
     return {
         "query": q, "total": result.total, "page": result.page, "pages": result.pages, "sort": sort,
         "unavailable": result.unavailable, "suggestion": result.suggestion,
+        "searched_for": result.searched_for, "unknown_words": result.unknown_words,
+        "ways_on": [{"kind": w.kind, "query": w.query, "total": w.total, "without_filters": w.without_filters}
+                    for w in result.ways_on],
         "messages": [request.localizer.translate(m) for m in messages],
         "hits": [{
             "type": h.type, "number": h.number, "title": h.title, "kind": h.kind, "status": h.status,
