@@ -18,31 +18,42 @@ from ..security.audit import audit
 from ..security.policy import user_principals
 from ..security.permissions import Permission as P
 
-def jump_target(request, q: str):
-    """The case, document or decision a typed number names, if the user may
-    see it (every way the text can be read as a number, short forms included)."""
+def numbered_record(db, user, q: str):
+    """The case, document or decision a typed number names, if ``user`` may
+    see it (every way the text can be read as a number, short forms
+    included): ``(route, record, its case)`` or ``None``. One indexed lookup
+    per reading, with the user's permission clause: the search page answers
+    a typed number with this before any search (bench/search.py times it)."""
     from ..meetings.models import Decision
     from ..meetings.register import visible_decisions
 
     for number in typed_numbers(q):
         if isinstance(number, DecisionNumber):
-            stmt, _item_case = visible_decisions(request.user)
-            found = request.dbsession.execute(stmt.where(Decision.year == number.year, Decision.seq == number.seq)
-                                              ).scalar_one_or_none()
+            stmt, _item_case = visible_decisions(user)
+            found = db.execute(stmt.where(Decision.year == number.year, Decision.seq == number.seq)
+                               ).scalar_one_or_none()
             if found is not None:
-                return request.route_url("decision", decision=found.number.slug), found.meeting.case
+                return "decision", found, found.meeting.case
             continue
         model, clause = (Case, visible_cases_clause) if isinstance(number, CaseNumber) else (Document, visible_documents_clause)
-        where = [model.year == number.year, model.seq == number.seq, clause(request.user)]
+        where = [model.year == number.year, model.seq == number.seq, clause(user)]
         if model is Document:
-            stmt = sa.select(Document).join(Case).where(*where, visible_cases_clause(request.user))
+            stmt = sa.select(Document).join(Case).where(*where, visible_cases_clause(user))
         else:
             stmt = sa.select(Case).where(*where)
-        found = request.dbsession.execute(stmt).scalar_one_or_none()
+        found = db.execute(stmt).scalar_one_or_none()
         if found is not None:
-            route, key = ("case", "case") if model is Case else ("document", "document")
-            return request.route_url(route, **{key: found.number.slug}), (found if model is Case else found.case)
-    return None, None
+            return ("case", found, found) if model is Case else ("document", found, found.case)
+    return None
+
+
+def jump_target(request, q: str):
+    """Where the search page jumps for a typed number, and that record's case."""
+    found = numbered_record(request.dbsession, request.user, q)
+    if found is None:
+        return None, None
+    route, record, case = found
+    return request.route_url(route, **{route: record.number.slug}), case
 
 
 def read_filters(params) -> tuple[Filters, list]:
