@@ -135,6 +135,10 @@ def _analyzed(schema, field: str, word: str) -> str | None:
 # -- hyphen groups -------------------------------------------------------------------
 
 _HYPHEN_GROUP = re.compile(r"^[^\W_]+(?:-[^\W_]+)+$")
+# a number written with hyphens (B-2026-002, 62947-09, 2024-2026) is one
+# thing: searched as typed and by its number keys, never as scattered digits
+# (a decision number must not turn into every record that mentions 2026)
+_NUMBER_GROUP = re.compile(r"^(?:[bB]-?)?\d+(?:-\d+)+$")
 
 
 def expand_hyphens(q, text: str, schema, fields, boost: float | None = None):
@@ -144,7 +148,7 @@ def expand_hyphens(q, text: str, schema, fields, boost: float | None = None):
 
     def replace(start, end, terms):
         typed = text[start:end]
-        if not _HYPHEN_GROUP.match(typed) or quoted(start):
+        if not _HYPHEN_GROUP.match(typed) or _NUMBER_GROUP.match(typed) or quoted(start):
             return None
         word_fields = [t.fieldname for t in terms]
         parts = []

@@ -92,6 +92,15 @@ def test_a_quoted_hyphen_group_stays_exact(app, world):
     assert found(api(app, "arkivar", '"it-sikkerhed"')) == [str(world["joined"])]
 
 
+@pytest.mark.parametrize("number", ["B-2026-002", "b-2026-2", "24-0200", "26-0100"])
+def test_a_number_written_with_hyphens_is_not_taken_apart(app, world, number):
+    # "Den økonomiske ramme for 2026" holds 2026, and the numbers' other digits
+    # are in no record: a number no one here may open finds nothing, not
+    # every record that mentions its year (the confidential case is 24/0200)
+    assert found(api(app, "arkivar", number)) == []
+    assert str(world["other"]) in found(api(app, "arkivar", "2026"))
+
+
 # -- unknown compounds and words that only live in compounds ------------------------------
 
 def test_an_unknown_compound_is_searched_as_its_known_parts_and_the_page_says_so(app, world):
