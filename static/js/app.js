@@ -16,10 +16,32 @@
       options.suffix = ".min";
       options.language = "da";
       options.content_css = editorCss;
+      // accessibility (WCAG 4.1.2): TinyMCE 6.7's element path gives its items an aria-level
+      // their role does not allow, and its resize handle is a div with an aria-label and no role
+      options.elementpath = false;
+      options.resize = false;
       options.setup = function (editor) {
         editor.on("change input undo redo", function () { editor.save(); markDirty(el.form); });
+        editor.on("init NodeChange", function () { nameBlocksButton(editor); });
       };
       window.tinymce.init(options);
+    });
+  }
+
+  // The paragraph-style button shows the current style ("Afsnit") but is named "Blokke":
+  // a speech-input user saying what they see would miss it (WCAG 2.5.3). Its name
+  // starts with what it shows.
+  function nameBlocksButton(editor) {
+    var container = editor.getContainer();
+    var label = editor.translate("Blocks");
+    if (!container) { return; }
+    container.querySelectorAll(".tox-tbtn--select").forEach(function (btn) {
+      var shown = btn.querySelector(".tox-tbtn__select-label");
+      var text = shown ? shown.textContent.trim() : "";
+      if (text && btn.getAttribute("data-rsi-label") !== text) {
+        btn.setAttribute("aria-label", text + " (" + label.toLowerCase() + ")");
+        btn.setAttribute("data-rsi-label", text);
+      }
     });
   }
 
@@ -51,6 +73,19 @@
       if (!window.confirm(el.getAttribute("data-confirm"))) { ev.preventDefault(); }
     });
   });
+
+  // a field's error and help text are read with it (deform writes them beside the field)
+  document.querySelectorAll("form.deform [id^='error-'], form.deform [id^='help-']").forEach(function (msg) {
+    var field = document.getElementById(msg.id.replace(/^(error|help)-/, ""));
+    if (!field || !/^(INPUT|SELECT|TEXTAREA)$/.test(field.tagName)) { return; }
+    var ids = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+    if (ids.indexOf(msg.id) < 0) { ids.push(msg.id); }
+    field.setAttribute("aria-describedby", ids.join(" "));
+    if (msg.id.indexOf("error-") === 0) { field.setAttribute("aria-invalid", "true"); }
+  });
+
+  // the menu says which page is open, also to a screen reader
+  document.querySelectorAll(".rsi-navbar .nav-link.active").forEach(function (a) { a.setAttribute("aria-current", "page"); });
 
   // deform forms carry data-warn-unsaved
   document.querySelectorAll("form.deform").forEach(function (f) { f.setAttribute("data-warn-unsaved", "1"); });
