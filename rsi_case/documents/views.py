@@ -75,7 +75,7 @@ class DocumentCreate:
         self.request = request
         self.case = context.case
         historic = bool(request.has_permission(P.REGISTER_HISTORIC, context))
-        self.form = make_form(document_schema(with_historic_number=historic), request,
+        self.form = make_form(document_schema(with_historic_number=historic), request, autofocus=True,
                               cancel_url=request.route_url("case", case=self.case.number.slug))
 
     def page(self, form_html, kind=None):

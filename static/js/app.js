@@ -74,6 +74,60 @@
     });
   });
 
+  // The browser's own messages ("Please fill out this field.") come in the language of the
+  // browser, not of the page: every constraint gets its Danish message from the catalog
+  // (the layout puts them in <body data-validation>).
+  var messages = {};
+  try { messages = JSON.parse(document.body.getAttribute("data-validation") || "{}"); } catch (e) { messages = {}; }
+  function fillIn(text, name, value) { return (text || "").replace("{" + name + "}", value); }
+  function validationMessage(el) {
+    var v = el.validity;
+    if (v.valueMissing) {
+      if (el.type === "checkbox") { return messages.checkbox; }
+      if (el.type === "radio") { return messages.radio; }
+      if (el.type === "file") { return messages.file; }
+      if (el.tagName === "SELECT") { return messages.select; }
+      return messages.required;
+    }
+    if (v.typeMismatch) { return el.type === "email" ? messages.email : el.type === "url" ? messages.url : messages.invalid; }
+    if (v.badInput) { return el.type === "number" ? messages.number : messages.invalid; }
+    if (v.tooLong) { return fillIn(messages.tooLong, "max", el.maxLength); }
+    if (v.tooShort) { return fillIn(messages.tooShort, "min", el.minLength); }
+    if (v.rangeUnderflow) { return fillIn(messages.min, "min", el.min); }
+    if (v.rangeOverflow) { return fillIn(messages.max, "max", el.max); }
+    if (v.stepMismatch) { return messages.step; }
+    if (v.patternMismatch) { return el.getAttribute("data-pattern-message") || messages.pattern; }
+    return messages.invalid;
+  }
+  document.addEventListener("invalid", function (ev) {
+    var el = ev.target;
+    if (!el.setCustomValidity) { return; }
+    el.setCustomValidity("");
+    if (!el.validity.valid) { el.setCustomValidity(validationMessage(el) || ""); }
+  }, true);
+  function clearMessage(ev) {
+    var el = ev.target;
+    if (el && el.setCustomValidity) {
+      el.setCustomValidity("");
+      if (el.type === "radio" && el.form && el.name) {  // one message for the group
+        el.form.querySelectorAll("input[type=radio]").forEach(function (r) { if (r.name === el.name) { r.setCustomValidity(""); } });
+      }
+    }
+  }
+  document.addEventListener("input", clearMessage, true);
+  document.addEventListener("change", clearMessage, true);
+
+  // a file chooser in Danish: the native button says "Choose Files" in the browser's language,
+  // so the input is hidden (but keeps the focus and the keys) under a label styled as a button
+  document.querySelectorAll("input.rsi-file-input").forEach(function (input) {
+    var names = document.getElementById(input.getAttribute("data-names") || "");
+    if (!names) { return; }
+    input.addEventListener("change", function () {
+      var chosen = Array.prototype.map.call(input.files || [], function (f) { return f.name; });
+      names.textContent = chosen.length ? chosen.join(", ") : names.getAttribute("data-none");
+    });
+  });
+
   // a field's error and help text are read with it (deform writes them beside the field)
   document.querySelectorAll("form.deform [id^='error-'], form.deform [id^='help-']").forEach(function (msg) {
     var field = document.getElementById(msg.id.replace(/^(error|help)-/, ""));
