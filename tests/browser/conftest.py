@@ -19,6 +19,17 @@ def server(app, users):
     srv.shutdown()
 
 
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless chromium for a module; each test opens its own contexts."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
 @pytest.fixture
 def page(server):
     from playwright.sync_api import sync_playwright
