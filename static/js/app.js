@@ -141,6 +141,33 @@
   // the menu says which page is open, also to a screen reader
   document.querySelectorAll(".rsi-navbar .nav-link.active").forEach(function (a) { a.setAttribute("aria-current", "page"); });
 
+  // Tables on a phone: below 768 px each row is a block (app.css); every cell gets its
+  // column's name to show in front of it. The table roles are set explicitly, since
+  // browsers drop a table's semantics when its display is changed.
+  document.querySelectorAll("main table.table").forEach(function (table) {
+    var heads = [];
+    var headRow = table.tHead && table.tHead.rows[0];
+    if (headRow) {
+      Array.prototype.forEach.call(headRow.cells, function (th) {
+        for (var i = 0; i < (th.colSpan || 1); i++) { heads.push(th.textContent.replace(/\s+/g, " ").trim()); }
+      });
+    }
+    table.setAttribute("role", "table");
+    Array.prototype.forEach.call(table.querySelectorAll("thead, tbody, tfoot"), function (g) { g.setAttribute("role", "rowgroup"); });
+    Array.prototype.forEach.call(table.rows, function (tr) {
+      tr.setAttribute("role", "row");
+      var col = 0;
+      Array.prototype.forEach.call(tr.cells, function (cell) {
+        var inHead = cell.parentNode.parentNode.tagName === "THEAD";
+        cell.setAttribute("role", inHead ? "columnheader" : cell.tagName === "TH" ? "rowheader" : "cell");
+        if (!inHead && heads[col] && !cell.hasAttribute("data-label") && (cell.colSpan || 1) === 1) {
+          cell.setAttribute("data-label", heads[col]);
+        }
+        col += cell.colSpan || 1;
+      });
+    });
+  });
+
   // deform forms carry data-warn-unsaved
   document.querySelectorAll("form.deform").forEach(function (f) { f.setAttribute("data-warn-unsaved", "1"); });
 
