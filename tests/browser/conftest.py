@@ -34,7 +34,9 @@ def demo_server(tmp_path_factory, template_db):
     engine = get_engine(settings)
     load_demo(engine, settings)
     engine.dispose()
-    server = StopableWSGIServer.create(main({}, **settings), host="127.0.0.1")
+    app = main({}, **settings)
+    app.registry["search.indexer"].rebuild()  # the demo is loaded beside the app: its index is built here
+    server = StopableWSGIServer.create(app, host="127.0.0.1")
     server.wait()
     yield server.application_url.rstrip("/")
     server.shutdown()
