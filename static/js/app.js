@@ -74,6 +74,18 @@
     });
   });
 
+  // confirm before a choice that cannot be undone (a document made final) when the form is sent
+  document.querySelectorAll("select[data-confirm-value]").forEach(function (sel) {
+    var initial = Array.prototype.filter.call(sel.options, function (o) { return o.defaultSelected; }).map(function (o) { return o.value; })[0];
+    if (!sel.form || initial === sel.getAttribute("data-confirm-value")) { return; }
+    sel.form.addEventListener("submit", function (ev) {
+      if (ev.submitter && ev.submitter.getAttribute("formnovalidate") !== null) { return; }
+      if (sel.value === sel.getAttribute("data-confirm-value") && !window.confirm(sel.getAttribute("data-confirm-message"))) {
+        ev.preventDefault();
+      }
+    });
+  });
+
   // The browser's own messages ("Please fill out this field.") come in the language of the
   // browser, not of the page: every constraint gets its Danish message from the catalog
   // (the layout puts them in <body data-validation>).
