@@ -17,6 +17,7 @@ def main(global_config, **settings):
         config.include(".routes")
         config.include(".errors")
         config.include(".health")
+        config.include(".accessibility")
         config.include(".dashboard")
         config.include(".cases")
         config.include(".documents")

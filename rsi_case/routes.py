@@ -10,6 +10,7 @@ def includeme(config):
     config.add_route("health", "/health")
     config.add_route("login", "/login")
     config.add_route("logout", "/logout")
+    config.add_route("accessibility", "/accessibility")  # the accessibility statement: public
 
     config.add_route("cases", "/cases")
     config.add_route("case_new", "/cases/new")

@@ -75,7 +75,7 @@ class DocumentCreate:
         self.request = request
         self.case = context.case
         historic = bool(request.has_permission(P.REGISTER_HISTORIC, context))
-        self.form = make_form(document_schema(with_historic_number=historic), request,
+        self.form = make_form(document_schema(with_historic_number=historic), request, autofocus=True,
                               cancel_url=request.route_url("case", case=self.case.number.slug))
 
     def page(self, form_html, kind=None):
@@ -323,7 +323,8 @@ class ImportMemo:
             schema.add(colander.SchemaNode(colander.String(), name="stated_number",
                                            widget=deform.widget.HiddenWidget(), missing=""))
         return make_form(schema, self.request, buttons=(
-            deform.Button("create", _("button-import-create", default="Create document"), css_class="btn-primary"),))
+            deform.Button("create", _("button-import-create", default="Create document"), css_class="btn-primary"),),
+            cancel_url=self.request.route_url("case", case=self.case.number.slug))  # nothing is saved until "create"
 
     def page(self, **kw):
         kw.setdefault("upload_form", None)
@@ -338,7 +339,8 @@ class ImportMemo:
 
     def _upload_form(self):
         return make_form(ImportUpload(), self.request, buttons=(
-            deform.Button("read", _("button-import-read", default="Read the file"), css_class="btn-primary"),))
+            deform.Button("read", _("button-import-read", default="Read the file"), css_class="btn-primary"),),
+            cancel_url=self.request.route_url("case", case=self.case.number.slug))
 
     @view_config(request_method="POST", request_param="read")
     def read(self):

@@ -96,6 +96,10 @@ TABLE = {
         # an empty login form: "wrong user name or password"
         ("POST", "/login"):                             (400, 400, 400, 400, 400, 400, 400, 400),
     },
+    "accessibility": {
+        # the accessibility statement is public, like the law asks
+        ("GET", "/accessibility"):                      (200, 200, 200, 200, 200, 200, 200, 200),
+    },
     "logout": {
         ("POST", "/logout"):                            (OK, OK, OK, OK, OK, OK, OK, OK),
     },

@@ -89,10 +89,11 @@ def test_logout_needs_post_with_token(as_role):
 
 
 def test_every_view_declares_a_permission_or_is_deliberately_public(app):
-    """Deny by default: only login, logout, static assets and /health are public
-    — and the calendar feed, whose secret address is its key (it checks it
-    itself: tests/functional/test_meetings.py)."""
-    public = {"login", "logout", "health", "__static/", "__deform_static/", "calendar"}
+    """Deny by default: only login, logout, static assets, /health and the
+    accessibility statement (published for everyone, by law) are public — and
+    the calendar feed, whose secret address is its key (it checks it itself:
+    tests/functional/test_meetings.py)."""
+    public = {"login", "logout", "health", "accessibility", "__static/", "__deform_static/", "calendar"}
     introspector = app.registry.introspector
     offenders = []
     for item in introspector.get_category("views"):
