@@ -16,6 +16,7 @@ def includeme(config):
     config.add_route("login_oidc_callback", "/login/oidc/callback")
 
     config.add_route("cases", "/cases")
+    config.add_route("api_cases", "/api/cases")
     config.add_route("case_new", "/cases/new")
     config.add_route("case", "/cases/{case}", factory="rsi_case.cases.resources.case_factory")
     config.add_route("case_edit", "/cases/{case}/edit", factory="rsi_case.cases.resources.case_factory")
