@@ -215,4 +215,6 @@ class ApiToken(Base):
     window_start: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     window_count: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
 
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
     __table_args__ = (sa.CheckConstraint("scope IN ('read', 'write')", name="scope_known"),)

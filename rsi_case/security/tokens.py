@@ -74,17 +74,31 @@ def _json_refusal(request, status: int, message) -> Response:
     return response
 
 
-def _count_use(request, token_id: int, now: dt.datetime) -> int:
-    """Count this request in the token's current minute, in a transaction of
-    its own (it counts even if the request fails); return the count."""
+def _look_up_and_count(request, clear: str, now: dt.datetime) -> tuple[int | None, str | None, int]:
+    """Find the token by its hash and, if it is usable, count this request in
+    the token's current minute — in a transaction of its own, before the
+    request's own transaction begins (on SQLite a writing request holds the
+    write lock from its first statement, so counting afterwards would wait on
+    ourselves). The use counts even if the request fails.
+    Return (token id, reason for refusal or None, uses this minute)."""
     window = now - dt.timedelta(minutes=1)
     with writer_engine(request.registry["db.engine"]).begin() as conn:
+        row = conn.execute(sa.select(ApiToken.id, ApiToken.revoked_at, ApiToken.expires_at)
+                           .where(ApiToken.token_hash == token_hash(clear))).first()
+        if row is None:
+            return None, "unknown", 0
+        expires_at = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=dt.UTC)
+        if row.revoked_at is not None:
+            return row.id, "revoked", 0
+        if expires_at <= now:
+            return row.id, "expired", 0
         fresh = sa.or_(ApiToken.window_start.is_(None), ApiToken.window_start <= window)
-        conn.execute(sa.update(ApiToken).where(ApiToken.id == token_id).values(
+        conn.execute(sa.update(ApiToken).where(ApiToken.id == row.id).values(
             window_count=sa.case((fresh, 1), else_=ApiToken.window_count + 1),
             window_start=sa.case((fresh, now), else_=ApiToken.window_start),
             last_used_at=now))
-        return conn.execute(sa.select(ApiToken.window_count).where(ApiToken.id == token_id)).scalar_one()
+        used = conn.execute(sa.select(ApiToken.window_count).where(ApiToken.id == row.id)).scalar_one()
+        return row.id, None, used
 
 
 def token_tween_factory(handler, registry):
@@ -93,28 +107,28 @@ def token_tween_factory(handler, registry):
     def token_tween(request):
         if not is_token_request(request):
             return handler(request)
+        request.api_token = None
         clear = _bearer(request)
-        token = None
-        if _TOKEN.fullmatch(clear):
-            token = request.dbsession.execute(
-                sa.select(ApiToken).where(ApiToken.token_hash == token_hash(clear))).scalar_one_or_none()
         now = utcnow()
-        reason = ("unknown" if token is None else "revoked" if token.revoked_at is not None
-                  else "expired" if token.expires_at <= now else "inactive" if not token.user.active else None)
+        token_id, reason, used = (None, "unknown", 0)
+        if _TOKEN.fullmatch(clear):
+            token_id, reason, used = _look_up_and_count(request, clear, now)
+        token = request.dbsession.get(ApiToken, token_id) if token_id is not None else None
+        if reason is None and not token.user.active:
+            reason = "inactive"
         if reason is not None:
-            request.api_token = None
             audit(request, "api_token_refused", object_type="token", object_ref=clear[:12] if token else "",
                   outcome="denied", reason=reason, path=request.path_info[:200])
             return _json_refusal(request, 401, _("api-token-refused",
                                                  default="The API token is not valid (unknown, revoked or expired)."))
-        request.api_token = token
-        if _count_use(request, token.id, now) > limit:
+        if used > limit:
             audit(request, "api_token_refused", object_type="token", object_ref=token.prefix, outcome="denied",
                   reason="rate", path=request.path_info[:200])
             response = _json_refusal(request, 429, _("api-token-rate",
                                                      default="Too many requests with this token. Wait a minute."))
             response.headers["Retry-After"] = "60"
             return response
+        request.api_token = token
         return handler(request)
 
     return token_tween
