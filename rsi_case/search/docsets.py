@@ -5,8 +5,9 @@ the best page. Whoosh finds every match by stepping its matchers one
 document at a time in Python (several µs per match for a word searched in
 four fields). Here the boolean skeleton of the query — terms, or, and, not —
 is evaluated on whole posting lists: a term's documents are read block by
-block and the lists are combined with numpy's sorted-set operations. Any
-other query (phrases, ranges, prefixes) asks Whoosh for its documents the
+block and the lists are combined with numpy's sorted-set operations, and
+phrases are checked on positions by :mod:`.phrases`. Any other query
+(ranges, prefixes) asks Whoosh for its documents the
 ordinary way, so every query gives exactly what Whoosh itself would match.
 """
 
@@ -14,41 +15,112 @@ from __future__ import annotations
 
 import numpy as np
 from whoosh import query as Q
+from whoosh.matching.mcore import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
+
+from .blocks import read_blocks
 
 EMPTY = np.zeros(0, dtype=np.int64)
 
 
-_BLOCK_READER = ("_read_ids", "_read_weights", "_next_block", "_ids", "_weights", "_blocklength", "_i")
+_BLOCK_READER = ("_read_data", "_read_values", "_next_block", "_data", "_values", "_byteids", "_blocklength", "_i",
+                 "_maxid", "_postfile", "_dataoffset", "_nextoffset", "_compression")
 
 
-def read_postings(matcher, weights: bool = False):
-    """(document numbers, weights or None) of a fresh posting-list matcher, read
-    a block at a time with Whoosh 3's own block reader; the segment's deleted
-    documents left out. None if the matcher is not a Whoosh 3 posting list."""
+def _block_ids(matcher) -> np.ndarray:
+    """The document numbers of the block ``matcher`` stands in, as Whoosh 3's
+    ``_read_ids`` decodes them (the block stores them as differences), with numpy."""
+    raw = np.asarray(matcher._data[0], dtype=np.int64)
+    return raw if matcher._byteids else np.cumsum(raw)
+
+
+def _block_weights(matcher) -> np.ndarray:
+    """The weights of the block, as Whoosh 3's ``_read_weights`` gives them:
+    none stored means 1.0 each, one number means that number for each (held
+    as a 32-bit float there, so rounded the same here), else one per posting."""
+    raw = matcher._data[1]
+    n = matcher._blocklength
+    if raw is None:
+        return np.ones(n, dtype=np.float64)
+    if isinstance(raw, float):
+        return np.full(n, np.float32(raw), dtype=np.float64)
+    return np.asarray(raw, dtype=np.float64)
+
+
+def read_postings(matcher, weights: bool = False, values: bool = False, only: np.ndarray | None = None):
+    """(document numbers, weights or None, values or None) of a fresh posting-list
+    matcher, read a block at a time with Whoosh 3's own block reader (a posting
+    list of one document, which Whoosh keeps inline in the term's entry, is read
+    as the list it is); the segment's deleted documents left out. ``values`` are
+    the postings' encoded values (bytes; word positions in a phrase field), as
+    an object array. With ``only`` (sorted document numbers), blocks holding
+    none of them are skipped unread (their header says which documents they
+    span), so the result is a subset that includes every one of them the
+    term has. None if the matcher is neither kind of posting list."""
     excluded = None
     if isinstance(matcher, FilterMatcher) and getattr(matcher, "_exclude", False):
         excluded, matcher = matcher._ids, matcher.child  # the segment's deleted documents
+    if type(matcher) is ListMatcher:
+        return _read_list(matcher, weights, values, excluded)
     if not all(hasattr(matcher, a) for a in _BLOCK_READER):
         return None
-    ids, values = [], []
+    if not values and not matcher._byteids:  # numbers and weights only: read from the blocks' bytes
+        ids, ws = read_blocks(matcher, only, weights)
+        return _without(excluded, ids, ws, None)
+    ids, ws, vs = [], [], []
+    below = -1  # every document up to here is behind us
     while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
+        if only is not None:
+            nxt = np.searchsorted(only, below, side="right")
+            if nxt == len(only):
+                break  # no document wanted further on
+            if only[nxt] > matcher._maxid:  # none wanted in this block
+                below = matcher._maxid
+                matcher._next_block()
+                continue
+        if matcher._data is None:
+            matcher._read_data()
         i, n = matcher._i, matcher._blocklength
-        ids.append(np.asarray(matcher._ids[i:n], dtype=np.int64))
+        ids.append(_block_ids(matcher)[i:n])
         if weights:
-            if matcher._weights is None:
-                matcher._read_weights()
-            values.append(np.asarray(matcher._weights[i:n], dtype=np.float64))
+            ws.append(_block_weights(matcher)[i:n])
+        if values:
+            if matcher._values is None:
+                matcher._read_values()
+            vs.extend(matcher._values[i:n])
+        below = matcher._maxid
         matcher._next_block()
     ids = np.concatenate(ids) if ids else EMPTY
-    values = (np.concatenate(values) if values else np.zeros(0, dtype=np.float64)) if weights else None
+    ws = (np.concatenate(ws) if ws else np.zeros(0, dtype=np.float64)) if weights else None
+    return _without(excluded, ids, ws, _objects(vs) if values else None)
+
+
+def _objects(items: list) -> np.ndarray:
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
+
+
+def _read_list(matcher, weights: bool, values: bool, excluded):
+    ids, ws, vs = [], [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        if weights:
+            ws.append(matcher.weight())
+        if values:
+            vs.append(matcher.value())
+        matcher.next()
+    return _without(excluded, np.asarray(ids, dtype=np.int64),
+                    np.asarray(ws, dtype=np.float64) if weights else None, _objects(vs) if values else None)
+
+
+def _without(excluded, ids, weights, values):
     if excluded:
         keep = ~np.isin(ids, np.fromiter(excluded, dtype=np.int64))
         ids = ids[keep]
+        weights = weights[keep] if weights is not None else None
         values = values[keep] if values is not None else None
-    return ids, values
+    return ids, weights, values
 
 
 def _leaf_ids(matcher) -> np.ndarray:
@@ -80,6 +152,13 @@ def segment_docs(q, searcher) -> np.ndarray:
         if (field, btext) not in reader:
             return EMPTY
         return _leaf_ids(reader.postings(field, btext))
+    from .phrases import is_phrase, segment_phrase  # (phrases reads its postings with this module)
+
+    if is_phrase(q):
+        found = segment_phrase(q, searcher.reader(), searcher.schema)
+        if found is not None:
+            return found.ids
+        return np.unique(np.fromiter(q.docs(searcher), dtype=np.int64))
     if isinstance(q, Q.Or) and q.subqueries:
         parts = [segment_docs(sub, searcher) for sub in q.subqueries]
         return np.unique(np.concatenate(parts))

@@ -9,7 +9,9 @@ not; for those this module computes the same BM25F formula Whoosh uses
 (``whoosh.scoring.bm25`` with the searcher's idf and average field lengths,
 term and query boosts, and ``CoordMatcher``'s "SQR" coordination for an
 ``Or`` with a scale) over whole arrays per term, and picks the best page with
-``argpartition``. Any other part of a query (phrases, ranges, prefixes)
+``argpartition``. Phrases are matched on word positions by
+:mod:`.phrases`, only among the documents the caller's mask allows, and
+scored as Whoosh scores them. Any other part of a query (ranges, prefixes)
 steps Whoosh's own matcher once for its matches and their scores and joins
 the arrays from there; only a weighting other than BM25F raises
 ``Unsupported`` and the caller lets Whoosh do all of it.
@@ -29,6 +31,7 @@ import numpy as np
 from whoosh import query as Q, scoring
 
 from .docsets import EMPTY, read_postings
+from .phrases import is_phrase, segment_phrase
 
 try:  # the per-document length column of the Whoosh 3 codec
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -50,7 +53,7 @@ def _postings(matcher):
     read = read_postings(matcher, weights=True)
     if read is None:
         raise Unsupported(type(matcher).__name__)
-    return read
+    return read[0], read[1]
 
 
 class _Part:
@@ -86,6 +89,7 @@ class VectorScorer:
         self.top = searcher
         self.weighting = weighting
         self.lengths = length_cache  # (segment id, field) → float array
+        self._segment_mask = None  # the current segment's part of score()'s mask
         self.universe = universe
         self._postings: dict = {}  # (segment key, field, term) → (ids, weights), read once per query
         self._idf: dict = {}
@@ -164,6 +168,19 @@ class VectorScorer:
         self.lengths[key] = lengths
         return lengths
 
+    def _bm25(self, sub, field: str, btext: bytes, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """Whoosh's BM25F score of term ``btext`` in the documents ``ids``
+        (local numbers of ``sub``) that hold it ``weights`` times."""
+        if not self.top.schema[field].scorable:
+            return weights
+        w = self.weighting
+        B = w._field_B.get(field, w.B) if hasattr(w, "_field_B") else w.B
+        K1 = w.K1
+        idf = self.idf(field, btext)
+        avgfl = self.avg_field_length(field)
+        fl = self._field_lengths(sub, field)[ids]
+        return idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl)))
+
     def _term(self, q: Q.Term, sub) -> _Part:
         field = q.fieldname
         schema = self.top.schema
@@ -177,19 +194,28 @@ class VectorScorer:
         if got is None:
             return _NONE
         ids, weights = got
-        if schema[field].scorable:
-            w = self.weighting
-            B = w._field_B.get(field, w.B) if hasattr(w, "_field_B") else w.B
-            K1 = w.K1
-            idf = self.idf(field, btext)
-            avgfl = self.avg_field_length(field)
-            fl = self._field_lengths(sub, field)[ids]
-            scores = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl)))
-        else:
-            scores = weights
+        scores = self._bm25(sub, field, btext, ids, weights)
         if q.boost != 1.0:
             scores = scores * q.boost
         return _Part(ids, scores, np.ones(len(ids), dtype=np.int64), 1)
+
+    def _phrase(self, q, sub) -> _Part:
+        """A phrase matched on positions with numpy (:mod:`.phrases`), among
+        the documents the mask allows, scored as Whoosh scores a phrase: the
+        sum of its words' BM25F scores (each word with all its occurrences
+        in the document), times the phrase's boost."""
+        found = segment_phrase(q, sub.reader(), self.top.schema, self._segment_mask)
+        if found is None:
+            return self._walk(q, sub)
+        ids = found.ids
+        scores = np.zeros(len(ids))
+        if len(ids):
+            for btext in found.words:
+                tids, weights = found.postings[btext]
+                scores += self._bm25(sub, q.fieldname, btext, ids, weights[np.searchsorted(tids, ids)])
+            if q.boost != 1.0:
+                scores = scores * q.boost
+        return _Part(ids, scores, np.full(len(ids), found.termcount, dtype=np.int64), found.termcount)
 
     def _eval(self, q, sub) -> _Part:
         if isinstance(q, Q.Term):
@@ -237,11 +263,13 @@ class VectorScorer:
             a, b = self._eval(q.a, sub), self._eval(q.b, sub)
             keep = ~np.isin(a.ids, b.ids, assume_unique=True)
             return _Part(a.ids[keep], a.scores[keep], a.nterms[keep], a.termcount)
+        if is_phrase(q):
+            return self._phrase(q, sub)
         return self._walk(q, sub)
 
     @staticmethod
     def _walk(q, sub) -> _Part:
-        """Phrases, ranges, prefixes…: step Whoosh's own matcher once, taking
+        """Ranges, prefixes…: step Whoosh's own matcher once, taking
         each match's id and score (one pass, where matching and then scoring
         separately would walk it twice)."""
         matcher = q.matcher(sub)
@@ -258,10 +286,16 @@ class VectorScorer:
 
     # -- the whole searcher ------------------------------------------------------------
 
-    def score(self, q) -> tuple[np.ndarray, np.ndarray]:
-        """(global document numbers, scores) of every match, in docnum order."""
+    def score(self, q, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(global document numbers, scores) of every match, in docnum order.
+        With ``mask`` (global document numbers → bool), phrases are checked
+        only in the documents it allows: the caller keeps only those anyway,
+        and a phrase's cost is in checking its candidates."""
         ids, scores = [], []
         for sub, offset in self.top.leaf_searchers():
+            self._segment_mask = None
+            if mask is not None:
+                self._segment_mask = mask[offset:offset + sub.reader().doc_count_all()]
             part = self._eval(q, sub)
             ids.append(part.ids + offset)
             scores.append(part.scores)

@@ -451,7 +451,7 @@ def test_the_secretariat_files_the_report_in_the_case_as_a_draft_progress_report
     assert count(engine, "SELECT COUNT(*) FROM audit_log WHERE action = 'document_create' "
                          "AND detail LIKE '%statusrapport%'") == 1
     # a draft: not the board's until the secretariat marks it final
-    as_role("styregruppe").get(f"/documents/{number}", status=403)
+    as_role("styregruppe").get(f"/documents/{number}", status=404)
     # a closed case takes no new documents
     assert 'id="file-form"' not in b.get(url(closed)).text
     b.post(url(closed), {"csrf_token": b.csrf_token(url(closed)), "file": "1", "file_title": "x"}, status=403)

@@ -169,7 +169,7 @@ def test_roles_on_cases(as_role, make_case):
     board.get(f"/cases/{number.slug}/edit", status=403)
     assert "Fælles udbud af laboratoriesystem" in board.get("/cases").text
     # the board reads open and closed cases; archived ones are the archivist's
-    board.get(f"/cases/{archived.slug}", status=403)
+    board.get(f"/cases/{archived.slug}", status=404)
     assert "Arkiveret sag" not in board.get("/cases").text
     archivist = as_role("arkivar")
     archivist.get(f"/cases/{archived.slug}", status=200)

@@ -40,4 +40,7 @@ def test_secretariat_round_trip(as_role, make_case):
     form = r.forms["deform"]
     r = form.submit("create")
     assert r.status_int == 303, r.text[:5000]
-    assert r.location.endswith("/documents/18342-11")
+    # the secretariat may not register a historic number: the memo gets a
+    # fresh one of this year, and its stated number stays in its text
+    assert "/documents/" in r.location
+    assert not r.location.endswith("/documents/18342-11")

@@ -18,7 +18,7 @@ from rsi_case.cases.models import CaseGrant
 from rsi_case.cases.resources import find_case
 from tests.conftest import Browser, add_user
 
-QUERIES = ("laboratoriesystem", "fælles udbud", "udbud OR telefoni", "laboratoriesystem udbud regioner",
+QUERIES = ("laboratoriesystem", "fælles udbud", "udbud OR telefoni", "laboratoriesystem udbud regioner", "\"udbud af laboratoriesystem\"",
            "sag:24/2213 udbud", "titel:udbud")
 
 
