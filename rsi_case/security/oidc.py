@@ -40,7 +40,6 @@ import json
 import logging
 import secrets
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -171,33 +170,34 @@ class Provider:
         return self.redirect_base + "/login/oidc/callback"
 
     # -- the ID token ------------------------------------------------------------
-    def _key_for(self, token: str):
-        """The key named by the token's ``kid``; an unknown kid fetches the
-        provider's keys again once (the provider rotated its keys)."""
+    def _verified_claims(self, token: str) -> dict:
+        """The token's claims once its signature checks out against the
+        provider's keys: the key named by its ``kid`` (or any, when it names
+        none). A kid we do not know, or no key that verifies, fetches the
+        provider's keys again once — the provider rotated its keys — and a
+        key withdrawn by the provider is no longer trusted after that."""
         try:
             header = json.loads(base64.urlsafe_b64decode(token.split(".")[0] + "=="))
         except (ValueError, IndexError):
             raise Refused("id_token_malformed") from None
         kid = header.get("kid") if isinstance(header, dict) else None
+        reason = "id_token_unknown_key"
         for refresh in (False, True):
             keys = self.keys(refresh=refresh)
-            if kid is None and len(keys.keys) == 1:
-                return keys.keys[0]
-            match = [k for k in keys.keys if k.kid == kid] if kid is not None else []
-            if match:
-                return match[0]
-        raise Refused("id_token_unknown_key")
+            candidates = [k for k in keys.keys if kid is None or k.kid == kid]
+            for key in candidates:
+                try:
+                    return jwt.decode(token, key, algorithms=ALGORITHMS).claims
+                except JoseError:
+                    reason = "id_token_signature"
+                except ValueError:
+                    raise Refused("id_token_malformed") from None
+        raise Refused(reason)
 
     def check_id_token(self, token: str, nonce: str, now: float) -> dict:
         if not isinstance(token, str) or token.count(".") != 2 or len(token) > 20_000:
             raise Refused("id_token_missing")
-        key = self._key_for(token)
-        try:
-            claims = jwt.decode(token, key, algorithms=ALGORITHMS).claims
-        except JoseError:
-            raise Refused("id_token_signature") from None
-        except ValueError:
-            raise Refused("id_token_malformed") from None
+        claims = self._verified_claims(token)
         aud = claims.get("aud")
         audiences = aud if isinstance(aud, list) else [aud]
         checks = [
@@ -243,7 +243,7 @@ def start(request):
     p = provider(request)
     came_from = request.GET.get("came_from", "")
     flow = {"state": secrets.token_urlsafe(32), "nonce": secrets.token_urlsafe(32),
-            "verifier": secrets.token_urlsafe(48), "at": time.time(),
+            "verifier": secrets.token_urlsafe(48), "at": clock(request).timestamp(),
             "came_from": came_from[:2000] if isinstance(came_from, str) else ""}
     try:
         endpoint = p.metadata()["authorization_endpoint"]
@@ -272,7 +272,7 @@ def _sign_in(request, p: Provider):
     if not isinstance(flow, dict) or not isinstance(state, str) or not state \
             or not hmac.compare_digest(str(flow.get("state", "")), state):
         raise Refused("state")
-    if time.time() - float(flow.get("at", 0)) > FLOW_FOR:
+    if clock(request).timestamp() - float(flow.get("at", 0)) > FLOW_FOR:
         raise Refused("flow_expired")
     if request.GET.get("error"):
         raise Refused("provider_error_" + str(request.GET.get("error"))[:30],
