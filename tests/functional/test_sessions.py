@@ -208,3 +208,52 @@ def test_deactivation_ends_sessions_and_keeps_them_out(app, users, as_role, db, 
         s.get(User, users["arkivar"]).active = False
     assert "/login" in victim.get("/", status=303).location
     assert PASSWORD  # (the password itself still matches; the account does not)
+
+
+def test_the_idle_timeout_is_thirty_minutes_from_the_last_request(app, users):
+    b = browser(app)
+    b.login("arkivar")
+    shift(app, minutes=29)
+    assert b.get("/").status_int == 200  # 29 minutes idle: still signed in, and seen now
+    shift(app, minutes=29 + 29)
+    assert b.get("/").status_int == 200
+    shift(app, minutes=29 + 29 + 31)
+    assert "/login" in b.get("/", status=303).location
+
+
+def test_an_administrators_password_reset_ends_the_users_sessions(app, users, as_role):
+    victim = browser(app)
+    victim.login("styregruppe")
+    admin = as_role("admin")
+    reset = admin.get(f"/admin/users/{users['styregruppe']}").forms["reset"]
+    reset["password"] = reset["password-confirm"] = "midlertidig adgangskode 2026"
+    reset.submit("reset", status=303)
+    assert "/login" in victim.get("/", status=303).location
+    assert admin.get("/").status_int == 200
+
+
+def test_a_change_of_groups_ends_the_users_sessions(app, users, as_role, db):
+    from rsi_case.security.models import Group
+
+    with db() as s:
+        s.add(Group(name="rm-projektledere", title="Projektledere"))
+    victim = browser(app)
+    victim.login("arkivar")
+    admin = as_role("admin")
+    form = admin.get(f"/admin/users/{users['arkivar']}").forms["deform"]
+    form.get("checkbox", index=0).checked = True
+    form.submit("save", status=303)
+    assert "/login" in victim.get("/", status=303).location
+
+
+def test_a_session_seen_by_an_administrator_and_its_owner_is_the_same(app, users, as_role):
+    """The administrator's count and Mine sessioner agree; an ended session is gone from both."""
+    one, two = browser(app, "10.0.0.1"), browser(app, "10.0.0.2")
+    one.login("arkivar")
+    two.login("arkivar")
+    admin = as_role("admin")
+    assert re.search(r">2</span> aktive sessioner", admin.get(f"/admin/users/{users['arkivar']}").text)
+    assert one.get("/account/sessions").text.count('name="end" value=') == 2
+    two.post("/logout", {"csrf_token": two.csrf_token("/")}, status=303)
+    assert re.search(r">1</span> aktive sessioner", admin.get(f"/admin/users/{users['arkivar']}").text)
+    assert one.get("/account/sessions").text.count('name="end" value=') == 1
