@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 import webauthn
-from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config, view_defaults
 from webauthn.helpers import bytes_to_base64url
@@ -33,7 +33,7 @@ from webauthn.helpers.structs import (AuthenticatorSelectionCriteria, PublicKeyC
 
 from ..db import utcnow
 from ..i18n import _
-from ..parsing import ascii_int
+from ..parsing import id_or_404
 from . import signin
 from .audit import audit
 from .models import PasskeyCredential, User
@@ -150,12 +150,12 @@ class AccountPasskeys:
     @view_config(request_method="POST", request_param="remove")
     def remove(self):
         request = self.request
-        key_id = ascii_int(request.POST.get("remove"))
-        row = request.dbsession.get(PasskeyCredential, key_id) if key_id is not None else None
-        if row is not None and row.user_id == self.user.id:
-            request.dbsession.delete(row)
-            audit(request, "passkey_remove", object_type="user", object_ref=self.user.login, name=row.name)
-            request.session.flash(_t(request, _("passkey-removed", default="The passkey was removed.")), "success")
+        row = request.dbsession.get(PasskeyCredential, id_or_404(request.POST.get("remove")))
+        if row is None or row.user_id != self.user.id:
+            raise HTTPNotFound()  # another user's passkey does not exist for you
+        request.dbsession.delete(row)
+        audit(request, "passkey_remove", object_type="user", object_ref=self.user.login, name=row.name)
+        request.session.flash(_t(request, _("passkey-removed", default="The passkey was removed.")), "success")
         return HTTPSeeOther(request.route_url("account_passkeys"))
 
 
