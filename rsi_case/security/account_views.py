@@ -15,6 +15,15 @@ from .models import ApiToken, WebSession
 from .permissions import Permission as P
 
 TOKEN_DAYS = (30, 90, 365)
+# how a session was signed in, as Mine sessioner says it
+SIGN_IN_METHODS = {
+    "password": _("signin-method-password", default="Password"),
+    "oidc": _("signin-method-oidc", default="Organisation account"),
+    "passkey": _("signin-method-passkey", default="Passkey"),
+    "password+passkey": _("signin-method-password-passkey", default="Password and passkey"),
+    "password+totp": _("signin-method-password-totp", default="Password and app code"),
+    "password+recovery": _("signin-method-password-recovery", default="Password and recovery code"),
+}
 
 
 def _t(request, term, **mapping):
@@ -42,6 +51,7 @@ class MySessions:
         lifetimes = request.registry["rsi_case.session_lifetimes"]
         rows = sessions.user_sessions(request.dbsession, request.user.id, sessions.clock(request), lifetimes.idle)
         return {"rows": rows, "current": request.session.row_id, "browser": browser_label,
+                "method": lambda code: _t(request, SIGN_IN_METHODS[code]) if code in SIGN_IN_METHODS else code,
                 "idle_minutes": int(lifetimes.idle.total_seconds() // 60),
                 "max_hours": lifetimes.absolute.total_seconds() / 3600}
 

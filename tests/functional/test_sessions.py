@@ -112,6 +112,7 @@ def test_my_sessions_lists_them_and_ends_another(app, users, engine):
     page = laptop.get("/account/sessions")
     assert "Mine sessioner" in page.text and "10.0.0.9" in page.text and "Safari / iPhone" in page.text
     assert "denne session" in page.text
+    assert "<td>Adgangskode</td>" in page.text  # how it was signed in, in Danish
     other = count(engine, "SELECT id FROM web_sessions WHERE address = '10.0.0.9'")
     assert f'name="end" value="{other}"' in page.text
     laptop.post("/account/sessions", {"end": str(other), "csrf_token": laptop.csrf_token("/account/sessions")},
