@@ -132,6 +132,18 @@ AUDIT_ACTIONS = {
     "denied": _("audit-denied", default="refused"),
     "csrf_refused": _("audit-csrf_refused", default="refused form (security token)"),
     "error": _("audit-error", default="error"),
+    "login_password_ok": _("audit-login_password_ok", default="password right, second step asked"),
+    "second_factor_failed": _("audit-second_factor_failed", default="second factor refused"),
+    "totp_enrol": _("audit-totp_enrol", default="enrolled an authenticator app"),
+    "totp_remove": _("audit-totp_remove", default="removed the authenticator app"),
+    "recovery_codes_new": _("audit-recovery_codes_new", default="made new recovery codes"),
+    "second_factor_reset": _("audit-second_factor_reset", default="reset a user's second factors"),
+    "passkey_add": _("audit-passkey_add", default="added a passkey"),
+    "passkey_remove": _("audit-passkey_remove", default="removed a passkey"),
+    "session_end": _("audit-session_end", default="ended sessions"),
+    "api_token_create": _("audit-api_token_create", default="made an API token"),
+    "api_token_revoke": _("audit-api_token_revoke", default="revoked an API token"),
+    "api_token_refused": _("audit-api_token_refused", default="API token refused"),
 }
 
 AUDIT_OUTCOMES = {
