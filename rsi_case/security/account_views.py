@@ -30,6 +30,16 @@ def _t(request, term, **mapping):
     return request.localizer.translate(term, mapping=mapping or None)
 
 
+def own_row(request, model, raw):
+    """The user's own ``model`` row named by ``raw`` (a posted id): anyone
+    else's, or none, does not exist for them (404)."""
+    row_id = ascii_int(raw)
+    row = request.dbsession.get(model, row_id) if row_id is not None else None
+    if row is None or row.user_id != request.user.id:
+        raise HTTPNotFound()
+    return row
+
+
 def browser_label(user_agent: str) -> str:
     """"Firefox på Windows" from a User-Agent string (a rough guess is enough)."""
     ua = user_agent or ""
@@ -58,10 +68,7 @@ class MySessions:
     @view_config(request_method="POST", request_param="end")
     def end(self):
         request = self.request
-        session_id = ascii_int(request.POST.get("end"))
-        row = request.dbsession.get(WebSession, session_id) if session_id is not None else None
-        if row is None or row.user_id != request.user.id:
-            raise HTTPNotFound()
+        row = own_row(request, WebSession, request.POST.get("end"))
         request.dbsession.delete(row)
         audit(request, "session_end", object_type="user", object_ref=request.user.login, session=row.id)
         if row.id == request.session.row_id:
@@ -116,10 +123,7 @@ class MyTokens:
     @view_config(request_method="POST", request_param="revoke")
     def revoke(self):
         request = self.request
-        token_id = ascii_int(request.POST.get("revoke"))
-        row = request.dbsession.get(ApiToken, token_id) if token_id is not None else None
-        if row is None or row.user_id != request.user.id:
-            raise HTTPNotFound()
+        row = own_row(request, ApiToken, request.POST.get("revoke"))
         if row.revoked_at is None:
             row.revoked_at = utcnow()
             audit(request, "api_token_revoke", object_type="token", object_ref=row.prefix)

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 import webauthn
-from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config, view_defaults
 from webauthn.helpers import bytes_to_base64url
@@ -33,8 +33,8 @@ from webauthn.helpers.structs import (AuthenticatorSelectionCriteria, PublicKeyC
 
 from ..db import utcnow
 from ..i18n import _
-from ..parsing import id_or_404
 from . import signin
+from .account_views import own_row
 from .audit import audit
 from .models import PasskeyCredential, User
 from .permissions import Permission as P
@@ -150,9 +150,7 @@ class AccountPasskeys:
     @view_config(request_method="POST", request_param="remove")
     def remove(self):
         request = self.request
-        row = request.dbsession.get(PasskeyCredential, id_or_404(request.POST.get("remove")))
-        if row is None or row.user_id != self.user.id:
-            raise HTTPNotFound()  # another user's passkey does not exist for you
+        row = own_row(request, PasskeyCredential, request.POST.get("remove"))  # another user's does not exist for you
         request.dbsession.delete(row)
         audit(request, "passkey_remove", object_type="user", object_ref=self.user.login, name=row.name)
         request.session.flash(_t(request, _("passkey-removed", default="The passkey was removed.")), "success")
