@@ -18,6 +18,7 @@ def main(global_config, **settings):
         config.include(".errors")
         config.include(".unavailable")
         config.include(".health")
+        config.include(".accessibility")
         config.include(".dashboard")
         config.include(".cases")
         config.include(".documents")

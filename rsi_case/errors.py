@@ -65,8 +65,20 @@ def _refused_case(request):
     return case, hidden
 
 
+def _api_refusal(request, status, message):
+    from pyramid.response import Response
+
+    return Response(json_body={"error": request.localizer.translate(message)}, status=status, charset="utf-8")
+
+
 @forbidden_view_config(renderer=TEMPLATE)
 def forbidden(exc, request):
+    if request.api_token_request:
+        # an integration gets JSON, never a login page (its token's scope or user refused this)
+        path = readable_path(request)
+        audit(request, "denied", object_type="page", object_ref=path[:64], outcome="denied",
+              method=request.method, path=path[:500])
+        return _api_refusal(request, 403, _("api-forbidden", default="The API token may not do this."))
     if request.user is None:
         return HTTPSeeOther(request.route_url("login", _query={"came_from": request.path_qs}))
     case, hidden = _refused_case(request)

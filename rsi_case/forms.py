@@ -91,8 +91,22 @@ def choices(mapping, blank=None):
     return values
 
 
-def make_form(schema, request, buttons=(), cancel_url=None, **kw):
+def make_form(schema, request, buttons=(), cancel_url=None, autofocus=False, **kw):
+    """A deform form with the CSRF token bound, Danish buttons and our grid.
+
+    deform would put the focus on the first field of a type it knows
+    (colander.String exactly: not our Text, so a select further down, e.g.
+    Kategori), on every form, also one at the foot of a page. We choose: no
+    focus on load, unless ``autofocus`` — a page that is nothing but this
+    form — and then on its first visible field."""
     schema = schema.bind(request=request, **kw.pop("bind", {}))
+    kw.setdefault("focus", "off")
+    if autofocus:
+        first = next((node for node in schema.children
+                      if not isinstance(node.widget, deform.widget.HiddenWidget)), None)
+        if first is not None:
+            first.autofocus = "on"
+            kw["focus"] = "on"
     buttons = list(buttons or (deform.Button("save", _("button-save", default="Save"), css_class="btn-primary"),))
     if cancel_url:
         buttons.append(deform.Button("cancel", _("button-cancel", default="Cancel"), type="link", value=cancel_url,

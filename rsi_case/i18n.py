@@ -8,6 +8,21 @@ import re
 from pyramid.i18n import TranslationStringFactory
 
 _ = TranslationStringFactory("rsi_case")
+DOMAIN = "rsi_case"
+
+
+def ngettext(singular: str, plural: str) -> tuple[str, str]:
+    """A message with plural forms ("1 resultat", "2 resultater"): the
+    English singular and plural, which are also the msgid and msgid_plural
+    (gettext extracts ``ngettext`` calls); the Danish forms come from the
+    catalog by its ``Plural-Forms``. Use :func:`pluralize` to show it."""
+    return singular, plural
+
+
+def pluralize(localizer, message: tuple[str, str], n: int, **mapping) -> str:
+    """``message`` (from :func:`ngettext`) for the number ``n``; ``${n}`` is ``n``."""
+    singular, plural = message
+    return localizer.pluralize(singular, plural, n, domain=DOMAIN, mapping={"n": n, **mapping})
 
 DATE_FORMAT = "%d-%m-%Y"
 DATETIME_FORMAT = "%d-%m-%Y %H:%M"

@@ -5,6 +5,9 @@ body to replay it. A request whose declared size is beyond the upload limit
 (plus room for the form's other fields) gets a Danish 413 page at once; one
 just over the limit reaches the form, which keeps the user's text and says
 which file is too large.
+
+The limits on what a file may unpack to and on parsing it (the zip guard and
+the parsing child process) are read here too, into the registry.
 """
 
 from __future__ import annotations
@@ -29,8 +32,15 @@ def limit_tween_factory(handler, registry):
 
 
 def includeme(config):
+    from . import sandbox, zipguard
+
     settings = config.get_settings()
     config.registry["rsi_case.max_upload_bytes"] = int(float(settings.get("rsi_case.max_upload_mb", 50)) * 1024 * 1024)
+    # zip containers are checked before anything parses them, and Word and PDF
+    # files are parsed in a limited child process (docs/security.md, "Hostile files")
+    config.registry["rsi_case.zip_limits"] = zipguard.ZipLimits.from_settings(settings)
+    config.registry["rsi_case.parse_limits"] = sandbox.Limits.from_settings(settings)
+    sandbox.configure(int(settings.get("rsi_case.parse_processes", 2)))
     config.add_tween("rsi_case.limits.limit_tween_factory", under=EXCVIEW)
 
 

@@ -180,6 +180,43 @@ class DecisionNumber:
         return cls(year, seq)
 
 
+# -- numbers as people type them into a search box ---------------------------------
+
+#: a label in front of a number, as it is copied from a memo's header: "Sag nr. 09/2867",
+#: "sagsnr 09/2867", "j.nr. 09/2867", "Dokumentnr.: 62947/09", "dok. 62947/09", "beslutning B-2026-014"
+_TYPED_LABEL = re.compile(
+    r"^\s*(?:sag(?:s)?\s*(?:nr|nummer)?|j\s*\.?\s*nr|dok(?:ument)?\s*\.?\s*(?:nr|nummer)?|beslutning(?:snr)?|nr)"
+    r"\s*\.?\s*:?\s*(?=[0-9bB])", re.I)
+PLAUSIBLE_YEARS = range(1900, 2101)
+
+
+def typed_numbers(text: str) -> list:
+    """Every case, document or decision number a search text can be read as,
+    the likeliest first: the forms :meth:`CaseNumber.parse` and friends
+    accept (whose year is a real year: ``4417/10`` is document 04417/10, not
+    case 4417/0010), and the short forms people type -- a one-digit year
+    (``9/2867`` is case 09/2867, ``62947/9`` document 62947/09), a two-digit
+    decision year (``B-26-14``), a label in front (``Sag nr. 09/2867``).
+    Forms stay strict: this is for finding, not for registering a number."""
+    raw = _TYPED_LABEL.sub("", text or "", count=1)
+    found = []
+    for cls in (CaseNumber, DocumentNumber, DecisionNumber):
+        try:
+            number = cls.parse(raw)
+        except NumberError:
+            continue
+        if number.year in PLAUSIBLE_YEARS:
+            found.append(number)
+    compact = _clean(raw).upper()
+    if not found and (m := re.fullmatch(r"([0-9])[/-]([0-9]{1,6})", compact)) and int(m.group(2)):
+        found.append(CaseNumber(two_digit_to_year(int(m.group(1))), int(m.group(2))))
+    if not found and (m := re.fullmatch(r"([0-9]{1,6})[/-]([0-9])", compact)) and int(m.group(1)):
+        found.append(DocumentNumber(two_digit_to_year(int(m.group(2))), int(m.group(1))))
+    if not found and (m := re.fullmatch(r"B-?([0-9]{2})[/-]([0-9]{1,6})", compact)) and int(m.group(2)):
+        found.append(DecisionNumber(two_digit_to_year(int(m.group(1))), int(m.group(2))))
+    return list(dict.fromkeys(found))
+
+
 def _ensure_series(session: Session, series: str, year: int) -> None:
     table = NumberSeries.__table__
     dialect = session.get_bind().dialect.name

@@ -10,8 +10,14 @@ def includeme(config):
     config.add_route("health", "/health")
     config.add_route("login", "/login")
     config.add_route("logout", "/logout")
+    config.add_route("accessibility", "/accessibility")  # the accessibility statement: public
+    config.add_route("login_second_factor", "/login/second-factor")
+    config.add_route("login_passkey", "/login/passkey")
+    config.add_route("login_oidc", "/login/oidc")
+    config.add_route("login_oidc_callback", "/login/oidc/callback")
 
     config.add_route("cases", "/cases")
+    config.add_route("api_cases", "/api/cases")
     config.add_route("case_new", "/cases/new")
     config.add_route("case", "/cases/{case}", factory="rsi_case.cases.resources.case_factory")
     config.add_route("case_edit", "/cases/{case}/edit", factory="rsi_case.cases.resources.case_factory")
@@ -71,6 +77,10 @@ def includeme(config):
                      factory="rsi_case.documents.resources.attachment_factory")
 
     config.add_route("account", "/account")
+    config.add_route("account_sessions", "/account/sessions")
+    config.add_route("account_second_factor", "/account/second-factor")
+    config.add_route("account_passkeys", "/account/passkeys")
+    config.add_route("account_tokens", "/account/tokens")
     config.add_route("case_sharing", "/cases/{case}/sharing", factory="rsi_case.cases.resources.case_factory")
     config.add_route("case_audit", "/cases/{case}/audit", factory="rsi_case.cases.resources.case_factory")
     config.add_route("audit", "/audit")

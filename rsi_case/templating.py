@@ -8,6 +8,7 @@ overridden to the top-level folder, so an installation can point
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import deform
@@ -19,6 +20,31 @@ from . import i18n, vocab
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent
 DEFORM_TEMPLATES = Path(deform.__file__).resolve().parent / "templates"
+
+
+def _validation_messages():
+    """The browser's own form checks (a required field, an e-mail address, a
+    length) speak the browser's language; static/js/app.js gives them these,
+    from our catalog. ``{max}`` and the like are filled in by the script."""
+    from .i18n import _
+
+    return {
+        "required": _("validation-required", default="Please fill out this field."),
+        "checkbox": _("validation-checkbox", default="Please tick this box if you want to proceed."),
+        "radio": _("validation-radio", default="Please select one of these options."),
+        "select": _("validation-select", default="Please select an item in the list."),
+        "file": _("validation-file", default="Please select a file."),
+        "email": _("validation-email", default="Please enter an e-mail address, e.g. navn@region.dk."),
+        "url": _("validation-url", default="Please enter a web address."),
+        "number": _("validation-number", default="Please enter a number."),
+        "tooLong": _("validation-too-long", default="Please use at most {max} characters."),
+        "tooShort": _("validation-too-short", default="Please use at least {min} characters."),
+        "min": _("validation-min", default="The value must be {min} or more."),
+        "max": _("validation-max", default="The value must be {max} or less."),
+        "step": _("validation-step", default="Please enter a valid value."),
+        "pattern": _("validation-pattern", default="Please match the requested format."),
+        "invalid": _("validation-invalid", default="Please enter a valid value."),
+    }
 
 
 def _deform_translator(term):
@@ -45,11 +71,19 @@ class TemplateAPI:
     def t(self, term, mapping=None):
         return self.request.localizer.translate(term, mapping=mapping) if mapping else self.request.localizer.translate(term)
 
+    def plural(self, message, n, **mapping):
+        """A message with plural forms (``i18n.ngettext``) for the number ``n``."""
+        return i18n.pluralize(self.request.localizer, message, n, **mapping)
+
     def label(self, table: str, code):
         if code is None:
             return ""
         term = getattr(vocab, table).get(code)
         return self.t(term) if term is not None else code
+
+    def validation_messages(self) -> str:
+        """The Danish messages for the browser's own form checks, as JSON for static/js/app.js."""
+        return json.dumps({key: self.t(term) for key, term in _validation_messages().items()}, ensure_ascii=False)
 
     def csrf_token(self):
         from pyramid.csrf import get_csrf_token

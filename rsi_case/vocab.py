@@ -5,7 +5,7 @@ Codes are stored in the database; labels are translation strings.
 
 from __future__ import annotations
 
-from .i18n import _
+from .i18n import _, ngettext
 
 CASE_CATEGORIES = {
     "konsolidering": _("cat-konsolidering", default="Coordination of consolidation plans"),
@@ -132,6 +132,18 @@ AUDIT_ACTIONS = {
     "denied": _("audit-denied", default="refused"),
     "csrf_refused": _("audit-csrf_refused", default="refused form (security token)"),
     "error": _("audit-error", default="error"),
+    "login_password_ok": _("audit-login_password_ok", default="password right, second step asked"),
+    "second_factor_failed": _("audit-second_factor_failed", default="second factor refused"),
+    "totp_enrol": _("audit-totp_enrol", default="enrolled an authenticator app"),
+    "totp_remove": _("audit-totp_remove", default="removed the authenticator app"),
+    "recovery_codes_new": _("audit-recovery_codes_new", default="made new recovery codes"),
+    "second_factor_reset": _("audit-second_factor_reset", default="reset a user's second factors"),
+    "passkey_add": _("audit-passkey_add", default="added a passkey"),
+    "passkey_remove": _("audit-passkey_remove", default="removed a passkey"),
+    "session_end": _("audit-session_end", default="ended sessions"),
+    "api_token_create": _("audit-api_token_create", default="made an API token"),
+    "api_token_revoke": _("audit-api_token_revoke", default="revoked an API token"),
+    "api_token_refused": _("audit-api_token_refused", default="API token refused"),
 }
 
 AUDIT_OUTCOMES = {
@@ -158,12 +170,16 @@ SEARCH_TYPES = {
     "decision": _("type-decision", default="Board decisions"),
 }
 
-FACET_LABELS = {
-    "type": _("facet-type", default="Type"),
-    "kind": _("facet-kind", default="Kind"),
+FACET_LABELS = {  # two facets about "type": named apart (what kind of record; what kind of document)
+    "type": _("facet-result-type", default="Result type"),
+    "kind": _("facet-record-kind", default="Kind"),
     "year": _("facet-year", default="Year"),
     "status": _("facet-status", default="Status"),
     "category": _("facet-category", default="Category"),
     "regions": _("facet-region", default="Region"),
     "author": _("facet-author", default="Author"),
 }
+
+# counts with plural forms ("1 resultat", "2 resultater")
+RESULT_COUNT = ngettext("${n} result", "${n} results")
+DECISION_COUNT = ngettext("${n} decision", "${n} decisions")

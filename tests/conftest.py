@@ -51,6 +51,9 @@ def settings_for(tmp: Path, db: Path | str, **extra) -> dict:
         "retry.attempts": "3",
         "rsi_case.index": str(tmp / "index"),
         "rsi_case.search.mode": "inline",  # the index is updated right after each commit: deterministic tests
+        # most tests sign in with a password alone; tests/functional/test_second_factor.py
+        # runs with the default (administrators must have a second factor)
+        "rsi_case.auth.second_factor": "off",
     }
     settings.update(extra)
     return settings

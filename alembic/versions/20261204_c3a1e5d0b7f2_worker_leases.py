@@ -1,7 +1,7 @@
 """worker leases: which worker does the background work now (issue 14)
 
 Revision ID: c3a1e5d0b7f2
-Revises: 6d4d65f7e5ff
+Revises: 0f09211b38c8
 Create Date: 2026-12-04 18:40:00
 
 """
@@ -11,7 +11,7 @@ import rsi_case.db
 
 
 revision = 'c3a1e5d0b7f2'
-down_revision = '6d4d65f7e5ff'
+down_revision = '0f09211b38c8'
 branch_labels = None
 depends_on = None
 

@@ -22,8 +22,9 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--lang=da-DK"]
 
+PHONE, TABLET = {"width": 390, "height": 844}, {"width": 768, "height": 1024}
 SHOTS = [
-    # (file, login, path, full page)
+    # (file, login, path, full page[, viewport: desktop 1280 × 860 unless given])
     ("01-forside-sekretariat.png", "sekretariat", "/", True),
     ("02-sagsliste.png", "sekretariat", "/cases", True),
     ("03-sag.png", "sekretariat", "/cases/09-2867", True),
@@ -48,6 +49,14 @@ SHOTS = [
     ("27-handlingsplan.png", "sekretariat", "/cases/24-2213/actions", False),
     ("30-beslutningsregister.png", "arkivar", "/decisions?category=indkoeb&from=2015", True),
     ("31-beslutning.png", "styregruppe", "/decisions/B-2026-017", True),
+    # the board reads on tablets and phones (issue 16): below 768 px the lists are stacked rows
+    ("40-telefon-sag.png", "styregruppe", "/cases/09-2867", True, PHONE),
+    ("41-telefon-moeder.png", "styregruppe", "/meetings", True, PHONE),
+    ("42-telefon-foelg-eller-forklar.png", "styregruppe", "/participation", True, PHONE),
+    ("43-tablet-sagsliste.png", "sekretariat", "/cases", False, TABLET),
+    ("44-tablet-moede.png", "styregruppe", "/meetings/3", True, TABLET),
+    ("45-tablet-handlinger.png", "styregruppe", "/actions", False, TABLET),
+    ("46-tilgaengelighedserklaering.png", "styregruppe", "/accessibility", True),
 ]
 
 
@@ -64,10 +73,10 @@ def main():
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for name, login, path, full in SHOTS:
+            for name, login, path, full, *viewport in SHOTS:
                 if sys.argv[1:] and not name.startswith(tuple(sys.argv[1:])):
                     continue
-                context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 860})
+                context = browser.new_context(locale="da-DK", viewport=viewport[0] if viewport else {"width": 1280, "height": 860})
                 page = context.new_page()
                 page.goto(base + "/login")
                 page.fill("#login", login)

@@ -12,9 +12,12 @@ from ..cases.models import Case
 from ..documents.models import Document
 from ..forms import CSRFSchema, FieldError, Text, choices, make_form, render_with_error, validate
 from ..i18n import _, today as danish_today
-from ..parsing import ascii_ints, id_or_404
+from ..db import utcnow
+from ..parsing import ascii_int, ascii_ints, id_or_404
 from ..security.audit import audit
-from ..security.models import Group, User, new_session_token
+from ..security import tokens, totp
+from ..security.models import ApiToken, Group, User
+from ..security.sessions import clock, end_user_sessions, user_sessions
 from ..security.passwords import hash_password, password_problem
 from ..security.permissions import Permission as P
 from ..vocab import ROLES
@@ -198,9 +201,16 @@ class UserEdit:
         self.reset_form = make_form(ResetPasswordSchema(), request, formid="reset", buttons=(
             deform.Button("reset", _("button-reset-password", default="Set new password"), css_class="btn-warning"),))
 
-    def page(self, form_html=None, reset_html=None):
+    def page(self, form_html=None, reset_html=None, new_token=None, token_error=None):
         u = self.user
+        db = self.request.dbsession
+        lifetimes = self.request.registry["rsi_case.session_lifetimes"]
         return {"person": u,
+                "sessions": user_sessions(db, u.id, clock(self.request), lifetimes.idle),
+                "has_totp": totp.has_totp(db, u), "has_passkey": totp.has_passkey(db, u),
+                "tokens": db.execute(sa.select(ApiToken).where(ApiToken.user_id == u.id)
+                                     .order_by(ApiToken.created_at.desc())).scalars().all(),
+                "new_token": new_token, "token_error": token_error, "now": utcnow(),
                 "form": form_html or self.form.render({
                     "full_name": u.full_name, "role": u.role, "email": u.email, "phone": u.phone,
                     "groups": {str(g.id) for g in u.groups}, "active": u.active}),
@@ -232,10 +242,10 @@ class UserEdit:
         if u.active != appstruct["active"]:
             u.active = appstruct["active"]
             if not u.active:
-                u.session_token = new_session_token()  # logged out at once, everywhere
+                end_user_sessions(self.request.dbsession, u.id)  # logged out at once, everywhere
             audit(self.request, "user_activate" if u.active else "user_deactivate", object_type="user", object_ref=u.login)
         if "role" in changes or "groups" in changes:
-            u.session_token = new_session_token()  # new rights take effect at the next login
+            end_user_sessions(self.request.dbsession, u.id)  # new rights take effect at the next sign-in
         if changes:
             audit(self.request, "user_edit", object_type="user", object_ref=u.login, changes=sorted(changes))
         self.request.session.flash(_t(self.request, _("user-saved", default="User ${login} was saved."), login=u.login), "success")
@@ -252,11 +262,60 @@ class UserEdit:
             return self.page(reset_html=render_with_error(self.reset_form, self.request, FieldError(
                 "password", _t(self.request, problem))))
         u.password_hash = hash_password(appstruct["password"])
-        u.session_token = new_session_token()
+        end_user_sessions(self.request.dbsession, u.id)
         audit(self.request, "user_password_reset", object_type="user", object_ref=u.login)
         self.request.session.flash(_t(self.request, _("password-reset-done", default="A new password was set for ${login}. Give it to them in person or by phone."),
                                       login=u.login), "success")
         return HTTPSeeOther(self.request.route_url("admin_user", user=u.id))
+
+
+    @view_config(request_method="POST", request_param="end_sessions")
+    def end_sessions(self):
+        """End every session of the user (a lost laptop, a stolen cookie)."""
+        count = end_user_sessions(self.request.dbsession, self.user.id)
+        audit(self.request, "session_end", object_type="user", object_ref=self.user.login, sessions=count)
+        self.request.session.flash(_t(self.request, _("user-sessions-ended", default="All sessions of ${login} were ended."),
+                                      login=self.user.login), "success")
+        if self.user.id == self.request.user.id:
+            return HTTPSeeOther(self.request.route_url("login"))
+        return HTTPSeeOther(self.request.route_url("admin_user", user=self.user.id))
+
+    @view_config(request_method="POST", request_param="reset_second_factor")
+    def reset_second_factor(self):
+        """For a user who lost the phone and the recovery codes: they enrol again at their next sign-in."""
+        totp.remove_second_factors(self.request.dbsession, self.user)
+        end_user_sessions(self.request.dbsession, self.user.id)
+        audit(self.request, "second_factor_reset", object_type="user", object_ref=self.user.login)
+        self.request.session.flash(_t(self.request, _("second-factor-reset-done", default="The second factors of ${login} were removed; they enrol again at their next sign-in."),
+                                      login=self.user.login), "success")
+        return HTTPSeeOther(self.request.route_url("admin_user", user=self.user.id))
+
+    @view_config(request_method="POST", request_param="token")
+    def token(self):
+        """A service token: an integration acting as this (service) user."""
+        request = self.request
+        name, scope, days = (request.POST.get(k, "") for k in ("name", "scope", "days"))
+        name = name.strip()[:100] if isinstance(name, str) else ""
+        days_n = ascii_int(days) if isinstance(days, str) else None
+        if not name or scope not in tokens.SCOPES or days_n not in (30, 90, 365):
+            request.response.status = 400
+            return self.page(token_error=_("token-form-invalid", default="Give the token a name, a scope and a lifetime."))
+        row, clear = tokens.new_token(request.dbsession, user=self.user, created_by=request.user, name=name,
+                                      scope=scope, days=days_n)
+        audit(request, "api_token_create", object_type="token", object_ref=row.prefix, scope=scope, days=days_n,
+              name=name, owner=self.user.login)
+        return self.page(new_token=clear)
+
+    @view_config(request_method="POST", request_param="revoke_token")
+    def revoke_token(self):
+        token_id = ascii_int(self.request.POST.get("revoke_token"))
+        row = self.request.dbsession.get(ApiToken, token_id) if token_id is not None else None
+        if row is None or row.user_id != self.user.id:
+            raise HTTPNotFound()
+        if row.revoked_at is None:
+            row.revoked_at = utcnow()
+            audit(self.request, "api_token_revoke", object_type="token", object_ref=row.prefix, owner=self.user.login)
+        return HTTPSeeOther(self.request.route_url("admin_user", user=self.user.id))
 
 
 @view_defaults(route_name="admin_groups", renderer="rsi_case:templates/admin/groups.pt", permission=P.MANAGE_USERS)

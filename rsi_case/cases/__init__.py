@@ -4,3 +4,4 @@
 def includeme(config):
     config.scan(".views")
     config.scan(".sharing")
+    config.scan(".api")

@@ -153,7 +153,7 @@ class CaseCreate:
         self.request = request
         historic = bool(request.has_permission(P.REGISTER_HISTORIC, request.context))
         share = bool(request.has_permission(P.CASE_SHARE, request.context))
-        self.form = make_form(case_schema(with_historic_number=historic, with_confidential=share), request,
+        self.form = make_form(case_schema(with_historic_number=historic, with_confidential=share), request, autofocus=True,
                               bind={"statuses": ("aaben", "lukket", "arkiveret") if historic else ("aaben",)},
                               cancel_url=request.route_url("cases"))
 

@@ -72,7 +72,6 @@ def load_demo(engine, settings) -> None:
             users[u["login"]] = user
         db.flush()
         admin = users["admin"]
-        n_docs = 0
         for c in content.CASES:
             number = CaseNumber.parse(c["number"])
             case = create_case(
@@ -91,7 +90,6 @@ def load_demo(engine, settings) -> None:
                     author_id=author.id, author_name=author.full_name, author_phone=author.phone,
                     author_email=author.email,
                 )
-                n_docs += 1
                 stamp = dt.datetime.combine(doc.doc_date, dt.time(10, 0), tzinfo=dt.UTC)
                 doc.created_at = doc.updated_at = stamp
                 latest = max(latest or stamp, stamp)
@@ -104,7 +102,7 @@ def load_demo(engine, settings) -> None:
             opened = dt.datetime.combine(case.opened_on, dt.time(9, 0), tzinfo=dt.UTC)
             case.created_at = opened
             case.updated_at = latest or opened
-        n_docs += _load_access(db, users, blobs, admin)
+        _load_access(db, users, blobs, admin)
         history.apply(db, users)
         _load_participation(db, users)
         from . import meetings as demo_meetings
@@ -127,8 +125,25 @@ def load_demo(engine, settings) -> None:
         from . import decisions as demo_decisions
 
         demo_decisions.load(db, users)
-    print(f"Demodata indlæst: {len(content.USERS) + len(access.USERS)} brugere, {len(content.CASES) + 1} sager "
-          f"(heraf 1 fortrolig), {n_docs} dokumenter.")
+        summary = demo_summary(db)
+    print(summary)
+
+
+def demo_summary(db) -> str:
+    """What a newcomer will see, counted from the database (the meetings cases included),
+    and the number the next new case gets: the demo continues each year's series."""
+    from ..cases.models import Case
+    from ..documents.models import Document
+    from ..i18n import today
+
+    users = db.execute(sa.select(sa.func.count()).select_from(User)).scalar_one()
+    cases = db.execute(sa.select(sa.func.count()).select_from(Case)).scalar_one()
+    confidential = db.execute(sa.select(sa.func.count()).select_from(Case).where(Case.confidential)).scalar_one()
+    documents = db.execute(sa.select(sa.func.count()).select_from(Document)).scalar_one()
+    year = today().year
+    following = CaseNumber(year, numbering.next_value(db, numbering.CASE_SERIES, year))
+    return (f"Demodata indlæst: {users} brugere, {cases} sager (heraf {confidential} fortrolig), "
+            f"{documents} dokumenter. Næste nye sag får nummer {following}.")
 
 
 def _load_participation(db, users: dict) -> None:

@@ -1,14 +1,18 @@
 """Which files may be attached, their content types, and a check that the
-bytes really are what the name says (a renamed .exe is not a PDF)."""
+bytes really are what the name says (a renamed .exe is not a PDF) — and, for
+the zip-based formats, that the container is no zip bomb (rsi_case.zipguard)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import unicodedata
-import zipfile
 
+from .. import zipguard
 from ..i18n import _
+
+log = logging.getLogger(__name__)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,7 +73,7 @@ def allowed_list() -> str:
     return ", ".join(sorted({ext.lstrip(".") for ext in TYPES}))
 
 
-def check(filename: str, path) -> str:
+def check(filename: str, path, zip_limits: zipguard.ZipLimits = zipguard.DEFAULT_LIMITS) -> str:
     """Return the content type for ``filename`` whose bytes are at ``path``."""
     ext = os.path.splitext(filename)[1].lower()
     ctype = TYPES.get(ext)
@@ -83,7 +87,9 @@ def check(filename: str, path) -> str:
     if not head:
         raise FileTypeError(_("file-empty", default="The file “${name}” is empty."), {"name": filename})
     if ext in _ZIPPED:
-        ok = head.startswith(b"PK") and zipfile.is_zipfile(path)
+        ok = head.startswith(b"PK")
+        if ok:
+            _check_container(filename, path, zip_limits)
     elif ext in _MAGIC:
         ok = any(head.startswith(m) for m in _MAGIC[ext])
     else:  # text: must decode as UTF-8 or Windows-1252 and hold no NULs
@@ -96,3 +102,13 @@ def check(filename: str, path) -> str:
             {"name": filename, "ext": ext.lstrip(".").upper()},
         )
     return ctype
+
+
+def _check_container(filename: str, path, zip_limits: zipguard.ZipLimits) -> None:
+    try:
+        zipguard.check(path, zip_limits)
+    except zipguard.ZipRefused as exc:
+        if exc.reason != "damaged":
+            log.warning("upload %r refused by the zip guard: %s: %s", filename, exc.reason, exc.detail)
+        message, mapping = exc.message_for(filename)
+        raise FileTypeError(message, mapping) from None

@@ -4,6 +4,11 @@ come from the memo's header block where it has them.
 
 Nothing here writes to the database: the user sees what was recognised and
 confirms before a document is created.
+
+The web process never parses the file itself: ``read_memo_file`` and
+``stated_number_file`` run the parsing in a limited child process
+(rsi_case.sandbox) and get back plain data; the zip guard refuses a bomb
+before python-docx or mammoth opens it.
 """
 
 from __future__ import annotations
@@ -11,15 +16,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import logging
 import re
+import warnings
 import zipfile
 
 import lxml.html
 import mammoth
 
+from .. import sandbox, zipguard
 from ..i18n import _, parse_danish_date  # noqa: F401 (parse_danish_date is part of this module's API)
 from ..numbering import CaseNumber, DocumentNumber, NumberError
-from .sanitize import clean_html
+from .sanitize import clean_html, element_text
 
 KIND_WORDS = {
     "notat": "notat", "strategi": "strategi", "handlingsplan": "handlingsplan", "dagsorden": "dagsorden",
@@ -37,6 +45,9 @@ RE_EMAIL = re.compile(r"(?:e-?mail|mail)" + _LABEL + r"(?P<v>[\w.+-]+@[\w-]+(?:\
 HEADER_LABELS = re.compile(
     r"^\s*(dato|sag(s)?\s*(nr|nummer)|dok(ument)?\.?\s*(nr|nummer)|forfatter|sagsbehandler|udarbejdet af|"
     r"tlf|telefon|direkte|mobil|e-?mail|mail|j\.?\s*nr)\b", re.I)
+
+
+log = logging.getLogger(__name__)
 
 
 class ImportFailed(Exception):
@@ -146,9 +157,9 @@ def _tidy_body(html: str, memo: ImportedMemo) -> str:
     # material; further down, "Dato for næste møde …" and a section called
     # "Indstilling" are text the reader needs
     for el in list(root):
-        text = " ".join(el.text_content().split())
+        text = element_text(el)
         if el.tag == "table":
-            cells = [" ".join(td.text_content().split()) for td in el.iter("td", "th")]
+            cells = [element_text(td) for td in el.iter("td", "th")]
             rows = len(list(el.iter("tr")))
             if sum(1 for c in cells if HEADER_LABELS.match(c)) >= min(2, max(rows, 1)):
                 root.remove(el)
@@ -184,12 +195,21 @@ def _tidy_body(html: str, memo: ImportedMemo) -> str:
     return (root.text or "") + "".join(parts)
 
 
-def stated_document_number(data: bytes) -> DocumentNumber | None:
+def _guard(data: bytes, filename: str, zip_limits: zipguard.ZipLimits) -> None:
+    try:
+        zipguard.check(io.BytesIO(data), zip_limits)
+    except zipguard.ZipRefused as exc:
+        message, mapping = exc.message_for(filename or "notat.docx")
+        raise ImportFailed(message, mapping) from None
+
+
+def stated_document_number(data: bytes, zip_limits: zipguard.ZipLimits = zipguard.DEFAULT_LIMITS) -> DocumentNumber | None:
     """The document number the memo's header states (python-docx only, no
     conversion): what the import may register the document under."""
     import docx  # python-docx
 
     try:
+        _guard(data, "", zip_limits)
         document = docx.Document(io.BytesIO(data))
     except Exception:
         return None
@@ -198,10 +218,11 @@ def stated_document_number(data: bytes) -> DocumentNumber | None:
     return memo.document_number
 
 
-def read_memo(data: bytes, filename: str = "") -> ImportedMemo:
+def read_memo(data: bytes, filename: str = "", zip_limits: zipguard.ZipLimits = zipguard.DEFAULT_LIMITS) -> ImportedMemo:
     if not data or not zipfile.is_zipfile(io.BytesIO(data)):
         raise ImportFailed(_("import-not-docx", default="“${name}” is not a Word document (.docx). Save it as .docx in Word and try again."),
                            {"name": filename or "?"})
+    _guard(data, filename, zip_limits)
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -243,7 +264,7 @@ def read_memo(data: bytes, filename: str = "") -> ImportedMemo:
         root = None
     if root is not None:
         for el in root.iter("h1", "h2", "h3"):
-            text = " ".join(el.text_content().split())
+            text = element_text(el)
             if text and text.lower() not in KIND_WORDS and not HEADER_LABELS.match(text):
                 memo.title = text
                 break
@@ -251,7 +272,7 @@ def read_memo(data: bytes, filename: str = "") -> ImportedMemo:
         memo.title = (document.core_properties.title or "").strip()
     if not memo.title and root is not None:
         for el in root.iter("p"):
-            text = " ".join(el.text_content().split())
+            text = element_text(el)
             if text and not HEADER_LABELS.match(text) and text.lower() not in KIND_WORDS:
                 memo.title = text[:200]
                 break
@@ -262,3 +283,97 @@ def read_memo(data: bytes, filename: str = "") -> ImportedMemo:
         memo.author_name = (document.core_properties.author or "").strip()[:200]
     memo.body_html = clean_html(_tidy_body(html, memo))
     return memo
+
+
+# -- the same, in a limited child process ----------------------------------------------
+
+def _ts_to_json(ts) -> dict:
+    return {"msgid": str(ts), "default": getattr(ts, "default", None), "mapping": dict(getattr(ts, "mapping", None) or {})}
+
+
+def _ts_from_json(data: dict):
+    return _(data["msgid"], default=data["default"], mapping=data["mapping"] or None)
+
+
+def _memo_to_json(memo: ImportedMemo) -> dict:
+    out = dataclasses.asdict(memo)
+    out["doc_date"] = memo.doc_date.isoformat() if memo.doc_date else None
+    out["case_number"] = str(memo.case_number) if memo.case_number else None
+    out["document_number"] = str(memo.document_number) if memo.document_number else None
+    out["warnings"] = [_ts_to_json(w) for w in memo.warnings]
+    return out
+
+
+def _memo_from_json(data: dict) -> ImportedMemo:
+    data = dict(data)
+    data["doc_date"] = dt.date.fromisoformat(data["doc_date"]) if data["doc_date"] else None
+    data["case_number"] = CaseNumber.parse(data["case_number"]) if data["case_number"] else None
+    data["document_number"] = DocumentNumber.parse(data["document_number"]) if data["document_number"] else None
+    data["warnings"] = [_ts_from_json(w) for w in data["warnings"]]
+    return ImportedMemo(**data)
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def read_memo_in_child(path: str, filename: str, zip_limits: zipguard.ZipLimits) -> dict:
+    """Run by the sandbox: the memo as plain data, or why it was refused."""
+    warnings.simplefilter("ignore")
+    try:
+        return {"memo": _memo_to_json(read_memo(_read(path), filename, zip_limits))}
+    except ImportFailed as exc:
+        if sandbox.out_of_memory(exc):  # "could not be read" because the memory ran out: say so
+            raise MemoryError from exc
+        return {"refused": _ts_to_json(exc.message), "mapping": exc.mapping}
+
+
+def stated_number_in_child(path: str, zip_limits: zipguard.ZipLimits) -> dict:
+    warnings.simplefilter("ignore")
+    number = stated_document_number(_read(path), zip_limits)
+    return {"number": str(number) if number else None}
+
+
+sandbox.preload(__name__)
+
+
+def _sandboxed(func, filename: str, *args, limits: sandbox.Limits):
+    try:
+        return sandbox.run(func, *args, limits=limits)
+    except sandbox.Failed as exc:
+        name = filename or "?"
+        if exc.reason in ("timeout", "memory"):
+            log.warning("reading the Word file %r was stopped: %s", name, exc)
+        else:
+            log.info("the Word file %r could not be read: %s", name, exc)
+        if exc.reason == "timeout":
+            raise ImportFailed(_("import-timeout", default="Reading “${name}” took more than ${seconds} seconds, "
+                                                           "so it was stopped. The file cannot be imported."),
+                               {"name": name, "seconds": f"{limits.seconds:g}".replace(".", ",")}) from None
+        if exc.reason == "memory":
+            raise ImportFailed(_("import-memory", default="Reading “${name}” needs more than ${mb} MB of memory, "
+                                                          "so it was stopped. The file cannot be imported."),
+                               {"name": name, "mb": limits.memory_mb}) from None
+        if exc.reason == "busy":
+            raise ImportFailed(_("import-busy", default="The server is busy reading other files. Try again in a "
+                                                        "moment."), {"name": name}) from None
+        raise ImportFailed(_("import-corrupt", default="“${name}” could not be read. The Word file may be damaged."),
+                           {"name": name}) from None
+
+
+def read_memo_file(path, filename: str, *, limits: sandbox.Limits = sandbox.DEFAULT_LIMITS,
+                   zip_limits: zipguard.ZipLimits = zipguard.DEFAULT_LIMITS) -> ImportedMemo:
+    """read_memo of the file at ``path``, parsed in a limited child process."""
+    result = _sandboxed(read_memo_in_child, filename, str(path), filename, zip_limits, limits=limits)
+    if "refused" in result:
+        raise ImportFailed(_ts_from_json(result["refused"]), result["mapping"])
+    return _memo_from_json(result["memo"])
+
+
+def stated_number_file(path, filename: str, *, limits: sandbox.Limits = sandbox.DEFAULT_LIMITS,
+                       zip_limits: zipguard.ZipLimits = zipguard.DEFAULT_LIMITS) -> DocumentNumber | None:
+    """stated_document_number of the file at ``path``, in a limited child
+    process; ImportFailed when it could not be read in time."""
+    result = _sandboxed(stated_number_in_child, filename, str(path), zip_limits, limits=limits)
+    return DocumentNumber.parse(result["number"]) if result["number"] else None

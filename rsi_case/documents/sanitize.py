@@ -8,6 +8,7 @@ that a memo needs survives.
 
 from __future__ import annotations
 
+import html as htmlmod
 import re
 import unicodedata
 
@@ -28,6 +29,28 @@ ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
+#: Elements that flow inside a line of text: no word boundary at their tags
+#: (``<strong>fælles</strong>udbud`` is one word on the screen, so it is one
+#: word here). Every other tag -- paragraphs, headings, list items, table
+#: cells and rows, ``<br>``, ``<hr>``, images, and any element we do not know
+#: (pasted ``<div>``, ``<section>``, Word's ``<o:p>``) -- ends a word.
+INLINE_TAGS = frozenset("""
+    a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span strike strong sub sup
+    time tt u var wbr
+""".split())
+_TAG_START = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:_-]*)")
+
+
+def _space_blocks(html: str, keep=INLINE_TAGS) -> str:
+    """A space before every tag not in ``keep`` (the inline ones), so
+    stripping the tags leaves the words of two blocks apart (mammoth writes
+    ``<p>alfa</p><p>beta</p>`` with nothing between the blocks)."""
+    return _TAG_START.sub(lambda m: m.group(0) if m.group(2).lower() in keep else " " + m.group(0), html)
+
+
+# tags the sanitiser keeps, or drops together with their content: no space for them
+_NO_SPACE = INLINE_TAGS | TAGS | {"script", "style"}
+
 # characters that are not allowed in XML 1.0 (Word export) nor sensible in text
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -37,8 +60,10 @@ def _prepare(text: str) -> str:
 
 
 def _clean(text: str) -> str:
+    # a block the allow-list removes (a pasted <div>, <section>) keeps its
+    # text: a space where it was, or its first word is glued to the last before it
     return nh3.clean(
-        text,
+        _space_blocks(text, keep=_NO_SPACE),
         tags=TAGS,
         attributes=ATTRIBUTES,
         url_schemes=URL_SCHEMES,
@@ -64,10 +89,36 @@ def clean_html(html: str | None) -> str:
 
 
 def html_to_text(html: str | None) -> str:
-    """Plain text of a body (for summaries and search)."""
+    """Plain text of a body, for the index, snippets, summaries and diffs:
+    one space wherever a block ends (paragraphs, headings, cells, list
+    items, ``<br>``, nested blocks), none inside a line."""
     if not html:
         return ""
-    text = nh3.clean(html, tags=set(), attributes={})
-    import html as htmlmod
-
+    text = nh3.clean(_space_blocks(html), tags=set(), attributes={})
     return re.sub(r"\s+", " ", htmlmod.unescape(text)).strip()
+
+
+def element_text(element) -> str:
+    """Plain text of one parsed (lxml) element, with the same word boundaries
+    as :func:`html_to_text`: what ``el.text_content()`` gives, but
+    ``<td>Region</td><td>Hovedstaden</td>`` is "Region Hovedstaden", not
+    "RegionHovedstaden"."""
+    parts: list[str] = []
+
+    def walk(el):
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag and tag not in ("script", "style"):  # (comments and processing instructions: no text)
+            block = tag not in INLINE_TAGS
+            if block:
+                parts.append(" ")
+            if el.text:
+                parts.append(el.text)
+            for child in el:
+                walk(child)
+                if child.tail:
+                    parts.append(child.tail)
+            if block:
+                parts.append(" ")
+
+    walk(element)
+    return " ".join("".join(parts).split())

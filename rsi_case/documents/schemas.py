@@ -54,7 +54,16 @@ def deferred_status_validator(node, kw):
 @colander.deferred
 def deferred_status_widget(node, kw):
     allowed = kw.get("statuses") or tuple(DOCUMENT_STATUSES)
-    return deform.widget.SelectWidget(values=[(c, DOCUMENT_STATUSES[c]) for c in allowed], item_css_class="span-4")
+    attributes = {}
+    request = kw.get("request")
+    if "endelig" in allowed and request is not None:
+        # making a document final cannot be undone by its author, and the board reads it at once:
+        # static/js/app.js asks first (data-confirm-value), when the choice changes to final
+        attributes = {"data-confirm-value": "endelig", "data-confirm-message": request.localizer.translate(_(
+            "confirm-final", default="Make the document final? It can then no longer be edited, and the board can "
+                                     "read it. A later change is a new version."))}
+    return deform.widget.SelectWidget(values=[(c, DOCUMENT_STATUSES[c]) for c in allowed], item_css_class="span-4",
+                                      attributes=attributes)
 
 
 class DocumentSchema(CSRFSchema):

@@ -95,7 +95,7 @@ def store_upload(request, upload) -> tuple[str, int, str, str]:
                 if size > limit:
                     raise TooLarge(limit)
                 out.write(chunk)
-        content_type = filetypes.check(filename, tmp)
+        content_type = filetypes.check(filename, tmp, request.registry["rsi_case.zip_limits"])
         with open(tmp, "rb") as fh:
             sha, size = store.put(fh)
     except TooLarge:

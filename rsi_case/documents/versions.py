@@ -27,6 +27,7 @@ from translationstring import TranslationString
 from ..db import utcnow
 from ..i18n import _
 from .models import Document, DocumentVersion, TextBlock
+from .sanitize import element_text
 
 # elements that are one block each; lists and tables are cut into items / rows
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr"}
@@ -75,10 +76,9 @@ def split_blocks(html: str) -> list[Block]:
             items = el.iter(CONTAINERS[tag]) if tag == "table" else [c for c in el if c.tag == "li"]
             for item in items:
                 item_html = lxml.html.tostring(item, encoding="unicode", with_tail=False)
-                blocks.append(Block(_wrap(el, item_html), CONTAINERS[tag], " ".join(item.text_content().split())))
+                blocks.append(Block(_wrap(el, item_html), CONTAINERS[tag], element_text(item)))
         elif tag:
-            blocks.append(Block(lxml.html.tostring(el, encoding="unicode", with_tail=False), tag,
-                                " ".join(el.text_content().split())))
+            blocks.append(Block(lxml.html.tostring(el, encoding="unicode", with_tail=False), tag, element_text(el)))
         if el.tail and el.tail.strip():
             blocks.append(Block(f"<p>{escape(el.tail.strip(), quote=False)}</p>", "p", el.tail.strip()))
     return blocks

@@ -16,7 +16,7 @@ from ..security.audit import audit
 from ..security.permissions import Permission as P
 from ..vocab import DOCUMENT_KINDS
 from . import filetypes
-from .importer import ImportFailed, read_memo, stated_document_number
+from .importer import ImportFailed, read_memo_file, stated_number_file
 from .kinds import HINTS, TEMPLATES
 from .diff import diff_blocks, meta_changes
 from .models import Attachment, Document, DocumentVersion
@@ -75,7 +75,7 @@ class DocumentCreate:
         self.request = request
         self.case = context.case
         historic = bool(request.has_permission(P.REGISTER_HISTORIC, context))
-        self.form = make_form(document_schema(with_historic_number=historic), request,
+        self.form = make_form(document_schema(with_historic_number=historic), request, autofocus=True,
                               cancel_url=request.route_url("case", case=self.case.number.slug))
 
     def page(self, form_html, kind=None):
@@ -285,11 +285,16 @@ class ImportUpload(CSRFSchema):
     )
 
 
-def _stored_docx(store, sha256: str) -> bool:
+def _parse_limits(request) -> dict:
+    """The limits a Word file is read under (rsi_case.limits)."""
+    return {"limits": request.registry["rsi_case.parse_limits"], "zip_limits": request.registry["rsi_case.zip_limits"]}
+
+
+def _stored_docx(request, store, sha256: str) -> bool:
     if not store.exists(sha256):
         return False
     try:
-        filetypes.check("notat.docx", store.path(sha256))
+        filetypes.check("notat.docx", store.path(sha256), request.registry["rsi_case.zip_limits"])
     except filetypes.FileTypeError:
         return False
     return True
@@ -318,7 +323,8 @@ class ImportMemo:
             schema.add(colander.SchemaNode(colander.String(), name="stated_number",
                                            widget=deform.widget.HiddenWidget(), missing=""))
         return make_form(schema, self.request, buttons=(
-            deform.Button("create", _("button-import-create", default="Create document"), css_class="btn-primary"),))
+            deform.Button("create", _("button-import-create", default="Create document"), css_class="btn-primary"),),
+            cancel_url=self.request.route_url("case", case=self.case.number.slug))  # nothing is saved until "create"
 
     def page(self, **kw):
         kw.setdefault("upload_form", None)
@@ -333,7 +339,8 @@ class ImportMemo:
 
     def _upload_form(self):
         return make_form(ImportUpload(), self.request, buttons=(
-            deform.Button("read", _("button-import-read", default="Read the file"), css_class="btn-primary"),))
+            deform.Button("read", _("button-import-read", default="Read the file"), css_class="btn-primary"),),
+            cancel_url=self.request.route_url("case", case=self.case.number.slug))
 
     @view_config(request_method="POST", request_param="read")
     def read(self):
@@ -345,7 +352,7 @@ class ImportMemo:
                 raise UploadError(_("import-not-docx", default="“${name}” is not a Word document (.docx). Save it as .docx in Word and try again."),
                                   {"name": filetypes.safe_filename(upload.filename)})
             sha, size, ctype, name = store_upload(self.request, upload)
-            memo = read_memo(blob_store(self.request).read(sha), name)
+            memo = read_memo_file(blob_store(self.request).path(sha), name, **_parse_limits(self.request))
         except (UploadError, ImportFailed) as exc:
             self.request.response.status = 400
             return self.page(upload_form=self._upload_form().render(), error=_t(self.request, exc.message, **exc.mapping))
@@ -394,7 +401,7 @@ class ImportMemo:
             return self.page(confirm_form=error_html)
         store = blob_store(self.request)
         if appstruct["blob"] not in self.request.session.get(IMPORT_SESSION_KEY, []) \
-                or not _stored_docx(store, appstruct["blob"]):
+                or not _stored_docx(self.request, store, appstruct["blob"]):
             # gone, or the hidden field was pointed at some other stored file
             self.request.response.status = 400
             return self.page(upload_form=self._upload_form().render(),
@@ -404,7 +411,12 @@ class ImportMemo:
         if appstruct.get("use_number") and self.may_keep_number():
             # the number the memo itself states, read again from the file; never
             # the hidden field the browser sends back (anyone could pick a number)
-            number = stated_document_number(store.read(appstruct["blob"]))
+            try:
+                number = stated_number_file(path, appstruct["filename"], **_parse_limits(self.request))
+            except ImportFailed as exc:
+                self.request.response.status = 400
+                return self.page(confirm_form=render_with_error(form, self.request, FieldError(
+                    "use_number", _t(self.request, exc.message, **exc.mapping))))
         try:
             doc = create_document(self.request.dbsession, case=self.case, user=self.request.user, number=number,
                                   body_html=appstruct["body"], author_id=self.request.user.id, **_fields(appstruct))

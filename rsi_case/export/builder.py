@@ -32,7 +32,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu
 
 from ..parsing import ascii_int
-from .make_template import BULLETS, NUMBERS, STYLES, TEMPLATE
+from .make_template import BULLETS, NUMBERS, STYLES, TEMPLATE, declare_danish
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SPACE = re.compile(r"\s+")
@@ -62,6 +62,7 @@ class WordBuilder:
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
         self._check_styles()
+        declare_danish(self.doc)  # also when a restyled template came from an English Word
         self.resolve_image = resolve_image  # src -> bytes | None
         self.base_url = base_url.rstrip("/")
         self.heading_offset = 0

@@ -14,6 +14,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
 
 from ..documents.diff import word_diff
+from ..documents.sanitize import element_text
 from ..i18n import _, format_date, today as danish_today
 from .builder import WordBuilder, clean_text
 
@@ -389,7 +390,7 @@ def _cells(html: str) -> list[str]:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except Exception:
         return []
-    return [" ".join(c.text_content().split()) for c in root.iter("td", "th")]
+    return [element_text(c) for c in root.iter("td", "th")]
 
 
 def _changed_block(b: WordBuilder, change, author, when, continuing: bool, ordered) -> None:

@@ -40,6 +40,9 @@ INK = RGBColor(0x1F, 0x2A, 0x44)
 ACCENT = RGBColor(0x1D, 0x4E, 0x89)
 GREY = RGBColor(0x59, 0x5F, 0x69)
 FONT = "Arial"  # LibreOffice uses the metric-compatible Liberation Sans
+# The language every run is declared in unless it says otherwise: Word spell-checks and
+# hyphenates by it (python-docx's default template says en-US, so Word checked Danish as English)
+LANGUAGE = "da-DK"
 
 
 def _font(style, size=None, bold=None, italic=None, color=None, caps=None):
@@ -61,6 +64,47 @@ def _font(style, size=None, bold=None, italic=None, color=None, caps=None):
         fonts.set(docx.oxml.ns.qn(attr), FONT)
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):  # a theme font would win
         fonts.attrib.pop(docx.oxml.ns.qn(attr), None)
+
+
+def declare_danish(doc) -> None:
+    """Declare the document Danish: the default run language (docDefaults) and the theme's
+    font language, in styles.xml, settings.xml and Word 2010's copy of the styles
+    (stylesWithEffects.xml) — wherever the template says en-US."""
+    w = docx.oxml.ns.qn
+    styles = doc.styles.element
+    defaults = styles.find(w("w:docDefaults"))
+    if defaults is None:
+        defaults = parse_xml(f"<w:docDefaults {nsdecls('w')}/>")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(w("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = parse_xml(f"<w:rPrDefault {nsdecls('w')}/>")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(w("w:rPr"))
+    if rpr is None:
+        rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
+        rpr_default.append(rpr)
+    lang = rpr.find(w("w:lang"))
+    if lang is None:
+        lang = parse_xml(f"<w:lang {nsdecls('w')}/>")
+        rpr.append(lang)
+    lang.set(w("w:val"), LANGUAGE)
+    lang.set(w("w:eastAsia"), LANGUAGE)
+    for style_lang in styles.iter(w("w:lang")):  # a style that names a language names Danish
+        for attr in ("w:val", "w:eastAsia"):
+            if style_lang.get(w(attr)) == "en-US":
+                style_lang.set(w(attr), LANGUAGE)
+    settings = doc.settings.element
+    theme_lang = settings.find(w("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(w("w:val"), LANGUAGE)
+        if theme_lang.get(w("w:eastAsia")) == "en-US":
+            theme_lang.set(w("w:eastAsia"), LANGUAGE)
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/word/stylesWithEffects.xml":
+            part._blob = part.blob.replace(b'w:val="en-US"', f'w:val="{LANGUAGE}"'.encode()).replace(
+                b'w:eastAsia="en-US"', f'w:eastAsia="{LANGUAGE}"'.encode())
+    doc.core_properties.language = LANGUAGE
 
 
 def _paragraph_style(doc, name, base="Normal"):
@@ -115,6 +159,7 @@ def build(path: Path = TEMPLATE) -> Path:
             body.remove(child)
     doc.core_properties.title = "RSI Sag — skabelon"
     doc.core_properties.author = "RSI Sag"
+    declare_danish(doc)
 
     normal = doc.styles["Normal"]
     _font(normal, 10.5, color=INK)

@@ -70,16 +70,18 @@ def read_filters(request):
     return f, values, messages
 
 
-def _text_hits(request, q: str, f) -> tuple[list[int] | None, bool]:
-    """Ids of the decisions matching ``q`` in the search index (None: search is unavailable)."""
+def _text_hits(request, q: str, f):
+    """(ids of the decisions matching ``q`` in the search index -- None: search
+    is unavailable --, whether there were more, the search result)."""
     service = request.registry["search.service"]
     from ..security.policy import user_principals
 
     filters = Filters(type="decision", category=f["category"], region=f["region"], year=f["year"] or None)
-    result = service.search(q, user_principals(request.user), filters, pagelen=MAX_TEXT_HITS, facets=False)
+    result = service.search(q, user_principals(request.user), filters, pagelen=MAX_TEXT_HITS, facets=False,
+                            guidance=False)
     if result.unavailable:
-        return None, False
-    return [h.object_id for h in result.hits], result.total > MAX_TEXT_HITS
+        return None, False, result
+    return [h.object_id for h in result.hits], result.total > MAX_TEXT_HITS, result
 
 
 @view_config(route_name="decisions", renderer="rsi_case:templates/decisions/list.pt", permission=P.VIEW,
@@ -101,15 +103,15 @@ def decisions_register(request):
                                  sa.cast(item_case.participating_regions, sa.String).like(f'%"{f["region"]}"%')))
     if f["case"] is not None:
         stmt = stmt.where(Decision.case_id == f["case"].id)
-    ranked, unavailable, capped = None, False, False
+    ranked, unavailable, capped, searched = None, False, False, None
     if f["q"]:
-        ranked, capped = _text_hits(request, f["q"], f)
+        ranked, capped, searched = _text_hits(request, f["q"], f)
         if ranked is None:
             unavailable, ranked = True, []
         stmt = stmt.where(Decision.id.in_(ranked))
         audit(request, "search", object_type="search", object_ref=f["q"][:64], query=f["q"][:500], register=True)
     total = request.dbsession.execute(sa.select(sa.func.count()).select_from(stmt.subquery())).scalar()
-    years = _year_counts(request)
+    years = _year_counts(request, stmt)
     page = ascii_int(request.GET.get("page"), 1, 10 ** 5) or 1
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages)
@@ -121,12 +123,15 @@ def decisions_register(request):
                                      .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).scalars().all()
     return {"decisions": [_row(request, d) for d in rows], "total": total, "page": page, "pages": pages,
             "filters": f, "values": values, "messages": messages, "years": years, "unavailable": unavailable,
-            "capped": capped, "categories": CASE_CATEGORIES, "regions": REGIONS, "local": services.LOCAL,
+            "capped": capped, "searched": searched, "categories": CASE_CATEGORIES, "regions": REGIONS, "local": services.LOCAL,
             "params": query_params(request, ("q", "year", "from", "to", "category", "region", "case"))}
 
 
-def _year_counts(request):
-    sub = visible_decisions(request.user)[0].with_only_columns(Decision.year).subquery()
+def _year_counts(request, stmt):
+    """Decisions per year among those the filters and words select (the
+    register's ``stmt``: what the reader may see, narrowed by every filter),
+    as search counts its facets."""
+    sub = stmt.with_only_columns(Decision.year).subquery()
     return request.dbsession.execute(sa.select(sub.c.year, sa.func.count()).group_by(sub.c.year)
                                      .order_by(sub.c.year.desc())).all()
 

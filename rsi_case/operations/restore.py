@@ -176,11 +176,9 @@ def copy_attachments(source: FilesystemStore, store: AttachmentStore, wanted: di
 
 
 def rebuild_index(settings: dict, engine: sa.Engine, store: AttachmentStore) -> int:
-    from ..search.index import IndexStore
-    from ..search.indexer import Indexer
+    from ..search import indexer_from_settings
 
-    root = Path(settings.get("rsi_case.index") or Path(settings.get("rsi_case.var", "var")) / "index")
-    return Indexer(engine, IndexStore(root), store, mode="off").rebuild()
+    return indexer_from_settings(settings, engine, store).rebuild()
 
 
 def restore(settings: dict, config_uri: str, engine: sa.Engine, store: AttachmentStore, directory: Path,

@@ -36,19 +36,13 @@ def main(argv=None):
     setup_logging(args.config_uri)
     settings = get_appsettings(args.config_uri)
 
-    from pathlib import Path
-
     from ..db import check_schema, get_engine
-    from ..documents.storage import BlobStore
-    from ..search.index import IndexStore
-    from ..search.indexer import Indexer
+    from ..search import indexer_from_settings
     from ..templating import DEFAULT_ROOT
 
     engine = get_engine(settings)
     check_schema(engine, settings.get("rsi_case.root") or DEFAULT_ROOT)
-    root = Path(settings.get("rsi_case.index") or Path(settings.get("rsi_case.var", "var")) / "index")
-    indexer = Indexer(engine, IndexStore(root), BlobStore(settings.get("rsi_case.blobs") or "var/blobs"), mode="off",
-                      rebuild_procs=args.procs)
+    indexer = indexer_from_settings(settings, engine, rebuild_procs=args.procs)
     started = time.monotonic()
 
     def progress(done, total):

@@ -21,19 +21,13 @@ from pyramid.paster import get_appsettings, setup_logging
 
 def build(settings: dict):
     """The engine and an indexer that writes this host's index."""
-    from pathlib import Path
-
     from ..db import check_schema, get_engine
-    from ..documents.storage import store_from_settings
-    from ..search.index import IndexStore
-    from ..search.indexer import Indexer
+    from ..search import indexer_from_settings
     from ..templating import DEFAULT_ROOT
 
     engine = get_engine(settings)
     check_schema(engine, settings.get("rsi_case.root") or DEFAULT_ROOT)
-    root = Path(settings.get("rsi_case.index") or Path(settings.get("rsi_case.var", "var")) / "index")
-    return engine, Indexer(engine, IndexStore(root), store_from_settings(settings), mode="off",
-                           log_days=float(settings.get("rsi_case.search.log_days", 7)))
+    return engine, indexer_from_settings(settings, engine)
 
 
 def main(argv=None):

@@ -19,20 +19,34 @@ def node_name(settings) -> str:
     return settings.get("rsi_case.node") or socket.gethostname()
 
 
-def includeme(config):
-    from . import outbox  # noqa: F401 - registers the ORM listeners that fill the outbox
+def indexer_from_settings(settings, engine, blobs=None, mode: str = "off", **kw):
+    """The indexer an installation's settings describe: its index folder
+    (``rsi_case.index``, default ``<rsi_case.var>/index``), the attachment
+    store, the limits of the child that reads attachments and of archives,
+    and the change log's days. The web app, ``rsi-case-worker``,
+    ``rsi-case-reindex`` and the restore all build it here."""
+    from .. import sandbox, zipguard
+    from ..documents.storage import store_from_settings
     from .index import IndexStore
     from .indexer import Indexer
+
+    if mode not in MODES:
+        raise ValueError(f"rsi_case.search.mode = {mode!r}: use one of {', '.join(MODES)}")
+    root = Path(settings.get("rsi_case.index") or Path(settings.get("rsi_case.var", "var")) / "index")
+    return Indexer(engine, IndexStore(root), blobs if blobs is not None else store_from_settings(settings), mode=mode,
+                   parse_limits=sandbox.Limits.from_settings(settings),
+                   zip_limits=zipguard.ZipLimits.from_settings(settings),
+                   log_days=float(settings.get("rsi_case.search.log_days", 7)), **kw)
+
+
+def includeme(config):
+    from . import outbox  # noqa: F401 - registers the ORM listeners that fill the outbox
     from .service import SearchService
 
     settings = config.get_settings()
-    root = Path(settings.get("rsi_case.index") or Path(settings.get("rsi_case.var", "var")) / "index")
-    store = IndexStore(root)
-    mode = settings.get("rsi_case.search.mode", "background")
-    if mode not in MODES:
-        raise ValueError(f"rsi_case.search.mode = {mode!r}: use one of {', '.join(MODES)}")
-    indexer = Indexer(config.registry["db.engine"], store, config.registry["rsi_case.blobs"], mode=mode,
-                      log_days=float(settings.get("rsi_case.search.log_days", 7)))
+    indexer = indexer_from_settings(settings, config.registry["db.engine"], config.registry["rsi_case.blobs"],
+                                    mode=settings.get("rsi_case.search.mode", "background"))
+    store = indexer.store
     config.registry["search.node"] = node_name(settings)
     config.registry["search.store"] = store
     config.registry["search.indexer"] = indexer

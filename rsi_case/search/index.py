@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import functools
+import hashlib
 import logging
 import os
 import shutil
@@ -25,7 +27,7 @@ from whoosh import fields, index as whoosh_index
 
 from ..cases.models import Case
 from ..documents.models import Document, DocumentVersion
-from ..documents.sanitize import html_to_text
+from ..documents.sanitize import element_text, html_to_text
 from ..documents.versions import version_body
 from ..numbering import CaseNumber, DecisionNumber
 from .analysis import danish_analyzer, normalize
@@ -47,6 +49,10 @@ def number_keys(number) -> list[str]:
 def make_schema(lexicon=None) -> fields.Schema:
     text = danish_analyzer(lexicon)
     return fields.Schema(
+        # the document's own headings (and bold one-line paragraphs, the headings
+        # of memos written without heading styles), also in ``body``: a word in a
+        # heading says what a section of a long document is about
+        headings=fields.TEXT(analyzer=text, phrase=True),
         uid=fields.ID(unique=True, stored=True),
         type=fields.ID(stored=True),
         object_id=fields.NUMERIC(stored=True, bits=64),
@@ -67,6 +73,59 @@ def make_schema(lexicon=None) -> fields.Schema:
         version=fields.NUMERIC(stored=True),
         acl=fields.KEYWORD(commas=False, lowercase=False),
     )
+
+
+#: Bump when the analysis changes what goes into the index in a way the
+#: schema's fields do not show (a filter's behaviour, the base lexicon's use).
+ANALYSIS_VERSION = 2
+FORMAT_FILE = "FORMAT"
+
+
+@functools.lru_cache(maxsize=1)
+def index_format() -> str:
+    """What an index built now looks like: the analysis version, the fields
+    with their types, analyzers and boosts, and the shipped base lexicon. An
+    index of another format is rebuilt (a field added, an analyzer changed:
+    its old entries would answer queries wrongly, not just slowly)."""
+    from .analysis import Lexicon
+
+    schema = make_schema(Lexicon(()))
+    parts = [f"analysis={ANALYSIS_VERSION}"]
+    for name in schema.names():
+        field = schema[name]
+        analyzer = getattr(field, "analyzer", None)
+        chain = [type(item).__name__ for item in getattr(analyzer, "items", [analyzer] if analyzer else [])]
+        boost = getattr(getattr(field, "format", None), "field_boost", 1.0)
+        parts.append(f"{name}:{type(field).__name__}:{'|'.join(chain)}:{boost}:{field.scorable}:{field.stored}")
+    lexicon = Path(__file__).with_name("lexicon_base.json")
+    parts.append(hashlib.sha256(lexicon.read_bytes()).hexdigest() if lexicon.exists() else "-")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def headings_text(html: str | None) -> str:
+    """The headings of a body, one a line: h1-h6, and paragraphs that are
+    bold from end to end and short (how a memo written without Word's
+    heading styles marks its sections)."""
+    if not html or "<" not in html:
+        return ""
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:  # (stored bodies are sanitised and parse; be safe)
+        return ""
+    lines = []
+    for el in root.iter("h1", "h2", "h3", "h4", "h5", "h6", "p"):
+        text = element_text(el)
+        if not text:
+            continue
+        if el.tag == "p":
+            children = list(el)
+            all_bold = children and all(c.tag in ("strong", "b") and not (c.tail or "").strip() for c in children)
+            if not all_bold or (el.text or "").strip() or len(text) > 120:
+                continue
+        lines.append(text)
+    return "\n".join(lines)
 
 
 # -- who may see an entry ------------------------------------------------------
@@ -125,7 +184,8 @@ def document_entries(db: Session, doc: Document, attachment_text: str = "") -> l
         return {
             "uid": uid, "type": "document", "object_id": doc.id, "number": str(doc.number),
             "numbers": SEPARATOR.join(number_keys(doc.number)), "title": normalize(title),
-            "body": normalize(html_to_text(body)), "attachments": normalize(attachment_text),
+            "body": normalize(html_to_text(body)), "headings": normalize(headings_text(body)),
+            "attachments": normalize(attachment_text),
             "case_number": str(case.number), "case_title": normalize(case.title), "kind": kind, "status": status,
             "category": case.category,
             "regions": ",".join(case_regions(case)),
@@ -219,7 +279,8 @@ class IndexStore:
         """The newest generation a rebuild started but did not publish."""
         current = self.current_dir()
         candidates = [p for p in self.root.glob("gen-*")
-                      if p != current and (p / "rebuild-checkpoint.json").exists()]
+                      if p != current and (p / "rebuild-checkpoint.json").exists()
+                      and self.format_of(p) == index_format()]  # (a rebuild in an older format starts over)
         return max(candidates, key=lambda p: int(p.name.split("-", 1)[1]), default=None)
 
     def new_generation(self, lexicon=None) -> Path:
@@ -228,7 +289,21 @@ class IndexStore:
         path = self.root / f"gen-{max(numbers, default=0) + 1}"
         path.mkdir()
         whoosh_index.create_in(str(path), make_schema(lexicon if lexicon is not None else self.lexicon))
+        (path / FORMAT_FILE).write_text(index_format())
         return path
+
+    @staticmethod
+    def format_of(path: Path | None) -> str | None:
+        """The format an index generation was built in (None: before formats were stamped)."""
+        try:
+            return (path / FORMAT_FILE).read_text().strip() if path is not None else None
+        except FileNotFoundError:
+            return None
+
+    def outdated(self) -> bool:
+        """Whether the index in use was built in another format than this code builds."""
+        path = self.current_dir()
+        return path is not None and self.format_of(path) != index_format()
 
     def publish(self, path: Path) -> None:
         """Make ``path`` the index in use (atomically) and drop the others."""

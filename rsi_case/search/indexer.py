@@ -42,8 +42,11 @@ BASE_LEXICON = __import__("pathlib").Path(__file__).with_name("lexicon_base.json
 
 class Indexer:
     def __init__(self, engine, store: IndexStore, blobs, mode: str = "background", rebuild_procs: int = 1,
-                 log_days: float = LOG_DAYS):
+                 parse_limits=None, zip_limits=None, log_days: float = LOG_DAYS):
         self.engine = engine
+        # attachments' text is read in a limited child process (rsi_case.sandbox)
+        self.parse_limits = parse_limits or extract.sandbox.DEFAULT_LIMITS
+        self.zip_limits = zip_limits or extract.zipguard.DEFAULT_LIMITS
         self.log_days = log_days
         self._pruned_at = 0.0
         self._listener = None
@@ -64,9 +67,12 @@ class Indexer:
     def _entries_for_documents(self, db: Session, docs) -> list[dict]:
         out = []
         for doc in docs:
-            out.extend(document_entries(db, doc, attachment_text(
-                self.blobs, doc, lambda store, att: extract.cached_text(store, att, self.store.root / "text"))))
+            out.extend(document_entries(db, doc, attachment_text(self.blobs, doc, self._attachment_text)))
         return out
+
+    def _attachment_text(self, store, att) -> str:
+        return extract.cached_text(store, att, self.store.root / "text", limits=self.parse_limits,
+                                   zip_limits=self.zip_limits)
 
     def _apply(self, writer, db: Session, kinds: dict[str, set[int]]) -> None:
         case_ids = kinds.get("case", set())
@@ -107,6 +113,11 @@ class Indexer:
             if not mine:
                 return 0
             try:
+                if self.store.outdated():
+                    # built by an older version of the analysis or schema: its
+                    # entries would answer queries wrongly; the old generation
+                    # serves until the new one replaces it
+                    raise IndexUnavailable("outdated: built in another index format")
                 # the table of contents only: opening every segment to check it was
                 # 40 % of a save's index time at 100,000 documents; a damaged
                 # segment shows itself while writing, and is checked for then

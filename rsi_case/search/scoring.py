@@ -41,6 +41,15 @@ except ImportError:  # pragma: no cover - another whoosh layout: lengths one by 
     LENGTHS_COLUMN = _lenfield = None
 
 
+def idf_of(weighting, df: int, n_docs: int) -> float:
+    """The idf ``weighting`` gives a word found in ``df`` of ``n_docs``
+    documents: the weighting's own ``idf_of`` when it defines one (the search
+    service's BM25F with the classic idf), else Whoosh's BM25 idf,
+    ``log(N / (df + 1)) + 1``."""
+    own = getattr(weighting, "idf_of", None)
+    return own(df, n_docs) if own is not None else math.log(n_docs / (df + 1)) + 1
+
+
 class Unsupported(Exception):
     """This query (or weighting) is left to Whoosh's own scoring."""
 
@@ -84,7 +93,7 @@ class VectorScorer:
 
     def __init__(self, searcher, length_cache: dict, universe: np.ndarray | None = None):
         weighting = searcher.weighting
-        if type(weighting) is not scoring.BM25F:
+        if not isinstance(weighting, scoring.BM25F):  # (a subclass may change the idf: read through the searcher)
             raise Unsupported(type(weighting).__name__)
         self.top = searcher
         self.weighting = weighting
@@ -99,7 +108,7 @@ class VectorScorer:
     # -- collection statistics -------------------------------------------------------
 
     def idf(self, field: str, btext: bytes) -> float:
-        """Whoosh's BM25 idf, ``log(N / (df + 1)) + 1``, over the universe if there is one."""
+        """The weighting's idf (:func:`idf_of`), over the universe if there is one."""
         if self.universe is None:
             return self.top.idf(field, btext)
         key = (field, btext)
@@ -109,7 +118,7 @@ class VectorScorer:
                 got = self._read(sub, field, btext)
                 if got is not None:
                     df += int(self.universe[got[0] + offset].sum())
-            self._idf[key] = math.log(max(self._size, 1) / (df + 1)) + 1
+            self._idf[key] = idf_of(self.weighting, df, max(self._size, 1))
         return self._idf[key]
 
     def avg_field_length(self, field: str) -> float:

@@ -14,27 +14,60 @@ import copy
 import dataclasses
 import datetime as dt
 import logging
+import math
 import re
 import threading
 import unicodedata
 
 import numpy as np
-from whoosh import qparser, query as Q
+from whoosh import qparser, query as Q, scoring
 from whoosh.qparser import PhrasePlugin
 
-from ..numbering import CaseNumber, DecisionNumber, DocumentNumber, NumberError
+from ..numbering import typed_numbers
 from .analysis import DanishPhrasePlugin, normalize
 from .columns import CODED, Columns
 from .docsets import matching_docs
+from .fallback import apply_fallbacks, completions, expand_hyphens, known, prewarm, shown_query
 from .scoring import Unsupported, VectorScorer, best
 from .index import IndexStore, IndexUnavailable
 
 log = logging.getLogger(__name__)
 
 MAX_QUERY = 1000
-TEXT_FIELDS = ["title", "body", "attachments", "case_title"]
+TEXT_FIELDS = ["title", "headings", "body", "attachments", "case_title"]
+
+
+class BM25FClassicIdf(scoring.BM25F):
+    """BM25F with the classic (Robertson/Spärck Jones) idf, as Lucene has it:
+    a word in nearly every document weighs next to nothing. Whoosh's own idf,
+    log(N / (n + 1)) + 1, gives even such a word at least 1, so the common
+    words of a question ("hvornår godkendte styregruppen …") outweighed its
+    one rare word ("genomdata"). VectorScorer uses the same formula (over the
+    user's own documents, or through the searcher without a mask)."""
+
+    @staticmethod
+    def idf_of(df: int, n_docs: int) -> float:
+        """The idf of a word found in ``df`` of ``n_docs`` documents (also
+        what VectorScorer uses over the documents the user may see)."""
+        return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+
+    def idf(self, searcher, fieldname, text):
+        parent = searcher.get_parent()
+        return self.idf_of(parent.doc_frequency(fieldname, text), parent.doc_count_all())
+
+
+#: Ranking: BM25F with its length normalisation per field (B) and the
+#: weight of each field in a query, chosen on both judged sets
+#: (bench/tune_relevance.py; docs/performance.md has the figures). The
+#: searchers are made with WEIGHTING and VectorScorer reads it from them, so
+#: the array scoring and Whoosh's own stay the same formula. Headings are not
+#: length-normalised: Whoosh's average field length counts the documents
+#: without headings, so a long paper with many headings looked "long" there.
+WEIGHTING = BM25FClassicIdf(B=0.75, K1=1.2, headings_B=0.0)
+FIELD_BOOSTS = {"title": 1.0, "headings": 0.5, "body": 1.25, "attachments": 1.0, "case_title": 1.0}
 FIELD_ALIASES = {  # `field:value` for those who want it, in Danish too
     "titel": "title", "tekst": "body", "bilag": "attachments", "sag": "case_number", "type": "kind",
+    "overskrift": "headings",
     "status": "status", "kategori": "category", "forfatter": "author", "år": "year", "aar": "year",
     "region": "regions", "nummer": "numbers",
 }
@@ -82,9 +115,28 @@ class Result:
     suggestion: str | None = None
     message: object = None  # a translation string for the user
     unavailable: bool = False
+    stale: bool = False  # the index is of an older format and is being rebuilt
     exact: Hit | None = None
     text_query: object = None
     schema: object = None
+    searched_for: str | None = None  # the query as searched, when unknown words were searched as their parts
+    unknown_words: list = dataclasses.field(default_factory=list)  # ... and those words, as typed
+    ways_on: list = dataclasses.field(default_factory=list)  # [WayOn] when nothing was found
+
+
+@dataclasses.dataclass
+class WayOn:
+    """A search that finds something when this one found nothing: ``query``
+    (with the filters, unless ``without_filters``) gives ``total`` hits."""
+    kind: str  # "words" (the phrase's words), "filters" (without the filters), "begins" (a word begun)
+    query: str
+    total: int
+    without_filters: bool = False
+
+
+def text_fields(schema) -> list[str]:
+    """The text fields a query searches (an index of an older format may lack one)."""
+    return [f for f in TEXT_FIELDS if schema is None or f in schema]
 
 
 def clean_query(text: str) -> str:
@@ -94,14 +146,13 @@ def clean_query(text: str) -> str:
 
 
 def number_terms(text: str) -> list[str]:
-    """The index keys of a typed case or document number, if it is one."""
-    for parse in (CaseNumber.parse, DocumentNumber.parse, DecisionNumber.parse):
-        try:
-            number = parse(text)
-        except NumberError:
-            continue
-        return [str(number).lower()]
-    if re.fullmatch(r"\d{3,6}", text.strip()):
+    """The index keys of a typed case, document or decision number, if it is
+    one (every way it can be read: ``12/34`` may be case 12/0034 or document
+    00012/34; short forms as :func:`typed_numbers` reads them)."""
+    keys = [str(number).lower() for number in typed_numbers(text)]
+    if keys:
+        return keys
+    if re.fullmatch(r"[0-9]{3,6}", text.strip()):
         return [text.strip().lstrip("0") or "0"]
     return []
 
@@ -129,6 +180,7 @@ class SearchService:
         self.indexer = indexer
         self._ix = None
         self._generation = None
+        self._outdated = False
         self._searcher = None
         self._retired = []  # readers of the searcher before the last refresh, closed at the next one
         self._lock = threading.Lock()
@@ -147,8 +199,12 @@ class SearchService:
                     self._searcher = None
                 self._ix = self.store.open()
                 self._generation = generation
+                # built by an older version: answers until the rebuild replaces it, but says so
+                self._outdated = self.store.outdated()
             if self._searcher is None:
-                self._searcher = self._ix.searcher()
+                self._searcher = self._ix.searcher(weighting=WEIGHTING)
+                # the word lists the unknown-word fallback looks through, read ahead
+                threading.Thread(target=prewarm, args=(self._searcher,), name="search-prewarm", daemon=True).start()
             elif not self._searcher.up_to_date():
                 self._searcher = self._refreshed(self._searcher)
             return self._searcher
@@ -188,10 +244,12 @@ class SearchService:
             combined = readers[0]
         else:
             combined = MultiReader(readers, generation=toc.generation)
-        return Searcher(combined, fromindex=ix)
+        return Searcher(combined, fromindex=ix, weighting=WEIGHTING)
 
     def parser(self, schema):
-        parser = qparser.MultifieldParser(TEXT_FIELDS, schema, group=qparser.OrGroup.factory(0.9))
+        fields = text_fields(schema)
+        parser = qparser.MultifieldParser(fields, schema, fieldboosts={f: FIELD_BOOSTS.get(f, 1.0) for f in fields},
+                                          group=qparser.OrGroup.factory(0.9))
         parser.remove_plugin_class(PhrasePlugin)
         parser.add_plugin(DanishPhrasePlugin())
         parser.add_plugin(qparser.FieldAliasPlugin({v: [k] for k, v in FIELD_ALIASES.items()}))
@@ -214,8 +272,9 @@ class SearchService:
             parsed = parser.parse(text)
         except Exception:  # whatever the parser trips on: search the words
             words = re.findall(r"\w+", text)
-            parsed = Q.Or([Q.Term(f, w.lower()) for w in words for f in TEXT_FIELDS]) if words else Q.NullQuery
+            parsed = Q.Or([Q.Term(f, w.lower()) for w in words for f in text_fields(schema)]) if words else Q.NullQuery
         parsed = exclude_negations(parsed)
+        parsed = expand_hyphens(parsed, text, schema, TEXT_FIELDS)
         numbers = number_terms(text)
         if numbers:
             return Q.Or([Q.Term("numbers", n, boost=50.0) for n in numbers] + [parsed]), parsed
@@ -251,7 +310,10 @@ class SearchService:
         return mask
 
     def search(self, text: str, principals, filters: Filters | None = None, sort: str = "relevance",
-               page: int = 1, pagelen: int = PAGE_SIZE, facets: bool = True) -> Result:
+               page: int = 1, pagelen: int = PAGE_SIZE, facets: bool = True, guidance: bool = True) -> Result:
+        """One page of what ``principals`` may see of ``text`` under ``filters``.
+        ``guidance``: also "mente du …?" and, when nothing is found, ways on
+        (a caller that only counts or lists hits does without)."""
         text = clean_query(text)
         filters = filters or Filters()
         result = Result(query=text, page=max(1, page))
@@ -265,6 +327,10 @@ class SearchService:
             if self.indexer is not None:
                 self.indexer.request_rebuild()
             return result
+        if self._outdated:
+            result.stale = True
+            if self.indexer is not None:
+                self.indexer.request_rebuild()
         schema = searcher.schema
         query, text_query = self.build_query(schema, text) if text else (Q.Every(), Q.Every())
         result.text_query, result.schema = text_query, schema
@@ -277,7 +343,19 @@ class SearchService:
             allowed = set(np.flatnonzero(allow_mask).tolist())
         if not allowed:  # (an empty filter set would mean "no filter" to Whoosh)
             result.facets = {name: [] for name in FACETS} if facets else {}
+            if text and guidance:
+                result.ways_on = self._ways_on(searcher, text, text_query, principals, filters, acl_mask)
             return result
+        numbers = number_terms(text) if text else []
+        typed_query = text_query
+        if text and not numbers:
+            # words the user may see nothing of: searched as their known parts, or the compounds they live in
+            text_query, rewrites = apply_fallbacks(text_query, text, searcher, schema, TEXT_FIELDS, allow_mask)
+            if rewrites:
+                query = text_query
+                result.text_query = text_query
+                result.searched_for = shown_query(text, rewrites)
+                result.unknown_words = [r.typed for r in rewrites]
         try:  # terms with or/and/not (nearly every query typed): matched and scored as arrays
             # scored with the statistics of the user's own documents (``universe``): nothing they may
             # not see moves their ranking; phrases are checked only where ``allow_mask`` allows
@@ -313,12 +391,39 @@ class SearchService:
             for name in FACETS:
                 result.facets[name] = sorted(((k, v) for k, v in counts.get(name, {}).items() if k not in (None, "")),
                                              key=lambda kv: (-kv[1], str(kv[0])))
-        numbers = number_terms(text) if text else []
-        if numbers and result.hits and result.hits[0].number.lower() == numbers[0]:
+        if numbers and result.hits and result.hits[0].number.lower() in numbers:
             result.exact = result.hits[0]
-        if text and result.total < 3 and not numbers:
-            result.suggestion = self._suggest(searcher, text_query, text, allow_mask)
+        if text and result.total < 3 and not numbers and guidance:
+            result.suggestion = self._suggest(searcher, typed_query, text, allow_mask)
+        if text and not result.total and guidance:
+            result.ways_on = self._ways_on(searcher, text, typed_query, principals, filters, acl_mask)
         return result
+
+    def _ways_on(self, searcher, text, typed_query, principals, filters, acl_mask) -> list:
+        """What to try when nothing was found: the words of a quoted phrase
+        without the quotes, the search without its filters, and words that
+        begin with a word typed that finds nothing. Each is counted by a
+        real search for the same user, so every number shown comes from what
+        the user may see; a begun word is only offered if it has such hits."""
+        ways = []
+
+        def count(q, f):
+            return self.search(q, principals, f, pagelen=1, facets=False, guidance=False).total
+
+        if '"' in text:
+            words = clean_query(text.replace('"', " "))
+            if words and (n := count(words, filters)):
+                ways.append(WayOn("words", words, n))
+        if any(dataclasses.astuple(filters)) and (n := count(text, Filters())):
+            ways.append(WayOn("filters", text, n, without_filters=True))
+        for (start, end), term in _query_words(typed_query).items():
+            if known(searcher, TEXT_FIELDS, term, acl_mask):
+                continue
+            for _hits, word in completions(searcher, TEXT_FIELDS, text[start:end], acl_mask):
+                q = text[:start] + word + text[end:]
+                if n := count(q, filters):
+                    ways.append(WayOn("begins", q, n))
+        return ways[:6]
 
     def _suggest(self, searcher, text_query, text, allow_mask) -> str | None:
         """"Mente du …?": the query with each word that finds nothing the user

@@ -12,44 +12,48 @@ from ..documents.resources import visible_documents_clause
 from ..i18n import _, parse_date_input
 from ..vocab import CASE_CATEGORIES, CASE_STATUSES, DOCUMENT_KINDS, DOCUMENT_STATUSES, REGIONS, SEARCH_TYPES
 from .service import Filters, clean_query
-from ..numbering import CaseNumber, DecisionNumber, DocumentNumber, NumberError
+from ..numbering import CaseNumber, DecisionNumber, typed_numbers
 from ..parsing import ascii_int
 from ..security.audit import audit
 from ..security.policy import user_principals
 from ..security.permissions import Permission as P
 
-def jump_target(request, q: str):
-    """The case or document a typed number names, if the user may see it."""
-    for parse, model, clause, route, key in (
-        (CaseNumber.parse, Case, visible_cases_clause, "case", "case"),
-        (DocumentNumber.parse, Document, visible_documents_clause, "document", "document"),
-    ):
-        try:
-            number = parse(q)
-        except NumberError:
-            continue
-        where = [model.year == number.year, model.seq == number.seq, clause(request.user)]
-        if model is Document:
-            stmt = sa.select(Document).join(Case).where(*where, visible_cases_clause(request.user))
-        else:
-            stmt = sa.select(Case).where(*where)
-        found = request.dbsession.execute(stmt).scalar_one_or_none()
-        if found is not None:
-            return request.route_url(route, **{key: found.number.slug}), (found if model is Case else found.case)
-    try:
-        number = DecisionNumber.parse(q)
-    except NumberError:
-        return None, None
+def numbered_record(db, user, q: str):
+    """The case, document or decision a typed number names, if ``user`` may
+    see it (every way the text can be read as a number, short forms
+    included): ``(route, record, its case)`` or ``None``. One indexed lookup
+    per reading, with the user's permission clause: the search page answers
+    a typed number with this before any search (bench/search.py times it)."""
+    from ..meetings.models import Decision
     from ..meetings.register import visible_decisions
 
-    stmt, _item_case = visible_decisions(request.user)
-    from ..meetings.models import Decision
+    for number in typed_numbers(q):
+        if isinstance(number, DecisionNumber):
+            stmt, _item_case = visible_decisions(user)
+            found = db.execute(stmt.where(Decision.year == number.year, Decision.seq == number.seq)
+                               ).scalar_one_or_none()
+            if found is not None:
+                return "decision", found, found.meeting.case
+            continue
+        model, clause = (Case, visible_cases_clause) if isinstance(number, CaseNumber) else (Document, visible_documents_clause)
+        where = [model.year == number.year, model.seq == number.seq, clause(user)]
+        if model is Document:
+            stmt = sa.select(Document).join(Case).where(*where, visible_cases_clause(user))
+        else:
+            stmt = sa.select(Case).where(*where)
+        found = db.execute(stmt).scalar_one_or_none()
+        if found is not None:
+            return ("case", found, found) if model is Case else ("document", found, found.case)
+    return None
 
-    found = request.dbsession.execute(stmt.where(Decision.year == number.year, Decision.seq == number.seq)
-                                      ).scalar_one_or_none()
-    if found is not None:
-        return request.route_url("decision", decision=found.number.slug), found.meeting.case
-    return None, None
+
+def jump_target(request, q: str):
+    """Where the search page jumps for a typed number, and that record's case."""
+    found = numbered_record(request.dbsession, request.user, q)
+    if found is None:
+        return None, None
+    route, record, case = found
+    return request.route_url(route, **{route: record.number.slug}), case
 
 
 def read_filters(params) -> tuple[Filters, list]:
@@ -175,6 +179,9 @@ def api_search(request):
     return {
         "query": q, "total": result.total, "page": result.page, "pages": result.pages, "sort": sort,
         "unavailable": result.unavailable, "suggestion": result.suggestion,
+        "searched_for": result.searched_for, "unknown_words": result.unknown_words,
+        "ways_on": [{"kind": w.kind, "query": w.query, "total": w.total, "without_filters": w.without_filters}
+                    for w in result.ways_on],
         "messages": [request.localizer.translate(m) for m in messages],
         "hits": [{
             "type": h.type, "number": h.number, "title": h.title, "kind": h.kind, "status": h.status,

@@ -1,4 +1,4 @@
-"""Identity, roles -> permissions, passwords and the security policy."""
+"""Identity, sign-in, sessions, roles -> permissions and the security policy."""
 
 
 def includeme(config):
@@ -7,3 +7,8 @@ def includeme(config):
     config.include(".headers")
     config.include(".hosts")
     config.include(".origin")
+    config.include(".signin")
+    config.include(".second_factor_views")
+    config.include(".account_views")
+    config.include(".passkeys")
+    config.include(".oidc")

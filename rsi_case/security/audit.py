@@ -20,7 +20,8 @@ from .models import AuditEvent
 log = logging.getLogger(__name__)
 
 ENV_KEY = "rsi_case.audit_events"
-SECRET_KEYS = {"password", "password-confirm", "csrf_token", "token", "current_password", "new_password"}
+SECRET_KEYS = {"password", "password-confirm", "csrf_token", "token", "current_password", "new_password",
+               "code", "recovery", "credential", "id_token"}
 
 # action -> Danish label lives in the audit page; codes are stable
 ACTIONS = (
@@ -33,6 +34,10 @@ ACTIONS = (
     "search", "audit_view", "audit_export",
     "user_create", "user_edit", "user_password_reset", "user_deactivate", "user_activate", "group_create",
     "number_set", "denied", "csrf_refused", "error",
+    # sign-in (issue 15)
+    "login_password_ok", "second_factor_failed", "totp_enrol", "totp_remove", "recovery_codes_new",
+    "second_factor_reset", "passkey_add", "passkey_remove", "session_end",
+    "api_token_create", "api_token_revoke", "api_token_refused",
 )
 
 
@@ -48,6 +53,9 @@ def audit(request, action: str, *, object_type: str = "", object_ref: str = "", 
         events = request.environ[ENV_KEY] = []
         request.add_finished_callback(_write_events)
     clean = {k: v for k, v in detail.items() if k not in SECRET_KEYS}
+    token = getattr(request, "api_token", None)
+    if token is not None:
+        clean["api_token"] = token.prefix  # the request was made with this API token
     events.append({
         "at": utcnow(),
         "user_id": user.id if user is not None else None,

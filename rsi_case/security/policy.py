@@ -1,21 +1,22 @@
-"""The security policy: a signed-cookie session that names the user and a
-per-user session token, checked against the database on every request.
+"""The security policy: who is asking, and what they may do.
 
-Logging out replaces the user's token, so a cookie copied before logout is
-worthless afterwards.  The cookie holds only the user id and that token.
+A browser is known by its server-side session (sessions.py): the cookie
+holds only a random key, the row names the user. An integration is known by
+an API token in ``Authorization: Bearer`` — on ``/api/*`` only, and there
+the cookie is never looked at (tokens.py). The two never mix: a cookie
+request never accepts a token, and a token request needs no CSRF token
+because a browser never adds the header by itself.
 """
 
 from __future__ import annotations
 
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.csrf import SessionCSRFStoragePolicy
-from pyramid.session import JSONSerializer, SignedCookieSessionFactory
-from pyramid.settings import asbool
+from pyramid.interfaces import ICSRFStoragePolicy
+from zope.interface import implementer
 
+from . import sessions, tokens
 from .models import User
-
-SESSION_USER = "uid"
-SESSION_TOKEN = "tok"
 
 
 class SecurityPolicy:
@@ -30,6 +31,10 @@ class SecurityPolicy:
         return None if user is None else user.id
 
     def permits(self, request, context, permission):
+        # (a request made outside the application's request factory has no token)
+        token = getattr(request, "api_token", None)
+        if token is not None and not tokens.scope_allows(token, request):
+            return False
         return self.acl.permits(context, self.principals(request), permission)
 
     def principals(self, request):
@@ -39,12 +44,9 @@ class SecurityPolicy:
             principals += [Authenticated, *user_principals(user)]
         return principals
 
-    def remember(self, request, userid, **kw):
-        user = request.dbsession.get(User, userid)
-        request.session.invalidate()  # a fresh session (and CSRF token) at login
-        request.session[SESSION_USER] = user.id
-        request.session[SESSION_TOKEN] = user.session_token
-        request.session.new_csrf_token()
+    def remember(self, request, userid, method="password", **kw):
+        """A fresh session (new key and CSRF token) for the user who signed in."""
+        request.session.sign_in(userid, method)
         return []
 
     def forget(self, request, **kw):
@@ -61,17 +63,27 @@ def user_principals(user) -> list[str]:
 
 
 def _user(request):
-    try:
-        uid = request.session.get(SESSION_USER)
-        token = request.session.get(SESSION_TOKEN)
-    except Exception:  # pragma: no cover - a damaged cookie is no session
-        return None
-    if not isinstance(uid, int) or not isinstance(token, str):
+    if request.api_token_request:
+        token = request.api_token
+        return token.user if token is not None and token.user.active else None
+    uid = request.session.user_id
+    if uid is None:
         return None
     user = request.dbsession.get(User, uid)
-    if user is None or not user.active or user.session_token != token:
+    if user is None or not user.active:
         return None
     return user
+
+
+@implementer(ICSRFStoragePolicy)
+class CSRFPolicy(SessionCSRFStoragePolicy):
+    """The session's token for browsers; a request signed with an API token
+    carries no cookie a forger could ride on, so it needs none."""
+
+    def check_csrf_token(self, request, supplied_token):
+        if request.api_token_request:
+            return request.api_token is not None
+        return super().check_csrf_token(request, supplied_token)
 
 
 def includeme(config):
@@ -79,19 +91,9 @@ def includeme(config):
     secret = settings.get("rsi_case.secret", "")
     if not secret or secret == "CHANGE-ME":
         raise ValueError("rsi_case.secret must be set to a long random value")
-    idle = int(settings.get("rsi_case.session_idle_minutes", 30)) * 60
-    factory = SignedCookieSessionFactory(
-        secret,
-        cookie_name="rsi_session",
-        httponly=True,
-        samesite="Lax",
-        secure=asbool(settings.get("rsi_case.secure_cookies", False)),
-        timeout=idle,
-        reissue_time=max(idle // 10, 1),
-        serializer=JSONSerializer(),
-    )
-    config.set_session_factory(factory)
-    config.set_csrf_storage_policy(SessionCSRFStoragePolicy())
+    config.include(sessions)
+    config.include(tokens)
+    config.set_csrf_storage_policy(CSRFPolicy())
     config.set_default_csrf_options(require_csrf=True)
     config.set_security_policy(SecurityPolicy())
     config.add_request_method(_user, "user", reify=True)

@@ -6,6 +6,11 @@ import shutil
 import pytest
 from webtest.http import StopableWSGIServer
 
+from rsi_case import main
+from rsi_case.db import get_engine
+from rsi_case.demo.loader import load_demo
+from tests.conftest import settings_for
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--lang=da-DK"]
@@ -17,6 +22,35 @@ def server(app, users):
     srv.wait()
     yield srv.application_url.rstrip("/")
     srv.shutdown()
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory, template_db):
+    """The app with the demo organisation loaded (real titles, meetings, the five regions), served."""
+    tmp = tmp_path_factory.mktemp("demo-screens")
+    path = tmp / "demo.sqlite"
+    shutil.copy(template_db, path)
+    settings = settings_for(tmp, path)
+    engine = get_engine(settings)
+    load_demo(engine, settings)
+    engine.dispose()
+    app = main({}, **settings)
+    app.registry["search.indexer"].rebuild()  # the demo is loaded beside the app: its index is built here
+    server = StopableWSGIServer.create(app, host="127.0.0.1")
+    server.wait()
+    yield server.application_url.rstrip("/")
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless chromium for a module; each test opens its own contexts."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

@@ -96,6 +96,10 @@ TABLE = {
         # an empty login form: "wrong user name or password"
         ("POST", "/login"):                             (400, 400, 400, 400, 400, 400, 400, 400),
     },
+    "accessibility": {
+        # the accessibility statement is public, like the law asks
+        ("GET", "/accessibility"):                      (200, 200, 200, 200, 200, 200, 200, 200),
+    },
     "logout": {
         ("POST", "/logout"):                            (OK, OK, OK, OK, OK, OK, OK, OK),
     },
@@ -434,6 +438,54 @@ TABLE = {
         ("GET", "/account"):                            (L, 200, 200, 200, 200, 200, 200, 200),
         ("POST", "/account"):                           (L, OK, OK, OK, OK, OK, OK, OK),
     },
+    # sign-in (issue 15): one's own sessions, second factor, passkeys and API tokens;
+    # another user's session or token does not exist for you
+    "account_sessions": {
+        ("GET", "/account/sessions"):                   (L, 200, 200, 200, 200, 200, 200, 200),
+        ("POST", "/account/sessions", "end=999999"):    (L, 404, 404, 404, 404, 404, 404, 404),
+        ("POST", "/account/sessions", "end_others=1"):  (L, OK, OK, OK, OK, OK, OK, OK),
+    },
+    "account_second_factor": {
+        ("GET", "/account/second-factor"):              (L, 200, 200, 200, 200, 200, 200, 200),
+        ("POST", "/account/second-factor", "start=1"):  (L, OK, OK, OK, OK, OK, OK, OK),
+        ("POST", "/account/second-factor", "confirm=1"): (L, OK, OK, OK, OK, OK, OK, OK),
+        ("POST", "/account/second-factor", "codes=1"):  (L, OK, OK, OK, OK, OK, OK, OK),
+        ("POST", "/account/second-factor", "remove=1"): (L, OK, OK, OK, OK, OK, OK, OK),
+    },
+    "account_passkeys": {
+        ("GET", "/account/passkeys"):                   (L, 200, 200, 200, 200, 200, 200, 200),
+        ("POST", "/account/passkeys", "options=1"):     (L, 200, 200, 200, 200, 200, 200, 200),
+        ("POST", "/account/passkeys", "register=1"):    (L, 400, 400, 400, 400, 400, 400, 400),
+        ("POST", "/account/passkeys", "remove=999999"): (L, 404, 404, 404, 404, 404, 404, 404),
+    },
+    "account_tokens": {
+        ("GET", "/account/tokens"):                     (L, 200, 200, 200, 200, 200, 200, 200),
+        ("POST", "/account/tokens", "create=1"):        (L, 400, 400, 400, 400, 400, 400, 400),
+        ("POST", "/account/tokens", "revoke=999999"):   (L, 404, 404, 404, 404, 404, 404, 404),
+    },
+    # the second step of signing in, the passkey sign-in and single sign-on are
+    # public (they check their own state); no single sign-on is configured here,
+    # so its routes are not found (anonymous: sent to the login page, as for any
+    # address that does not exist)
+    "login_second_factor": {
+        ("GET", "/login/second-factor"):                (303, 303, 303, 303, 303, 303, 303, 303),
+        ("POST", "/login/second-factor"):               (303, 303, 303, 303, 303, 303, 303, 303),
+    },
+    "login_passkey": {
+        ("POST", "/login/passkey", "options=1"):        (200, 200, 200, 200, 200, 200, 200, 200),
+        ("POST", "/login/passkey", "verify=1"):         (400, 400, 400, 400, 400, 400, 400, 400),
+    },
+    "login_oidc": {
+        ("GET", "/login/oidc"):                         (L, 404, 404, 404, 404, 404, 404, 404),
+    },
+    "login_oidc_callback": {
+        ("GET", "/login/oidc/callback?state=x&code=y"): (L, 404, 404, 404, 404, 404, 404, 404),
+    },
+    # the cases API: whoever may open a case (a browser's call needs its CSRF token);
+    # an empty body is no JSON object
+    "api_cases": {
+        ("POST", "/api/cases"):                         (L, 400, 403, 403, 400, 400, 400, 403),
+    },
     "audit": {
         ("GET", "/audit"):                              (L, 403, 403, 200, 200, 403, 403, 403),
     },
@@ -448,6 +500,10 @@ TABLE = {
         ("GET", "/admin/users/{user}"):                 (L, 403, 403, 403, 200, 403, 403, 403),
         ("POST", "/admin/users/{user}", "save"):        (L, 403, 403, 403, OK, 403, 403, 403),
         ("POST", "/admin/users/{user}", "reset"):       (L, 403, 403, 403, OK, 403, 403, 403),
+        ("POST", "/admin/users/{user}", "end_sessions"): (L, 403, 403, 403, OK, 403, 403, 403),
+        ("POST", "/admin/users/{user}", "reset_second_factor"): (L, 403, 403, 403, OK, 403, 403, 403),
+        ("POST", "/admin/users/{user}", "token"):       (L, 403, 403, 403, 400, 403, 403, 403),
+        ("POST", "/admin/users/{user}", "revoke_token=999999"): (L, 403, 403, 403, 404, 403, 403, 403),
         ("GET", "/admin/users/{missing_user}"):         (L, 403, 403, 403, 404, 403, 403, 403),
     },
     "admin_groups": {

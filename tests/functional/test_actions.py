@@ -254,7 +254,7 @@ def _rows(page) -> list[tuple[str, str]]:
     """(row class, action title) of the overview's rows, in order."""
     body = page.text.split('<table class="table table-sm align-top actions-overview">', 1)[1]
     return [(cls, title) for cls, title in re.findall(
-        r'<tr class="([^"]*)">\s*<td class="text-nowrap">[^<]*</td>\s*<td><a href="[^"]*">([^<]*)</a>', body)]
+        r'<tr class="([^"]*)">\s*<td class="text-nowrap[^"]*">[^<]*</td>\s*<td[^>]*><a href="[^"]*">([^<]*)</a>', body)]
 
 
 def test_the_overview_sorts_by_deadline_highlights_overdue_and_filters(as_role, make_case, db, users):

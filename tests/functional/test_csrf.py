@@ -25,7 +25,8 @@ import webtest
 
 from rsi_case.demo.wordmemo import SAMPLE, build_memo
 from tests.conftest import PASSWORD, count
-from tests.functional.access_world import CSRF_TITLE, PDF, fill, log_in, token_of, world  # noqa: F401 (fixture)
+from tests.functional.access_world import (CSRF_TITLE, OUTSIDER, PDF, fill, log_in, token_of,  # noqa: F401
+                                           world)  # (fixture)
 from tests.functional.test_access_matrix import app_view_variants
 from rsi_case.i18n import today as danish_today
 
@@ -41,13 +42,20 @@ def memo_bytes() -> bytes:
 
 
 def snapshot(engine, settings) -> dict:
-    """Every row of every table except the audit trail, and the stored files."""
+    """Every row of every table except the audit trail (and when a session was
+    last seen), and the stored files."""
     state = {}
     with engine.connect() as conn:
         for table in sa.inspect(conn).get_table_names():
             if table == "audit_log":
                 continue
-            rows = conn.execute(sa.text(f'SELECT * FROM "{table}"')).all()
+            columns = "*"
+            if table == "web_sessions":
+                # a request, forged or not, is a sign of life: "last seen" may move
+                # (at most once a minute); the session's data and everything else may not
+                columns = ", ".join(f'"{c["name"]}"' for c in sa.inspect(conn).get_columns(table)
+                                    if c["name"] != "last_seen_at")
+            rows = conn.execute(sa.text(f'SELECT {columns} FROM "{table}"')).all()
             state[table] = sorted(repr(tuple(r)) for r in rows)
     root = Path(settings["rsi_case.blobs"])
     state["<files>"] = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
@@ -222,7 +230,136 @@ def logout(b, w):
     return "/logout", [], []
 
 
-# (route, request_param, who posts, builder, the status of the good request)
+# -- sign-in (issue 15) -----------------------------------------------------------
+
+def _own_post(b, url, fields):
+    """A preparatory request, made with the browser's own token."""
+    return b.post(url, fields + [("csrf_token", token_of(b))])
+
+
+def _newest(b, table) -> str:
+    with b.app.registry["db.engine"].connect() as conn:
+        return str(conn.execute(sa.text(f"SELECT MAX(id) FROM {table}")).scalar_one())
+
+
+def sessions_end(b, w):
+    log_in(b.app, "admin")  # another session of the same user, ended from this one
+    return "/account/sessions", [("end", _newest(b, "web_sessions"))], []
+
+
+def sessions_end_others(b, w):
+    log_in(b.app, "admin")
+    return "/account/sessions", [("end_others", "1")], []
+
+
+TOKEN_FORM = [("name", "Integration fra CSRF-testen"), ("scope", "read"), ("days", "30")]
+
+
+def tokens_create(b, w):
+    return "/account/tokens", [("create", "1"), *TOKEN_FORM], []
+
+
+def tokens_revoke(b, w):
+    _own_post(b, "/account/tokens", [("create", "1"), *TOKEN_FORM])
+    return "/account/tokens", [("revoke", _newest(b, "api_tokens"))], []
+
+
+def _totp_code(b, w) -> str:
+    """The authenticator app's code, each time for a later 30-second step
+    (the application's clock moves along: a code is accepted once)."""
+    import time
+
+    import pyotp
+
+    w["totp_shift"] = w.get("totp_shift", -30) + 30
+    shift = w["totp_shift"]
+    b.app.registry["rsi_case.clock_seconds"] = lambda: time.time() + shift
+    return pyotp.TOTP(w["totp_secret"]).at(time.time() + shift)
+
+
+def second_factor_start(b, w):
+    return "/account/second-factor", [("start", "1")], []
+
+
+def second_factor_confirm(b, w):
+    page = _own_post(b, "/account/second-factor", [("start", "1")])
+    w["totp_secret"] = re.search(r'id="totp-secret">([^<]+)<', page.text).group(1).replace(" ", "")
+    return "/account/second-factor", [("confirm", "1"), ("code", _totp_code(b, w))], []
+
+
+def second_factor_codes(b, w):
+    return "/account/second-factor", [("codes", "1"), ("code", _totp_code(b, w))], []
+
+
+def second_factor_remove(b, w):
+    return "/account/second-factor", [("remove", "1"), ("code", _totp_code(b, w))], []
+
+
+def passkeys_options(b, w):
+    return "/account/passkeys", [("options", "1")], []
+
+
+def passkeys_register(b, w):
+    return "/account/passkeys", [("register", "1"), ("credential", "{}"), ("name", "Nøgle")], []
+
+
+def passkeys_remove(b, w):
+    from rsi_case.security.models import PasskeyCredential
+
+    with b.app.registry["db.engine"].begin() as conn:
+        admin_id = conn.execute(sa.text("SELECT id FROM users WHERE login = 'admin'")).scalar_one()
+        conn.execute(sa.insert(PasskeyCredential).values(
+            user_id=admin_id, credential_id="csrf-test-credential", public_key=b"\x00", sign_count=0,
+            name="Gammel nøgle", transports=[], created_at=dt.datetime.now(dt.UTC)))
+    return "/account/passkeys", [("remove", _newest(b, "passkeys"))], []
+
+
+def passkey_login_options(b, w):
+    return "/login/passkey", [("options", "1")], []
+
+
+def passkey_login_verify(b, w):
+    return "/login/passkey", [("verify", "1"), ("credential", "{}")], []
+
+
+def second_step(b, w):
+    return "/login/second-factor", [("code", "123456")], []
+
+
+def _outsider_signs_in(b):
+    """A session of the user on the administrator's page (whose password the
+    reset row above has set)."""
+    other = log_in(b.app, None)
+    other.login(OUTSIDER, NEW_PASSWORD)
+
+
+def admin_user_end_sessions(b, w):
+    _outsider_signs_in(b)
+    return fill("/admin/users/{user}", w), [("end_sessions", "1")], []
+
+
+def admin_user_reset_second_factor(b, w):
+    _outsider_signs_in(b)  # (the reset ends the user's sessions)
+    return fill("/admin/users/{user}", w), [("reset_second_factor", "1")], []
+
+
+def admin_user_token(b, w):
+    return fill("/admin/users/{user}", w), [("token", "1"), *TOKEN_FORM], []
+
+
+def admin_user_revoke_token(b, w):
+    url = fill("/admin/users/{user}", w)
+    _own_post(b, url, [("token", "1"), *TOKEN_FORM])
+    return url, [("revoke_token", _newest(b, "api_tokens"))], []
+
+
+def api_cases(b, w):
+    return "/api/cases", [("title", "Ikke JSON")], []
+
+
+NO_CHANGE = "the good request changes nothing"
+
+# (route, request_param, who posts, builder, the status of the good request[, NO_CHANGE])
 # Order matters for the good requests: the ones that change what later rows
 # rely on (confidentiality, the password, the session) come late; logout last.
 POSTS = [
@@ -268,6 +405,31 @@ POSTS = [
     ("admin_user", "reset", "admin", admin_user_reset, 303),
     ("admin_groups", None, "admin", admin_groups, 303),
     ("admin_numbers", None, "admin", admin_numbers, 303),
+    # sign-in (issue 15); the sessions first (they sign in again), then the
+    # second factor (from there on this administrator has one until it is removed)
+    ("account_sessions", "end", "admin", sessions_end, 303),
+    ("account_sessions", "end_others", "admin", sessions_end_others, 303),
+    ("account_tokens", "create", "admin", tokens_create, 200),
+    ("account_tokens", "revoke", "admin", tokens_revoke, 303),
+    ("admin_user", "end_sessions", "admin", admin_user_end_sessions, 303),
+    ("admin_user", "reset_second_factor", "admin", admin_user_reset_second_factor, 303),
+    ("admin_user", "token", "admin", admin_user_token, 200),
+    ("admin_user", "revoke_token", "admin", admin_user_revoke_token, 303),
+    ("account_passkeys", "options", "admin", passkeys_options, 200),
+    ("account_passkeys", "remove", "admin", passkeys_remove, 303),
+    ("login_passkey", "options", None, passkey_login_options, 200),
+    ("account_second_factor", "start", "admin", second_factor_start, 200),
+    ("account_second_factor", "confirm", "admin", second_factor_confirm, 200),
+    ("account_second_factor", "codes", "admin", second_factor_codes, 200),
+    ("account_second_factor", "remove", "admin", second_factor_remove, 303),
+    # a valid request here needs what a test cannot make without a browser's
+    # authenticator (a WebAuthn attestation or assertion), a pending sign-in or a
+    # JSON body: the good request must get past the CSRF check (its own answer,
+    # not the CSRF page) but changes nothing
+    ("account_passkeys", "register", "admin", passkeys_register, 400, NO_CHANGE),
+    ("login_passkey", "verify", None, passkey_login_verify, 400, NO_CHANGE),
+    ("login_second_factor", None, None, second_step, 303, NO_CHANGE),
+    ("api_cases", None, "admin", api_cases, 400, NO_CHANGE),
     ("account", None, "admin", account, 303),
     ("logout", None, "admin", logout, 303),
 ]
@@ -292,7 +454,7 @@ def test_forged_posts_are_refused_everywhere_and_change_nothing(app, world, engi
                "another anonymous session": token_of(log_in(app, None), anonymous=True)},
     }
     problems = []
-    for route, param, who, build, good_status in POSTS:
+    for route, param, who, build, good_status, *no_change in POSTS:
         b = admin if who == "admin" else anonymous
         own = token_of(b, anonymous=who is None)
         url, fields, files = build(b, world)
@@ -316,8 +478,11 @@ def test_forged_posts_are_refused_everywhere_and_change_nothing(app, world, engi
         # the same request with the session's own token goes through: the 400s
         # above are the CSRF check, not a broken form
         r = b.post(url, fields + [("csrf_token", own)], upload_files=files or None, expect_errors=True)
-        if r.status_int != good_status or "/login?came_from" in r.headers.get("Location", ""):
+        if r.status_int != good_status or "/login?came_from" in r.headers.get("Location", "") \
+                or CSRF_TITLE in r.text:
             problems.append(f"{label} with its own token: {r.status} (expected {good_status})")
+        elif no_change:
+            continue
         elif not diff(before, snapshot(engine, settings)):
             problems.append(f"{label} with its own token changed nothing: the check above proves little")
     assert not problems, "\n  ".join([f"{len(problems)} problem(s):", *problems])

@@ -6,7 +6,9 @@ documents, attachments ...) plus query-string variants — and every SQL
 statement the application sends to the database is recorded. The only write a
 GET may cause is its audit event (``INSERT INTO audit_log``, written after the
 request in a transaction of its own — which is checked too: a transaction
-that inserts into ``audit_log`` does nothing else).
+that inserts into ``audit_log`` does nothing else) and the update of its own
+server-side session row (last seen, flash messages; also in a transaction of
+its own).
 """
 
 from __future__ import annotations
@@ -43,6 +45,13 @@ EXTRA = {
 
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|UPSERT|MERGE|CREATE|DROP|ALTER|TRUNCATE)\b", re.I)
 AUDIT_INSERT = re.compile(r'^\s*INSERT\s+INTO\s+"?audit_log"?\s', re.I)
+# the request's own server-side session (issue 15): "last seen" and its data
+# (a flash message shown or queued) — one row, by id, never another record
+SESSION_UPDATE = re.compile(r'^\s*UPDATE\s+"?web_sessions"?\s+SET\s+[^;]*\bWHERE\s+"?web_sessions"?\."?id"?\s*=', re.I)
+
+
+def own_bookkeeping(statement: str) -> bool:
+    return bool(AUDIT_INSERT.match(statement) or SESSION_UPDATE.match(statement))
 
 
 def crawl_urls(values) -> list[tuple[str, str]]:
@@ -67,14 +76,15 @@ def test_crawling_every_get_route_writes_nothing_but_the_audit_trail(app, world,
         if statement.lstrip().upper().startswith(("BEGIN", "PRAGMA")):
             return
         transactions.setdefault(id(conn), []).append(statement)
-        if WRITE.match(statement) and not AUDIT_INSERT.match(statement):
+        if WRITE.match(statement) and not own_bookkeeping(statement):
             writes.append(f"GET {current['url']}: {' '.join(statement.split())[:200]}")
 
     def end(conn):
         statements = transactions.pop(id(conn), [])
-        if any(AUDIT_INSERT.match(s) for s in statements) and not all(AUDIT_INSERT.match(s) for s in statements):
-            writes.append(f"GET {current['url']}: an audit event was written in a transaction that also ran "
-                          f"{[' '.join(s.split())[:80] for s in statements if not AUDIT_INSERT.match(s)][:3]}")
+        for kind in (AUDIT_INSERT, SESSION_UPDATE):
+            if any(kind.match(s) for s in statements) and not all(kind.match(s) for s in statements):
+                writes.append(f"GET {current['url']}: {kind.pattern[:30]} ran in a transaction that also ran "
+                              f"{[' '.join(s.split())[:80] for s in statements if not kind.match(s)][:3]}")
 
     listeners = [("before_cursor_execute", record), ("commit", end), ("rollback", end)]
     for name, fn in listeners:

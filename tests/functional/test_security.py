@@ -89,10 +89,14 @@ def test_logout_needs_post_with_token(as_role):
 
 
 def test_every_view_declares_a_permission_or_is_deliberately_public(app):
-    """Deny by default: only login, logout, static assets and /health are public
-    — and the calendar feed, whose secret address is its key (it checks it
-    itself: tests/functional/test_meetings.py)."""
-    public = {"login", "logout", "health", "__static/", "__deform_static/", "calendar"}
+    """Deny by default: only the sign-in steps, logout, static assets, /health
+    and the accessibility statement (published for everyone, by law) are
+    public — and the calendar feed, whose secret address is its key (it checks
+    it itself: tests/functional/test_meetings.py). The sign-in steps after the
+    first check their own state (a pending second step, the OIDC state:
+    tests/functional/test_second_factor.py, test_oidc.py)."""
+    public = {"login", "logout", "health", "accessibility", "__static/", "__deform_static/", "calendar",
+              "login_second_factor", "login_passkey", "login_oidc", "login_oidc_callback"}
     introspector = app.registry.introspector
     offenders = []
     for item in introspector.get_category("views"):

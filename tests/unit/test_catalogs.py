@@ -23,8 +23,24 @@ def test_every_ui_message_has_a_danish_translation(tmp_path):
     extracted = {m.id for m in _read(pot) if m.id}
     assert len(extracted) > 100
     danish = {m.id: m.string for m in _read(LOCALE / "da" / "LC_MESSAGES" / "rsi_case.po") if m.id}
-    missing = sorted(i for i in extracted if not danish.get(i))
+    # a message with plural forms needs every form (its id and string are tuples)
+    missing = sorted((i for i in extracted if not danish.get(i)
+                      or (isinstance(i, tuple) and not (isinstance(danish[i], tuple) and all(danish[i])))), key=str)
     assert not missing, f"untranslated: {missing}"
+
+
+def test_the_danish_catalog_has_plural_forms_and_uses_them():
+    from rsi_case.scripts.catalogs import compile_catalogs
+
+    catalog = _read(LOCALE / "da" / "LC_MESSAGES" / "rsi_case.po")
+    assert catalog.num_plurals == 2 and catalog.plural_expr.replace(" ", "") in ("(n!=1)", "n!=1")
+    compile_catalogs()
+    import gettext
+
+    t = gettext.translation("rsi_case", localedir=str(LOCALE), languages=["da"])
+    assert [t.ngettext("${n} result", "${n} results", n) for n in (0, 1, 2)] == [
+        "${n} resultater", "${n} resultat", "${n} resultater"]
+    assert t.ngettext("${n} decision", "${n} decisions", 1) == "${n} beslutning"
 
 
 def test_every_colander_message_has_a_danish_translation():

@@ -136,3 +136,25 @@ def test_nonsense_dates_are_none(typed):
     from rsi_case.i18n import parse_date_input
 
     assert parse_date_input(typed) is None
+
+
+@pytest.mark.parametrize("typed,expected", [
+    ("9/2867", ["09/2867"]), ("9-2867", ["09/2867"]), ("09/2867", ["09/2867"]), ("2009/2867", ["09/2867"]),
+    ("62947/9", ["62947/09"]), ("62947/09", ["62947/09"]), ("4417/10", ["04417/10"]),
+    ("12/34", ["12/0034", "00012/34"]), ("Sag nr. 09/2867", ["09/2867"]), ("sagsnr 9/2867", ["09/2867"]),
+    ("j.nr. 09/2867", ["09/2867"]), ("Dokumentnr.: 62947/09", ["62947/09"]), ("dok. 62947/9", ["62947/09"]),
+    ("B-26-14", ["B-2026-014"]), ("b-2026-14", ["B-2026-014"]), ("beslutning B-2026-014", ["B-2026-014"]),
+    ("2867", []), ("sag om udbud", []), ("9/0", ["00009/00"]), ("abc/def", []), ("x" * 500, []), ("", []),
+])
+def test_typed_numbers_reads_the_short_forms_people_type(typed, expected):
+    from rsi_case.numbering import typed_numbers
+
+    assert [str(n) for n in typed_numbers(typed)] == expected
+
+
+@pytest.mark.parametrize("text", ["9/2867", "62947/9", "Sag nr. 09/2867"])
+def test_forms_stay_strict(text):
+    """Registering a number is not finding one: the short forms are for the search box only."""
+    parse = DocumentNumber.parse if text == "62947/9" else CaseNumber.parse
+    with pytest.raises(NumberError):
+        parse(text)

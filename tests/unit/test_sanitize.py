@@ -255,3 +255,54 @@ def test_normalising_never_turns_text_into_markup():
         assert el.tag in TAGS, (el.tag, out)
         assert set(el.attrib) <= ATTRIBUTES.get(el.tag, set()), (el.attrib, out)
         assert not any(a.lower().startswith("on") for a in el.attrib)
+
+
+# --- word boundaries at the edges of blocks (issue 13) -------------------------------
+
+BLOCK_CASES = {
+    "paragraphs": ("<p>alfa</p><p>beta</p>", ["alfa", "beta"]),
+    "headings": ("<h2>alfa</h2><p>beta</p><h3>gamma</h3>delta", ["alfa", "beta", "gamma", "delta"]),
+    "cells": ("<table><tr><td>Region</td><td>Hovedstaden</td></tr><tr><th>Sjælland</th><td>Syd</td></tr></table>",
+              ["Region", "Hovedstaden", "Sjælland", "Syd"]),
+    "list items": ("<ul><li>alfa</li><li>beta</li></ul><ol><li>gamma</li></ol>delta", ["alfa", "beta", "gamma", "delta"]),
+    "line breaks": ("<p>alfa<br>beta<br/>gamma<br />delta</p>", ["alfa", "beta", "gamma", "delta"]),
+    "nested blocks": ("<blockquote><p>alfa</p><p>beta</p></blockquote><ul><li><p>gamma</p><p>delta</p></li></ul>"
+                      "<table><tr><td><p>epsilon</p><p>zeta</p></td></tr></table>",
+                      ["alfa", "beta", "gamma", "delta", "epsilon", "zeta"]),
+    "unknown blocks": ("<div>alfa</div><section>beta</section><o:p>gamma</o:p>", ["alfa", "beta", "gamma"]),
+    "rule and image": ("alfa<hr>beta<img src='x.png'>gamma", ["alfa", "beta", "gamma"]),
+}
+
+
+@pytest.mark.parametrize("html,words", BLOCK_CASES.values(), ids=BLOCK_CASES.keys())
+def test_html_to_text_keeps_a_word_boundary_at_every_block(html, words):
+    assert html_to_text(html).split() == words
+    # and so does the text stored bodies actually have (after the sanitiser)
+    assert html_to_text(clean_html(html)).split() == words
+
+
+@pytest.mark.parametrize("html,words", BLOCK_CASES.values(), ids=BLOCK_CASES.keys())
+def test_element_text_keeps_the_same_boundaries(html, words):
+    import lxml.html
+
+    from rsi_case.documents.sanitize import element_text
+
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    assert element_text(root).split() == words
+
+
+def test_inline_markup_inside_a_word_does_not_split_it():
+    html = "<p><strong>fælles</strong>udbud og <em>sund</em>heds-<a href='https://x.dk'>it</a> H<sub>2</sub>O</p>"
+    assert html_to_text(html) == "fællesudbud og sundheds-it H2O"
+
+
+def test_text_that_only_looks_like_a_tag_is_left_alone():
+    assert html_to_text("<p>a &lt;p&gt;b og 3 &lt; 4</p>") == "a <p>b og 3 < 4"
+
+
+def test_diff_blocks_of_a_table_row_have_its_cells_apart():
+    from rsi_case.documents.versions import split_blocks
+
+    blocks = split_blocks("<table><tr><td>Region</td><td>Hovedstaden</td></tr></table>"
+                          "<ul><li><p>alfa</p><p>beta</p></li></ul><blockquote><p>gamma</p><p>delta</p></blockquote>")
+    assert [b.text for b in blocks] == ["Region Hovedstaden", "alfa beta", "gamma delta"]

@@ -13,13 +13,13 @@ import random
 
 import numpy as np
 import pytest
-from whoosh import index as whoosh_index, query as Q
+from whoosh import index as whoosh_index, query as Q, scoring
 
 from rsi_case.search.columns import Columns
 from rsi_case.search.docsets import matching_docs
 from rsi_case.search.index import IndexStore
 from rsi_case.search.scoring import VectorScorer, best
-from rsi_case.search.service import Filters, SearchService
+from rsi_case.search.service import BM25FClassicIdf, Filters, SearchService
 
 WORDS = ("telefoni udbud laboratorie strategi region handlingsplan sekretariat styregruppe aftale budget "
          "projekt indkøb sundhed data sikkerhed drift").split()
@@ -81,6 +81,13 @@ QUERIES = [
     Q.Or([Q.Phrase("body", ["data", "sikkerhed"]), Q.Term("title", "sikkerhed")], scale=0.9),
     Q.Not(Q.Term("body", "drift")),
     Q.Term("body", "findesikke"),
+    # a hyphen group searched as written and as its parts (rsi_case.search.fallback.expand_hyphens)
+    Q.Or([Q.Term("title", "udbud"), Q.Term("body", "udbud"),
+          Q.Or([Q.Or([Q.Term("title", "data"), Q.Term("body", "data")]), Q.Or([Q.Term("body", "sikkerhed")])],
+               boost=0.8, scale=0.9)], scale=0.9),
+    # an unknown compound searched as its known parts, next to another word
+    Q.Or([Q.Or([Q.Or([Q.Term("body", "drift")]), Q.Or([Q.Term("body", "budget"), Q.Term("title", "budget")])],
+               boost=0.6, scale=0.9), Q.Term("body", "region")], scale=0.9),
 ]
 
 
@@ -117,6 +124,24 @@ def _reference_scores(q, searcher) -> dict[int, float]:
 @pytest.mark.parametrize("q", [q for q in QUERIES if not isinstance(q, (Q.Not, Q.AndNot))], ids=str)
 def test_vector_scores_equal_whoosh_scores(built, q):
     searcher = built[0]._current()
+    ids, scores = VectorScorer(searcher, {}).score(q)
+    reference = _reference_scores(q, searcher)
+    assert set(ids.tolist()) == set(reference)
+    for docnum, score in zip(ids.tolist(), scores.tolist()):
+        assert score == pytest.approx(reference[docnum], rel=1e-9, abs=1e-9)
+
+
+@pytest.mark.parametrize("weighting", [
+    "service", scoring.BM25F(), scoring.BM25F(B=0.3, K1=0.9, body_B=0.1, title_B=1.0, case_title_B=0.0),
+    BM25FClassicIdf(B=0.6, K1=1.6, body_B=0.4)], ids=["service", "whoosh", "per-field B", "classic idf"])
+@pytest.mark.parametrize("q", [q for q in QUERIES if not isinstance(q, (Q.Not, Q.AndNot))][-3:], ids=str)
+def test_vector_scores_equal_whoosh_scores_under_other_weightings(built, weighting, q):
+    """The ranking's parameters may be tuned: the array scoring follows them."""
+    service = built[0]
+    searcher = service._current()
+    if weighting != "service":
+        searcher = service._ix.searcher(weighting=weighting)
+    assert isinstance(searcher.weighting, scoring.BM25F)
     ids, scores = VectorScorer(searcher, {}).score(q)
     reference = _reference_scores(q, searcher)
     assert set(ids.tolist()) == set(reference)
@@ -219,3 +244,25 @@ def test_snippet_of_a_long_text_finds_the_word_near_its_end(built):
                                       text)
     assert "<mark>laboratoriesystemerne</mark>" in snippet
     assert len(snippet) < 600
+
+
+@pytest.mark.parametrize("weighting", [scoring.BM25F(), BM25FClassicIdf()], ids=["whoosh idf", "classic idf"])
+def test_the_idf_over_the_users_documents_is_the_weightings_own(built, weighting):
+    """With a universe (the documents the user may see), VectorScorer counts
+    document frequencies itself: it must still use the weighting's formula."""
+    import math
+
+    service, entries = built
+    service._current()
+    searcher = service._ix.searcher(weighting=weighting)
+    staff = [i for i, e in entries.items() if "role:sekretariat" in e["acl"].split()]
+    reader = searcher.reader()
+    universe = np.zeros(searcher.doc_count_all(), dtype=bool)
+    for docnum in range(searcher.doc_count_all()):
+        universe[docnum] = not reader.is_deleted(docnum) and reader.stored_fields(docnum)["object_id"] in staff
+    df = sum(1 for i in staff if "telefoni" in entries[i]["body"].split())
+    n = int(universe.sum())
+    expected = (math.log(1 + (n - df + 0.5) / (df + 0.5)) if isinstance(weighting, BM25FClassicIdf)
+                else math.log(n / (df + 1)) + 1)
+    scorer = VectorScorer(searcher, {}, universe=universe)
+    assert scorer.idf("body", b"telefoni") == pytest.approx(expected)

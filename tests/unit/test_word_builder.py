@@ -99,3 +99,38 @@ def test_numbered_lists_restart_and_nest():
     assert (ta, la, ta1, la1, lb) == ("a", 0, "a1", 1, 0)
     assert na == na1 == nb and nc != na  # one list with a sub-level; the next list starts again at 1
     assert re.search(r"startOverride", d.part.numbering_part.element.xml)
+
+
+def _languages(data: bytes) -> tuple[set[str], bool]:
+    """The languages a .docx declares in its styles and settings, and whether en-US is anywhere."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")}
+    declared = set(re.findall(r'<w:lang [^>]*w:val="([^"]+)"', xml["word/styles.xml"]))
+    return declared, any("en-US" in text for text in xml.values())
+
+
+def test_word_files_are_declared_danish(tmp_path):
+    """Word spell-checks by the declared language: the template and every export say da-DK,
+    also when a restyled template came from an English Word."""
+    from pathlib import Path
+
+    from rsi_case.export.make_template import TEMPLATE
+
+    fresh = build_template(tmp_path / "fresh.docx")
+    for template in (Path(TEMPLATE), fresh):
+        assert _languages(template.read_bytes()) == ({"da-DK"}, False), template
+    import docx
+
+    english = tmp_path / "english.docx"
+
+    doc = docx.Document(str(fresh))
+    lang = doc.styles.element.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lang")
+    lang.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", "en-US")
+    doc.save(str(english))
+    assert "en-US" in _languages(english.read_bytes())[0]
+    b = WordBuilder(template=english)
+    b.html("<p>Regionerne tilslutter sig.</p>")
+    assert _languages(b.save()) == ({"da-DK"}, False)
