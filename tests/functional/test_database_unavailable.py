@@ -37,11 +37,15 @@ class Fault:
             self.admin = sa.create_engine(engine.url, poolclass=sa.pool.NullPool, isolation_level="AUTOCOMMIT")
             event.listen(engine, "before_cursor_execute", self._kill_connection)
         else:
-            event.listen(engine, "begin", self._hold_write_lock)
-            event.listen(engine, "handle_error", self._release)
+            event.listen(engine, "handle_error", self._lock_error)
 
     def fail(self, n):
         self.remaining = n
+        if self.backend != "postgresql":
+            self._release()
+            if n:  # another connection holds the write lock past the busy timeout
+                self.lock = sqlite3.connect(self.engine.url.database, isolation_level=None, timeout=1)
+                self.lock.execute("BEGIN IMMEDIATE")
 
     # PostgreSQL: the server ends this very connection just before the case row is written
     # (after the number was allocated in the same transaction)
@@ -53,15 +57,16 @@ class Fault:
             with self.admin.connect() as admin:
                 admin.execute(sa.text("SELECT pg_terminate_backend(:p)"), {"p": pid})
 
-    # SQLite: another connection takes the write lock just before a writing request begins
-    def _hold_write_lock(self, conn):
-        if self.remaining and conn.get_execution_options().get("sqlite_begin") == "IMMEDIATE" and self.lock is None:
-            self.remaining -= 1
+    # SQLite: each request that finds the database locked counts as one failed attempt;
+    # the lock is given back after the last one asked for
+    def _lock_error(self, context):
+        if self.lock is not None and "database is locked" in str(context.original_exception):
             self.happened += 1
-            self.lock = sqlite3.connect(self.engine.url.database, isolation_level=None)
-            self.lock.execute("BEGIN IMMEDIATE")
+            self.remaining -= 1
+            if self.remaining <= 0:
+                self._release()
 
-    def _release(self, context):
+    def _release(self):
         if self.lock is not None:
             self.lock.execute("ROLLBACK")
             self.lock.close()
