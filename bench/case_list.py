@@ -182,12 +182,34 @@ def case_status(rng: random.Random, year: int) -> str:
 
 # -- building a database -----------------------------------------------------
 
-def build_database(path: Path, n_cases: int, n_docs: int, big_docs: int, seed: int) -> dict:
-    """Migrate ``path`` to head and fill it in one transaction; returns facts about it."""
+def fresh_database(url: str) -> None:
+    """An empty database at ``url``: an SQLite file removed, a PostgreSQL
+    database dropped and created again (the role needs CREATEDB)."""
+    u = sa.make_url(url)
+    if u.get_backend_name() == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{u.database}{suffix}").unlink(missing_ok=True)
+        return
+    admin = sa.create_engine(u.set(database="postgres"), isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{u.database}" WITH (FORCE)')
+        conn.exec_driver_sql(f'CREATE DATABASE "{u.database}"')
+    admin.dispose()
+
+
+def database_size_mb(engine: sa.Engine) -> float:
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            return Path(engine.url.database).stat().st_size / 2**20
+        return conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar() / 2**20
+
+
+def build_database(url: str, n_cases: int, n_docs: int, big_docs: int, seed: int) -> dict:
+    """Migrate the empty database at ``url`` to head and fill it in one transaction; returns facts about it."""
     if n_cases < 2 or n_docs < big_docs:
         raise SystemExit("need at least 2 cases and at least as many documents as the big case holds")
     rng = random.Random(seed)
-    engine = get_engine({"sqlalchemy.url": f"sqlite:///{path}"})
+    engine = get_engine({"sqlalchemy.url": url})
     migrate(str(INI), engine)
 
     now = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
@@ -308,20 +330,25 @@ def build_database(path: Path, n_cases: int, n_docs: int, big_docs: int, seed: i
             conn.execute(sa.insert(Attachment.__table__), attachments)
         conn.execute(sa.insert(NumberSeries.__table__), series)
     with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        else:  # the planner's statistics, as autovacuum would gather them soon after such a load
+            conn.exec_driver_sql("COMMIT")
+            conn.exec_driver_sql("ANALYZE")
+    size_mb = database_size_mb(engine)
     engine.dispose()
 
     filtered = sum(1 for c in cases if all(c[k] == v for k, v in FILTER.items()))
     return {"cases": len(cases), "documents": len(documents), "attachments": len(attachments),
             "filtered": filtered, "big_case": f"{big['year'] % 100:02d}-{big['seq']:04d}",
-            "big_docs": big_docs, "size_mb": path.stat().st_size / 2**20}
+            "big_docs": big_docs, "size_mb": size_mb}
 
 
 # -- driving the application -------------------------------------------------
 
-def app_for(tmp: Path, db_file: Path):
+def app_for(tmp: Path, url: str):
     settings = {
-        "sqlalchemy.url": f"sqlite:///{db_file}",
+        "sqlalchemy.url": url,
         "rsi_case.root": str(ROOT),
         "rsi_case.var": str(tmp),
         "rsi_case.blobs": str(tmp / "blobs"),
@@ -363,8 +390,8 @@ def pages_for(facts: dict) -> list[tuple[str, str, int, re.Pattern]]:
 
 
 # one per table row: the case number cell of the case list, the document number cell of the aktliste
-CASE_ROW = re.compile(r'<td class="number"><a href="[^"]*/cases/\d\d-\d{4}"')
-DOC_ROW = re.compile(r'<td class="number"><a href="[^"]*/documents/\d{5,6}-\d\d"')
+CASE_ROW = re.compile(r'<td class="number[^"]*"><a href="[^"]*/cases/\d\d-\d{4}"')
+DOC_ROW = re.compile(r'<td class="number[^"]*"><a href="[^"]*/documents/\d{5,6}-\d\d"')
 
 
 def check(response, label: str, url: str, expected_rows: int, row: re.Pattern) -> None:
@@ -397,13 +424,14 @@ def count_queries(app, browser, url) -> int:
     return len(seen)
 
 
-def machine_info() -> list[str]:
+def machine_info(server_version: str = "") -> list[str]:
     return [
         f"date: {dt.date.today().isoformat()}",
         f"platform: {platform.platform()}",
         f"cpu: {platform.processor() or platform.machine()}, {os.cpu_count()} logical CPUs",
         f"python: {platform.python_implementation()} {platform.python_version()}",
         f"sqlite: {sqlite3.sqlite_version}, SQLAlchemy {sa.__version__}",
+        *([f"database: {server_version}"] if server_version else []),
     ]
 
 
@@ -424,6 +452,11 @@ def main(argv=None) -> int:
     parser.add_argument("--workdir", type=Path, help="build the databases here instead of a temp dir")
     parser.add_argument("--keep", action="store_true", help="keep the databases afterwards (and print where)")
     parser.add_argument("--strict", action="store_true", help="exit with status 1 when a page misses the target")
+    parser.add_argument("--database-url", metavar="URL",
+                        help="a PostgreSQL server to measure instead of SQLite, e.g. "
+                             "postgresql+psycopg://rsi_test:rsi_test@127.0.0.1:5432/rsi_test: the two databases "
+                             "are made beside the named one, as <name>_bench_small and <name>_bench_large "
+                             "(dropped and created again; the role needs CREATEDB)")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -435,17 +468,20 @@ def main(argv=None) -> int:
         sizes = {"small": (args.small_cases, args.small_docs), "large": (args.large_cases, args.large_docs)}
         facts, urls = {}, {}
         for name, (n_cases, n_docs) in sizes.items():
-            db_file = workdir / f"{name}.sqlite"
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db_file}{suffix}").unlink(missing_ok=True)
+            if args.database_url:
+                base = sa.make_url(args.database_url)
+                url = base.set(database=f"{base.database}_bench_{name}").render_as_string(hide_password=False)
+            else:
+                url = f"sqlite:///{workdir / f'{name}.sqlite'}"
+            fresh_database(url)
             started = time.perf_counter()
-            facts[name] = build_database(db_file, n_cases, n_docs, args.big_case_docs, args.seed)
+            facts[name] = build_database(url, n_cases, n_docs, args.big_case_docs, args.seed)
             f = facts[name]
             print(f"{name}: {f['cases']} cases ({f['filtered']} match {FILTER}), {f['documents']} documents, "
                   f"{f['attachments']} attachments, big case {f['big_case']}, {f['size_mb']:.1f} MB, "
                   f"built in {time.perf_counter() - started:.1f} s", flush=True)
             (workdir / name).mkdir(exist_ok=True)
-            apps[name] = app_for(workdir / name, db_file)
+            apps[name] = app_for(workdir / name, url)
             urls[name] = pages_for(f)
 
         labels = [page[0] for page in urls["small"]]
@@ -494,7 +530,12 @@ def main(argv=None) -> int:
         print()
         print("small: " + ", ".join(f"{k}={v}" for k, v in facts["small"].items() if k != "size_mb"))
         print("large: " + ", ".join(f"{k}={v}" for k, v in facts["large"].items() if k != "size_mb"))
-        for line in machine_info():
+        engine = apps["large"][0].registry["db.engine"]
+        server = ""
+        if engine.dialect.name == "postgresql":
+            with engine.connect() as conn:
+                server = conn.exec_driver_sql("SELECT version()").scalar().split(" on ")[0]
+        for line in machine_info(server):
             print(line)
         if args.keep:
             print(f"databases kept in {workdir}")
