@@ -208,7 +208,7 @@ def test_the_demo_november_meeting_has_a_closed_item_about_the_confidential_case
 
     engine = demo_app.registry["db.engine"]
     with engine.connect() as conn:
-        november = conn.execute(sa.text("SELECT id FROM meetings WHERE starts_at LIKE '2026-11-26%'")).scalar_one()
+        november = conn.execute(sa.text("SELECT id FROM meetings WHERE CAST(starts_at AS TEXT) LIKE '2026-11-26%'")).scalar_one()
         sending = conn.execute(sa.text("SELECT id FROM pack_sendings WHERE meeting_id = :m"), {"m": november}).scalar_one()
 
     def words(data):

@@ -32,8 +32,8 @@ QUICK = 15
 
 
 @pytest.fixture
-def settings(tmp_path, db_file):
-    return settings_for(tmp_path, db_file, **{"rsi_case.parse_timeout_seconds": "4"})
+def settings(tmp_path, database_url):
+    return settings_for(tmp_path, database_url, **{"rsi_case.parse_timeout_seconds": "4"})
 
 
 def peak_mb() -> float:

@@ -323,8 +323,8 @@ def test_this_machines_names_are_allowed_by_default(app, admin):
         assert r.status_int == 200, host
 
 
-def test_the_configured_hosts_are_the_only_ones(tmp_path, db_file):
-    app = main({}, **settings_for(tmp_path, db_file, **{
+def test_the_configured_hosts_are_the_only_ones(tmp_path, database_url):
+    app = main({}, **settings_for(tmp_path, database_url, **{
         "rsi_case.allowed_hosts": "sag.example.dk intern.example.dk:8443 [2001:db8::1]"}))
     for host, scheme, status in [
         ("sag.example.dk", "https", 303), ("sag.example.dk:8443", "https", 303), ("SAG.example.dk", "http", 303),
@@ -339,8 +339,8 @@ def test_the_configured_hosts_are_the_only_ones(tmp_path, db_file):
             assert r.location.startswith(f"{scheme}://") and "/login?" in r.location
 
 
-def test_a_port_in_the_allowed_host_is_the_scheme_default_when_the_request_names_none(tmp_path, db_file):
-    app = main({}, **settings_for(tmp_path, db_file, **{"rsi_case.allowed_hosts": "sag.example.dk:443"}))
+def test_a_port_in_the_allowed_host_is_the_scheme_default_when_the_request_names_none(tmp_path, database_url):
+    app = main({}, **settings_for(tmp_path, database_url, **{"rsi_case.allowed_hosts": "sag.example.dk:443"}))
     assert send(app, "GET", "/login", host="sag.example.dk", scheme="https").status_int == 200
     assert send(app, "GET", "/login", host="sag.example.dk", scheme="http").status_int == 400
 
@@ -350,9 +350,9 @@ def test_a_port_in_the_allowed_host_is_the_scheme_default_when_the_request_names
     ("rsi_case.public_url", "sag.example.dk"), ("rsi_case.public_url", "ftp://sag.example.dk"),
     ("rsi_case.public_url", "https://sag.example.dk/?x=1"),
 ])
-def test_a_host_setting_that_is_no_host_stops_the_start(tmp_path, db_file, setting, value):
+def test_a_host_setting_that_is_no_host_stops_the_start(tmp_path, database_url, setting, value):
     with pytest.raises(ValueError, match=setting):
-        main({}, **settings_for(tmp_path, db_file, **{setting: value}))
+        main({}, **settings_for(tmp_path, database_url, **{setting: value}))
 
 
 # -- links that leave the site ---------------------------------------------------------
@@ -361,8 +361,8 @@ PUBLIC = "https://sag.example.dk"
 
 
 @pytest.fixture
-def public_app(tmp_path, db_file):
-    return main({}, **settings_for(tmp_path, db_file, **{"rsi_case.public_url": PUBLIC}))
+def public_app(tmp_path, database_url):
+    return main({}, **settings_for(tmp_path, database_url, **{"rsi_case.public_url": PUBLIC}))
 
 
 def test_links_that_leave_the_site_use_the_public_url(public_app, db, users, make_case, make_document):
@@ -408,8 +408,8 @@ HSTS = "max-age=31536000; includeSubDomains"
     ({}, False), ({"rsi_case.secure_cookies": "true"}, True), ({"rsi_case.hsts": "true"}, True),
     ({"rsi_case.secure_cookies": "true", "rsi_case.hsts": "false"}, False),
 ])
-def test_hsts_is_sent_when_the_site_is_served_over_https(tmp_path, db_file, extra, sent):
-    app = main({}, **settings_for(tmp_path, db_file, **extra))
+def test_hsts_is_sent_when_the_site_is_served_over_https(tmp_path, database_url, extra, sent):
+    app = main({}, **settings_for(tmp_path, database_url, **extra))
     for path in ("/login", "/cases/%ff", "/static/css/app.css"):
         r = send(app, "GET", path, scheme="https")
         assert r.headers.get("Strict-Transport-Security") == (HSTS if sent else None), (extra, path)
@@ -424,7 +424,7 @@ def server_section(ini: str, name: str = "main") -> dict:
 # production.ini serves with gunicorn ([server:main]; its Server header is dropped by
 # nginx, tests/functional/test_worker.py) and keeps waitress as [server:waitress]
 @pytest.mark.parametrize("ini,name", [("development.ini", "main"), ("production.ini", "waitress")])
-def test_waitress_does_not_announce_itself(tmp_path, db_file, ini, name):
+def test_waitress_does_not_announce_itself(tmp_path, database_url, ini, name):
     """The real server, with the ini's server settings: no Server header (and
     HSTS with production's settings)."""
     from webtest.http import StopableWSGIServer
@@ -432,7 +432,7 @@ def test_waitress_does_not_announce_itself(tmp_path, db_file, ini, name):
     section = server_section(ini, name)
     assert "ident" in section, f"{ini}: set 'ident =' in [server:main]"
     production = ini == "production.ini"
-    app = main({}, **settings_for(tmp_path, db_file, **({"rsi_case.secure_cookies": "true"} if production else {})))
+    app = main({}, **settings_for(tmp_path, database_url, **({"rsi_case.secure_cookies": "true"} if production else {})))
     server = StopableWSGIServer.create(app, host="127.0.0.1", ident=section["ident"])
     assert server.wait()
     try:

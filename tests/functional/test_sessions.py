@@ -55,10 +55,10 @@ def test_the_cookie_is_an_opaque_random_key_and_nothing_can_be_read_from_it(app,
     assert cookie(again) != value
 
 
-def test_secure_cookie_in_production_settings(tmp_path, db_file):
+def test_secure_cookie_in_production_settings(tmp_path, database_url):
     from tests.conftest import settings_for
 
-    app = main({}, **settings_for(tmp_path, db_file, **{"rsi_case.secure_cookies": "true"}))
+    app = main({}, **settings_for(tmp_path, database_url, **{"rsi_case.secure_cookies": "true"}))
     r = Browser(app, extra_environ={"HTTP_HOST": "localhost"}).get("/login")
     assert "; secure" in r.headers["Set-Cookie"].lower()
 
@@ -84,10 +84,10 @@ def test_a_cookie_of_an_old_session_is_refused(app, users, db):
     assert "/login" in b.get("/", status=303).location
 
 
-def test_idle_and_absolute_lifetimes_are_settings(tmp_path, db_file, users):
+def test_idle_and_absolute_lifetimes_are_settings(tmp_path, database_url, users):
     from tests.conftest import settings_for
 
-    app = main({}, **settings_for(tmp_path, db_file, **{"rsi_case.session_idle_minutes": "5",
+    app = main({}, **settings_for(tmp_path, database_url, **{"rsi_case.session_idle_minutes": "5",
                                                          "rsi_case.session_max_hours": "1"}))
     b = browser(app)
     b.login("arkivar")
