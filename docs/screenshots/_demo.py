@@ -12,8 +12,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
-def demo_app(search_mode: str = "inline"):
-    """(app, temporary folder); the caller removes the folder."""
+def demo_app(search_mode: str = "inline", extra: dict | None = None):
+    """(app, temporary folder); the caller removes the folder. ``extra``: more settings."""
     from rsi_case import main as make_app
     from rsi_case.db import get_engine
     from rsi_case.demo.loader import load_demo
@@ -31,7 +31,7 @@ def demo_app(search_mode: str = "inline"):
     migrate(str(ROOT / "development.ini"), engine)
     load_demo(engine, settings)
     settings["rsi_case.search.mode"] = search_mode
-    app = make_app({}, **settings)
+    app = make_app({}, **settings, **(extra or {}))
     if search_mode != "off":
         app.registry["search.indexer"].rebuild()
     return app, tmp

@@ -57,7 +57,19 @@ SHOTS = [
     ("44-tablet-moede.png", "styregruppe", "/meetings/3", True, TABLET),
     ("45-tablet-handlinger.png", "styregruppe", "/actions", False, TABLET),
     ("46-tilgaengelighedserklaering.png", "styregruppe", "/accessibility", True),
+    # signing in (issue 15): the login page with single sign-on, enrolling an authenticator app, Mine sessioner
+    ("47-log-ind.png", None, "/login", False),
+    ("48-totp-tilmelding.png", "sekretariat", "/account/second-factor", True),
+    ("49-mine-sessioner.png", "sekretariat", "/account/sessions", True),
+    ("50-api-noegler.png", "sekretariat", "/account/tokens", True),
 ]
+# a shot that needs a click first: its button
+CLICK = {"48-totp-tilmelding.png": "button[name=start]"}
+# the login page as a region sees it: single sign-on configured (nothing is fetched from the
+# provider until the button is pressed)
+SSO = {"rsi_case.oidc.issuer": "https://login.microsoftonline.com/5d3e2773-e07f-4432-a630-1a0f68a28a05/v2.0",
+       "rsi_case.oidc.client_id": "rsi-sag", "rsi_case.oidc.title": "Log ind med din regions konto",
+       "rsi_case.oidc.group_map": "rsi-sekretariat = sekretariat"}
 
 
 def main():
@@ -66,7 +78,7 @@ def main():
 
     from _demo import demo_app
 
-    app, tmp = demo_app()
+    app, tmp = demo_app(extra=SSO)
     server = StopableWSGIServer.create(app, host="127.0.0.1")
     server.wait()
     base = server.application_url.rstrip("/")
@@ -78,13 +90,17 @@ def main():
                     continue
                 context = browser.new_context(locale="da-DK", viewport=viewport[0] if viewport else {"width": 1280, "height": 860})
                 page = context.new_page()
-                page.goto(base + "/login")
-                page.fill("#login", login)
-                page.fill("#password", "rsi-demo-adgang")
-                page.click("button[type=submit]")
-                page.wait_for_load_state("networkidle")
+                if login is not None:
+                    page.goto(base + "/login")
+                    page.fill("#login", login)
+                    page.fill("#password", "rsi-demo-adgang")
+                    page.click("#login-form button[type=submit]")
+                    page.wait_for_load_state("networkidle")
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")
+                if name in CLICK:
+                    page.click(CLICK[name])
+                    page.wait_for_load_state("networkidle")
                 if "documents/new" in path:
                     page.wait_for_selector(".tox-tinymce")
                     page.fill("input[name=title]", "Fælles strategi for genomdata 2027–2030")

@@ -40,13 +40,16 @@ import json
 import logging
 import secrets
 import threading
-import urllib.error
+import time
 import urllib.parse
-import urllib.request
 
+import httpx2
 import sqlalchemy as sa
+from authlib.common.urls import add_params_to_uri
+from authlib.integrations.httpx_client import OAuth2Client, OAuthError
+from authlib.oidc.core import CodeIDToken
 from joserfc import jwt
-from joserfc.errors import JoseError
+from joserfc.errors import ExpiredTokenError, InvalidClaimError, JoseError, MissingClaimError
 from joserfc.jwk import KeySet
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.security import NO_PERMISSION_REQUIRED
@@ -64,6 +67,8 @@ FLOW_KEY = "oidc_flow"
 ID_TOKEN_KEY = "oidc_id_token"
 FLOW_FOR = 600          # seconds the provider's answer may take
 LEEWAY = 60             # seconds of clock difference allowed for exp and iat
+KEYS_REFETCH_EVERY = 60  # seconds: an unknown key id fetches the provider's keys at most this often
+MAX_ANSWER = 1_000_000  # bytes of metadata or keys read from the provider
 ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "ES256"]
 # the strongest role wins when several mapped groups apply
 ROLE_ORDER = ("admin", "sekretariat", "arkivar", "styregruppe", "bruger")
@@ -117,38 +122,65 @@ class Provider:
         self._lock = threading.Lock()
         self._metadata: dict | None = None
         self._keys: KeySet | None = None
+        self._refreshed_at = float("-inf")  # the last fetch forced by an unknown key
 
-    # -- talking to the provider ----------------------------------------------
-    def _fetch_json(self, url: str, data: dict | None = None) -> dict:
+    # -- talking to the provider (Authlib's OAuth 2 client on httpx2) ------------
+    def client(self) -> OAuth2Client:
+        """Authlib's client for one sign-in: PKCE S256, the client secret sent
+        as HTTP Basic (client_secret_basic), ten seconds per call."""
+        return OAuth2Client(client_id=self.client_id, client_secret=self.client_secret, scope=self.scope,
+                            redirect_uri=self.redirect_uri, code_challenge_method="S256",
+                            token_endpoint_auth_method="client_secret_basic", timeout=10, follow_redirects=False)
+
+    def _unreachable(self, url: str, exc: Exception) -> Refused:
+        log.warning("identity provider not reachable at %s: %s", url, exc)
+        return Refused("provider_unreachable", _("oidc-unreachable",
+                       default="The identity provider could not be reached. Try again in a moment."), status=503)
+
+    def _get_json(self, url: str) -> dict:
+        """Metadata or keys: JSON from the provider, at most MAX_ANSWER bytes."""
         if urllib.parse.urlsplit(url).scheme not in ("https", "http"):
             raise Refused("provider_url", status=502)
-        headers = {"Accept": "application/json"}
-        body = None
-        if data is not None:
-            body = urllib.parse.urlencode(data).encode()
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            basic = f"{urllib.parse.quote(self.client_id, safe='')}:{urllib.parse.quote(self.client_secret, safe='')}"
-            headers["Authorization"] = "Basic " + base64.b64encode(basic.encode()).decode()
-        request = urllib.request.Request(url, data=body, headers=headers)  # noqa: S310 (scheme checked above)
         try:
-            with urllib.request.urlopen(request, timeout=10) as response:  # nosec B310 (http(s) only, checked)
-                return json.loads(response.read(1_000_000))
-        except urllib.error.HTTPError as exc:
-            try:
-                answer = json.loads(exc.read(100_000))
-            except ValueError:
-                answer = {}
-            raise Refused("provider_said_" + str(answer.get("error", exc.code))[:40], status=400) from None
-        except (OSError, ValueError) as exc:
-            log.warning("identity provider not reachable at %s: %s", url, exc)
-            raise Refused("provider_unreachable", _("oidc-unreachable",
-                          default="The identity provider could not be reached. Try again in a moment."),
-                          status=503) from None
+            with self.client() as client, client.stream("GET", url, headers={"Accept": "application/json"}, withhold_token=True) as answer:
+                answer.raise_for_status()
+                body = b""
+                for chunk in answer.iter_bytes():
+                    body += chunk
+                    if len(body) > MAX_ANSWER:
+                        raise ValueError("the answer is too long")
+            found = json.loads(body)
+        except (httpx2.HTTPError, ValueError) as exc:
+            raise self._unreachable(url, exc) from None
+        if not isinstance(found, dict):
+            raise self._unreachable(url, ValueError("not a JSON object"))
+        return found
+
+    def authorization_url(self, flow: dict) -> str:
+        endpoint = self.metadata()["authorization_endpoint"]
+        with self.client() as client:
+            url, _state = client.create_authorization_url(endpoint, state=flow["state"], code_verifier=flow["verifier"],
+                                                          nonce=flow["nonce"], response_mode="query")
+        return url
+
+    def fetch_tokens(self, code: str, verifier: str) -> dict:
+        """The code exchanged for tokens over the back channel (with the PKCE verifier)."""
+        url = self.metadata()["token_endpoint"]
+        if urllib.parse.urlsplit(url).scheme not in ("https", "http"):
+            raise Refused("provider_url", status=502)
+        try:
+            with self.client() as client:
+                return dict(client.fetch_token(url, grant_type="authorization_code", code=code,
+                                               code_verifier=verifier))
+        except OAuthError as exc:
+            raise Refused("provider_said_" + str(exc.error)[:40], status=400) from None
+        except (httpx2.HTTPError, ValueError) as exc:
+            raise self._unreachable(url, exc) from None
 
     def metadata(self) -> dict:
         with self._lock:
             if self._metadata is None:
-                found = self._fetch_json(self.metadata_url)
+                found = self._get_json(self.metadata_url)
                 if found.get("issuer") != self.issuer:
                     log.error("the provider's metadata names the issuer %r, not the configured %r",
                               found.get("issuer"), self.issuer)
@@ -157,10 +189,20 @@ class Provider:
             return self._metadata
 
     def keys(self, refresh: bool = False) -> KeySet:
+        """The provider's signing keys, cached. ``refresh`` fetches them again
+        (the provider rotated its keys) — at most once a minute, so tokens
+        that name made-up key ids cannot make us hammer the provider."""
         with self._lock:
             cached = self._keys
-        if cached is None or refresh:
-            fresh = KeySet.import_key_set(self._fetch_json(self.metadata()["jwks_uri"]))
+            now = time.monotonic()
+            fetch = cached is None or (refresh and now - self._refreshed_at >= KEYS_REFETCH_EVERY)
+            if fetch and cached is not None:
+                self._refreshed_at = now
+        if fetch:
+            try:
+                fresh = KeySet.import_key_set(self._get_json(self.metadata()["jwks_uri"]))
+            except (ValueError, TypeError, KeyError, JoseError):
+                raise Refused("provider_keys", status=503) from None
             with self._lock:
                 self._keys = cached = fresh
         return cached
@@ -170,8 +212,8 @@ class Provider:
         return self.redirect_base + "/login/oidc/callback"
 
     # -- the ID token ------------------------------------------------------------
-    def _verified_claims(self, token: str) -> dict:
-        """The token's claims once its signature checks out against the
+    def _verified(self, token: str):
+        """The token (claims and header) once its signature checks out against the
         provider's keys: the key named by its ``kid`` (or any, when it names
         none). A kid we do not know, or no key that verifies, fetches the
         provider's keys again once — the provider rotated its keys — and a
@@ -187,31 +229,39 @@ class Provider:
             candidates = [k for k in keys.keys if kid is None or k.kid == kid]
             for key in candidates:
                 try:
-                    return jwt.decode(token, key, algorithms=ALGORITHMS).claims
+                    return jwt.decode(token, key, algorithms=ALGORITHMS)
                 except JoseError:
                     reason = "id_token_signature"
                 except ValueError:
                     raise Refused("id_token_malformed") from None
         raise Refused(reason)
 
-    def check_id_token(self, token: str, nonce: str, now: float) -> dict:
+    def check_id_token(self, token: str, nonce: str, now: float, access_token: str | None = None) -> dict:
+        """The ID token's claims, checked by Authlib's OpenID Connect rules for
+        the code flow (``CodeIDToken``): ``iss`` is the configured issuer,
+        ``aud`` holds our client id (and ``azp`` names us when there are
+        several audiences), ``exp`` and ``iat`` within a minute of our clock,
+        the ``nonce`` we sent, ``at_hash`` against the access token."""
         if not isinstance(token, str) or token.count(".") != 2 or len(token) > 20_000:
             raise Refused("id_token_missing")
-        claims = self._verified_claims(token)
-        aud = claims.get("aud")
-        audiences = aud if isinstance(aud, list) else [aud]
-        checks = [
-            ("iss", claims.get("iss") == self.issuer),
-            ("aud", self.client_id in audiences),
-            ("azp", len(audiences) == 1 or claims.get("azp") == self.client_id),
-            ("exp", isinstance(claims.get("exp"), int | float) and claims["exp"] > now - LEEWAY),
-            ("iat", isinstance(claims.get("iat"), int | float) and claims["iat"] <= now + LEEWAY),
-            ("nonce", isinstance(claims.get("nonce"), str) and hmac.compare_digest(claims["nonce"], nonce)),
-            ("sub", isinstance(claims.get("sub"), str) and 0 < len(claims["sub"]) <= 255),
-        ]
-        for name, ok in checks:
-            if not ok:
-                raise Refused(f"id_token_{name}")
+        verified = self._verified(token)
+        claims = verified.claims
+        options = {"iss": {"essential": True, "value": self.issuer}, "aud": {"essential": True, "value": self.client_id},
+                   "sub": {"essential": True}, "nonce": {"essential": True}}
+        params = {"nonce": nonce, "client_id": self.client_id}
+        if isinstance(access_token, str):
+            params["access_token"] = access_token
+        checked = CodeIDToken(claims, verified.header, options, params)
+        try:
+            checked.validate(now=int(now), leeway=LEEWAY)
+        except ExpiredTokenError:
+            raise Refused("id_token_exp") from None
+        except (InvalidClaimError, MissingClaimError) as exc:
+            raise Refused("id_token_" + str(getattr(exc, "claim", "claims")).split(",")[0][:20]) from None
+        except JoseError:
+            raise Refused("id_token_claims") from None
+        if not (isinstance(claims.get("sub"), str) and 0 < len(claims["sub"]) <= 255):
+            raise Refused("id_token_sub")
         return claims
 
     def mapped(self, claims: dict) -> tuple[str, set[str]] | None:
@@ -224,10 +274,6 @@ class Provider:
             return None
         role = min((role for role, _g in hits), key=ROLE_ORDER.index)
         return role, {g for _r, groups in hits for g in groups}
-
-
-def _pkce_challenge(verifier: str) -> str:
-    return base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
 
 
 def provider(request) -> Provider:
@@ -246,15 +292,11 @@ def start(request):
             "verifier": secrets.token_urlsafe(48), "at": clock(request).timestamp(),
             "came_from": came_from[:2000] if isinstance(came_from, str) else ""}
     try:
-        endpoint = p.metadata()["authorization_endpoint"]
+        url = p.authorization_url(flow)
     except Refused as refused:
         return refuse(request, refused)
     request.session[FLOW_KEY] = flow
-    query = urllib.parse.urlencode({
-        "response_type": "code", "client_id": p.client_id, "redirect_uri": p.redirect_uri, "scope": p.scope,
-        "state": flow["state"], "nonce": flow["nonce"], "code_challenge": _pkce_challenge(flow["verifier"]),
-        "code_challenge_method": "S256", "response_mode": "query"})
-    return HTTPSeeOther(endpoint + ("&" if "?" in endpoint else "?") + query)
+    return HTTPSeeOther(url)
 
 
 @view_config(route_name="login_oidc_callback", permission=NO_PERMISSION_REQUIRED, request_method="GET")
@@ -280,11 +322,9 @@ def _sign_in(request, p: Provider):
     code = request.GET.get("code", "")
     if not isinstance(code, str) or not code or len(code) > 4000:
         raise Refused("code_missing")
-    tokens = p._fetch_json(p.metadata()["token_endpoint"], {
-        "grant_type": "authorization_code", "code": code, "redirect_uri": p.redirect_uri,
-        "code_verifier": flow["verifier"], "client_id": p.client_id})
+    tokens = p.fetch_tokens(code, flow["verifier"])
     now = clock(request).timestamp()
-    claims = p.check_id_token(tokens.get("id_token"), flow["nonce"], now)
+    claims = p.check_id_token(tokens.get("id_token"), flow["nonce"], now, tokens.get("access_token"))
     mapped = p.mapped(claims)
     identity = request.dbsession.execute(sa.select(OidcIdentity).where(
         OidcIdentity.issuer == p.issuer, OidcIdentity.subject == claims["sub"])).scalar_one_or_none()
@@ -375,7 +415,7 @@ def end_session_url(request, id_token) -> str | None:
     params = {"client_id": p.client_id, "post_logout_redirect_uri": p.redirect_base + "/login"}
     if isinstance(id_token, str):
         params["id_token_hint"] = id_token
-    return endpoint + ("&" if "?" in endpoint else "?") + urllib.parse.urlencode(params)
+    return add_params_to_uri(endpoint, params)
 
 
 def redirect_base(registry) -> str:

@@ -301,6 +301,31 @@ def test_rotated_key(sso_app, provider, engine):
     no_session(b, engine)
 
 
+def test_made_up_key_ids_do_not_make_us_fetch_the_keys_again_and_again(sso_app, provider, engine):
+    """A token naming a key id we do not know fetches the provider's keys
+    again — once a minute at most: a burst of forged tokens costs the
+    provider one request, and each is refused."""
+    set_user(provider, "sub-k", groups=["rsi-sekretariat"])
+    p = sso_app.registry["rsi_case.oidc"]
+    fetched = []
+    real = p._get_json
+    p._get_json = lambda url: (fetched.append(url), real(url))[1]
+    b = browser(sso_app)
+    b.get(at_provider(b, "sub-k"), status=303)
+    b.post("/logout", {"csrf_token": b.csrf_token("/")}, status=303)
+    jwks = p.metadata()["jwks_uri"]
+    assert fetched.count(jwks) == 1
+    for _ in range(4):
+        callback = at_provider(b, "sub-k")
+        misbehave_next(provider, foreign_key=True)
+        b.get(callback, status=400)
+    with engine.connect() as conn:
+        reasons = conn.execute(sa.text("SELECT detail FROM audit_log WHERE action = 'login_failed'")).scalars().all()
+    assert len(reasons) == 4 and all("id_token_unknown_key" in str(r) for r in reasons)
+    assert fetched.count(jwks) == 2, fetched
+    no_session(b, engine)
+
+
 def test_missing_group_gets_a_danish_page_and_no_account(sso_app, provider, engine):
     set_user(provider, "sub-udenfor", name="Ole Udenfor", email="ole@rsyd.dk", groups=["alle-medarbejdere"])
     b = browser(sso_app)
