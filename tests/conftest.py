@@ -107,6 +107,24 @@ def template_db(backend) -> str:
     return backend.template("migrated", migrate)
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory, backend, template_db):
+    """The demo organisation loaded once through the real loader: a template
+    database (copied per test by ``make_database("demo")``), and the folder
+    with its attachment files (returned)."""
+    from rsi_case.demo.loader import load_demo
+
+    tmp = tmp_path_factory.mktemp("demo")
+
+    def build(url):
+        settings = settings_for(tmp, url)
+        engine = get_engine(settings)
+        load_demo(engine, settings)
+        engine.dispose()
+    backend.template("demo", build, base="migrated")
+    return tmp
+
+
 @pytest.fixture
 def make_database(backend, template_db, tmp_path):
     """make_database(template=None|"migrated"|<name>) -> a URL of a new database, dropped after the test."""

@@ -7,8 +7,6 @@ import pytest
 from webtest.http import StopableWSGIServer
 
 from rsi_case import main
-from rsi_case.db import get_engine
-from rsi_case.demo.loader import load_demo
 from tests.conftest import settings_for
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -25,21 +23,20 @@ def server(app, users):
 
 
 @pytest.fixture(scope="module")
-def demo_server(tmp_path_factory, template_db):
-    """The app with the demo organisation loaded (real titles, meetings, the five regions), served."""
+def demo_server(tmp_path_factory, backend, demo_template):
+    """The app with the demo organisation loaded (real titles, meetings, the five regions), served:
+    a copy of the demo template database (tests/conftest.py), on either backend."""
     tmp = tmp_path_factory.mktemp("demo-screens")
-    path = tmp / "demo.sqlite"
-    shutil.copy(template_db, path)
-    settings = settings_for(tmp, path)
-    engine = get_engine(settings)
-    load_demo(engine, settings)
-    engine.dispose()
-    app = main({}, **settings)
+    shutil.copytree(demo_template / "blobs", tmp / "blobs")
+    url = backend.create(tmp, "demo")
+    app = main({}, **settings_for(tmp, url))
     app.registry["search.indexer"].rebuild()  # the demo is loaded beside the app: its index is built here
     server = StopableWSGIServer.create(app, host="127.0.0.1")
     server.wait()
     yield server.application_url.rstrip("/")
     server.shutdown()
+    app.registry["db.engine"].dispose()
+    backend.drop(url)
 
 
 @pytest.fixture(scope="module")

@@ -9,25 +9,9 @@ import pytest
 import sqlalchemy as sa
 
 from rsi_case import main
-from rsi_case.db import get_engine
 from rsi_case.demo import access, content
-from rsi_case.demo.loader import load_demo
 from rsi_case.meetings.models import Meeting
 from tests.conftest import Browser, settings_for
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory, backend, template_db):
-    """The demo organisation loaded once (a template database, and its files in the returned folder)."""
-    tmp = tmp_path_factory.mktemp("demo")
-
-    def build(url):
-        settings = settings_for(tmp, url)
-        engine = get_engine(settings)
-        load_demo(engine, settings)
-        engine.dispose()
-    backend.template("demo", build, base="migrated")
-    return tmp
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import re
 
 from rsi_case.db import get_session_factory
 from rsi_case.demo.loader import demo_summary
-from tests.functional.test_demo import demo_app, demo_template, login, total  # noqa: F401 (fixtures)
+from tests.functional.test_demo import demo_app, login, total  # noqa: F401 (fixtures)
 
 
 def test_the_loader_counts_what_the_lists_show_and_names_the_next_case_number(demo_app):  # noqa: F811
