@@ -24,6 +24,7 @@ as Markdown for docs/performance.md.
 from __future__ import annotations
 
 import argparse
+import collections
 import configparser
 import http.cookiejar
 import os
@@ -50,6 +51,7 @@ WORDS = ["telefoni", "udbud", "laboratoriesystem", "projekt", "beslutning", "sik
          "kontrakt", "styregruppe", "medicin", "tidsplan"]
 MIX = [("page", 60), ("search", 25), ("export", 10), ("save", 5)]
 MAX_USERS = 64
+FAILURES: collections.Counter = collections.Counter()  # (class, status) of every failed request, printed at the end
 
 
 def free_port() -> int:
@@ -96,14 +98,16 @@ def discover(base: str) -> dict:
     u = User(base)
     u.login()
     _s, text = u.request("/cases")
-    cases = sorted(set(re.findall(r'href="(/cases/[0-9]{2}-[0-9]+)"', text)))
-    docs = set()
-    for case in cases[:15]:
+    cases = sorted(set(re.findall(r'href="(?:https?://[^/"]+)?(/cases/[0-9]{2}-[0-9]+)"', text)))
+    docs, open_cases = set(), []
+    for case in cases[-25:]:  # the newest: most of them open
         _s, page = u.request(case)
-        docs |= set(re.findall(r'href="(/documents/[0-9]+-[0-9]{2})"', page))
-    if not cases or not docs:
-        raise RuntimeError("no cases or documents found in the demo installation")
-    return {"cases": cases, "docs": sorted(docs)}
+        docs |= set(re.findall(r'href="(?:https?://[^/"]+)?(/documents/[0-9]+-[0-9]{2})"', page))
+        if f"{case}/documents/new" in page:  # a closed or archived case takes no new documents
+            open_cases.append(case)
+    if not cases or not docs or not open_cases:
+        raise RuntimeError("no cases, documents or open cases found in the demo installation")
+    return {"cases": cases, "docs": sorted(docs), "open": open_cases}
 
 
 def one_action(user: User, urls: dict, rng: random.Random, kind: str, n: int) -> int:
@@ -114,7 +118,7 @@ def one_action(user: User, urls: dict, rng: random.Random, kind: str, n: int) ->
         return user.request("/search?" + urllib.parse.urlencode({"q": rng.choice(WORDS)}))[0]
     if kind == "export":
         return user.request(rng.choice(urls["docs"]) + "/export.docx")[0]
-    case = rng.choice(urls["cases"])
+    case = rng.choice(urls["open"])
     form = f"{case}/documents/new?kind=notat"
     data = {"csrf_token": user.token(form), "title": f"Belastning {n}", "kind": "notat", "doc_date": "04-12-2026",
             "status": "kladde", "author_name": "Belastning", "author_phone": "", "author_email": "",
@@ -136,7 +140,7 @@ def run_users(base: str, urls: dict, users: int, seconds: float, think: tuple[fl
             user.login()
         except Exception:
             with lock:
-                results.append(("login", 0.0, False))
+                results.append(("login", 0.0, False, "login failed"))
             return
         while time.monotonic() < stop:
             if think:
@@ -148,10 +152,10 @@ def run_users(base: str, urls: dict, users: int, seconds: float, think: tuple[fl
             try:
                 status = one_action(user, urls, rng, kind, next(counter))
                 ok = status in (200, 303)
-            except Exception:
-                ok = False
+            except Exception as exc:  # a timeout or a refused connection is an error of the run, not a crash
+                status, ok = f"{type(exc).__name__}: {exc}"[:90], False
             with lock:
-                results.append((kind, time.monotonic() - started, ok))
+                results.append((kind, time.monotonic() - started, ok, status))
 
     threads = [threading.Thread(target=loop, args=(i,), daemon=True) for i in range(users)]
     began = time.monotonic()
@@ -165,15 +169,16 @@ def run_users(base: str, urls: dict, users: int, seconds: float, think: tuple[fl
 def summary(results, elapsed) -> dict:
     out = {}
     for kind in [k for k, _ in MIX]:
-        times = sorted(t for k, t, ok in results if k == kind and ok)
-        errors = sum(1 for k, _t, ok in results if k == kind and not ok)
+        times = sorted(t for k, t, ok, _s in results if k == kind and ok)
+        errors = sum(1 for k, _t, ok, _s in results if k == kind and not ok)
         if times:
             q = statistics.quantiles(times, n=100) if len(times) > 1 else [times[0]] * 99
             out[kind] = {"n": len(times), "errors": errors, "p50": q[49], "p95": q[94], "p99": q[98]}
         else:
             out[kind] = {"n": 0, "errors": errors, "p50": None, "p95": None, "p99": None}
-    out["rps"] = sum(1 for _k, _t, ok in results if ok) / elapsed
-    out["errors"] = sum(1 for _k, _t, ok in results if not ok)
+    out["rps"] = sum(1 for _k, _t, ok, _s in results if ok) / elapsed
+    out["errors"] = sum(1 for _k, _t, ok, _s in results if not ok)
+    FAILURES.update((kind, str(status)) for kind, _t, ok, status in results if not ok)
     return out
 
 
@@ -293,6 +298,9 @@ def main(argv=None) -> int:
         more, sat_b = measure(production, args)
         rows += more
         print("\n".join(rows))
+        if FAILURES:
+            print("\nfailed requests (class, answer): "
+                  + ", ".join(f"{kind} {status} × {n}" for (kind, status), n in sorted(FAILURES.items())))
         print(f"\nsaturation (b)/(a): {sat_b / sat_a:.2f}×" if sat_a else "\nsaturation of (a) not reached")
     finally:
         for inst in (embedded, production):
