@@ -9,6 +9,7 @@ from pyramid.response import FileResponse
 from pyramid.renderers import render_to_response
 from pyramid.view import view_config, view_defaults
 
+from ..filenames import content_disposition
 from ..forms import CSRFSchema, FieldError, Text, make_form, render_with_error, validate
 from ..i18n import _, today as danish_today
 from ..numbering import DocumentNumber
@@ -258,8 +259,6 @@ def attachment_upload(context, request):
 
 def file_response(request, sha256: str, filename: str, content_type: str, download: bool | None = None):
     """A stored file with its original name; never sniffed, never cached by others."""
-    from urllib.parse import quote
-
     store = blob_store(request)
     if not store.exists(sha256):
         raise HTTPNotFound()
@@ -269,10 +268,7 @@ def file_response(request, sha256: str, filename: str, content_type: str, downlo
     if download is None:
         download = request.GET.get("download") == "1"
     inline = content_type in filetypes.INLINE and not download
-    ascii_name = filename.encode("ascii", "replace").decode().replace('"', "").replace("?", "_")
-    response.headers["Content-Disposition"] = (
-        f"{'inline' if inline else 'attachment'}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    )
+    response.headers["Content-Disposition"] = content_disposition(filename, inline=inline)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.cache_control.private = True
     return response

@@ -282,9 +282,7 @@ def case_file_docx(case: CaseInfo, memos: list[Memo], translate=None, resolve_im
         _header_block(b, memo, t)
         _body(b, memo, t, heading_offset=1)
     for p, memo, mark in zip(toc_paragraphs, memos, bookmarks):
-        b.internal_link(p, f"{memo.number}  {memo.title}", mark)
-        p.add_run("\t")
-        b.add_field(p, f"PAGEREF {mark} \\h", cached="")
+        b.toc_line(p, memo.number, memo.title, mark, hanging=Cm(2.1))
     b.update_fields_on_open()
     b.footer(t("case_trace", number=case.number, date=format_date(today)))
     _core(b, f"{case.number} {case.title}", case.printed_by, case.title, case.number, case.category_label,
@@ -494,11 +492,7 @@ def meeting_pack_docx(info: PackInfo, items: list[PackItem], translate=None, res
         agenda_lines.append(p)
     item_marks = [_write_item(b, item, t) for item in items]
     for p, item, mark in zip(agenda_lines, items, item_marks):
-        b.internal_link(p, f"{item.number}. {item.title}", mark)
-        if item.late:
-            p.add_run(" " + t("pack_late"))
-        p.add_run("\t")
-        b.add_field(p, f"PAGEREF {mark} \\h", cached="")
+        b.toc_line(p, f"{item.number}.", item.title, mark, hanging=Cm(0.8), tail=t("pack_late") if item.late else "")
     b.update_fields_on_open()
     b.footer(t("pack_trace", title=info.title, date=format_date(info.date)))
     _core(b, f"{t('pack')} {info.title} {format_date(info.date)}", info.printed_by, info.title, info.meetings_case,
