@@ -14,6 +14,7 @@ from ..security.models import User
 from ..security.audit import audit
 from ..security.permissions import Permission as P
 from ..vocab import CASE_CATEGORIES, CASE_STATUSES
+from .events import CaseRegionsTicked
 from .models import Case, CaseGrant
 from .resources import visible_cases_clause
 from .schemas import case_schema
@@ -187,6 +188,7 @@ class CaseCreate:
             record_case_revision(self.request.dbsession, case, self.request.user)
         audit(self.request, "case_create", object_type="case", object_ref=str(case.number), case=case,
               confidential=case.confidential, historic=number is not None)
+        self.request.registry.notify(CaseRegionsTicked(self.request, case, fields["participating_regions"]))
         self.request.session.flash(self.request.localizer.translate(
             _("case-created", default="Case ${number} was created.", mapping={"number": str(case.number)})), "success")
         return HTTPSeeOther(self.request.route_url("case", case=case.number.slug))
@@ -230,6 +232,7 @@ class CaseEdit:
                 audit(self.request, "grant_add", object_type="case", object_ref=str(self.case.number), case=self.case,
                       principal=principal, role="ejer")
         change_status(self.case, appstruct["status"])
+        self.request.registry.notify(CaseRegionsTicked(self.request, self.case, self.case.participating_regions))
         record_case_revision(self.request.dbsession, self.case, self.request.user)
         audit(self.request, "case_edit", object_type="case", object_ref=str(self.case.number), case=self.case)
         if before != self.case.status:

@@ -258,3 +258,68 @@ def save_version(db, document: Document, *, user, state: dict, body_html: str, b
 
 def state_of(document_or_version) -> dict:
     return {f: getattr(document_or_version, f) for f in META_FIELDS}
+
+
+# -- a new draft left unchanged ----------------------------------------------------------------
+
+class NotDiscarded(Exception):
+    """The draft was not discarded; ``reason`` says why ("changed", "others")."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def fresh_draft(db, document: Document) -> DocumentVersion | None:
+    """The newest version when it is a new draft started on top of the final
+    version ("Ny version") and nothing has changed since: the same fields but
+    the status, the same text, no file added or replaced. Such a draft holds
+    nothing of anyone's, so it may be discarded — and should be, rather than
+    stay in the history as an empty version."""
+    final_number = document.final_version
+    if document.status != "kladde" or not final_number or document.version != final_number + 1:
+        return None
+    rows = {v.number: v for v in db.execute(sa.select(DocumentVersion).where(
+        DocumentVersion.document_id == document.id,
+        DocumentVersion.number.in_((final_number, final_number + 1)))).scalars()}
+    draft, final = rows.get(final_number + 1), rows.get(final_number)
+    if draft is None or final is None or final.status != "endelig" or draft.status != "kladde":
+        return None
+    same = all(getattr(draft, f) == getattr(final, f) for f in META_FIELDS if f != "status")
+    if not same or list(draft.block_ids or []) != list(final.block_ids or []):
+        return None
+    from .models import Attachment
+
+    touched = db.execute(sa.select(sa.func.count()).select_from(Attachment).where(
+        Attachment.document_id == document.id, Attachment.uploaded_at >= draft.created_at)).scalar_one()
+    return None if touched else draft
+
+
+def discard_fresh_draft(db, document: Document, *, user, base: int | None) -> int:
+    """Undo "Ny version": drop the unchanged new draft (see ``fresh_draft``)
+    that ``user`` started, and make the final version current again. Returns
+    the number of the discarded version. Raises NotDiscarded: "changed" when
+    the draft is not (or no longer, ``base`` being the version the user saw)
+    an unchanged new draft, "others" when someone else started it."""
+    draft = fresh_draft(db, document)
+    if draft is None or base != document.version:
+        raise NotDiscarded("changed")
+    if user is None or draft.created_by_id != user.id:
+        raise NotDiscarded("others")
+    final_number = document.final_version
+    claimed = db.execute(  # as in save_version: a save on the draft meanwhile wins, the discard does not
+        sa.update(Document).where(Document.id == document.id, Document.version == draft.number)
+        .values(version=final_number).execution_options(synchronize_session=False)).rowcount
+    if claimed != 1:
+        db.refresh(document)
+        raise NotDiscarded("changed")
+    final = db.execute(sa.select(DocumentVersion).where(
+        DocumentVersion.document_id == document.id, DocumentVersion.number == final_number)).scalar_one()
+    for field in META_FIELDS:
+        setattr(document, field, getattr(final, field))
+    document.body_html = version_body(db, final)
+    document.version = final_number
+    document.updated_by_id = user.id
+    db.delete(draft)
+    db.flush()
+    return draft.number

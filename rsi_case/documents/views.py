@@ -9,9 +9,11 @@ from pyramid.response import FileResponse
 from pyramid.renderers import render_to_response
 from pyramid.view import view_config, view_defaults
 
+from ..filenames import content_disposition
 from ..forms import CSRFSchema, FieldError, Text, make_form, render_with_error, validate
 from ..i18n import _, today as danish_today
 from ..numbering import DocumentNumber
+from ..parsing import ascii_int
 from ..security.audit import audit
 from ..security.permissions import Permission as P
 from ..vocab import DOCUMENT_KINDS
@@ -22,7 +24,8 @@ from .diff import diff_blocks, meta_changes
 from .models import Attachment, Document, DocumentVersion
 from .resources import as_read_by, shown_version, visible_documents_clause
 from .schemas import document_schema
-from .versions import Conflict, current_version, save_version, version_blocks, version_body
+from .versions import (Conflict, NotDiscarded, current_version, discard_fresh_draft, fresh_draft, save_version,
+                       version_blocks, version_body)
 from .services import (DocumentNumberTaken, UploadError, add_attachment, blob_store, create_document,
                        replace_attachment_file,
                        document_number_taken, store_upload)
@@ -80,7 +83,7 @@ class DocumentCreate:
 
     def page(self, form_html, kind=None):
         return {"form": form_html, "case": self.case, "document": None, "kind": kind,
-                "kinds": DOCUMENT_KINDS, "hints": HINTS,
+                "kinds": DOCUMENT_KINDS, "hints": HINTS, "fresh": None,
                 "title": _("document-new-title", default="New document in case ${number}",
                            mapping={"number": str(self.case.number)})}
 
@@ -136,9 +139,44 @@ class DocumentEdit:
 
     def page(self, form_html):
         return {"form": form_html, "case": self.case, "document": self.document, "kind": self.document.kind,
-                "kinds": DOCUMENT_KINDS, "hints": HINTS,
+                "kinds": DOCUMENT_KINDS, "hints": HINTS, "fresh": self.fresh(),
                 "title": _("document-edit-title", default="Edit document ${number}",
                            mapping={"number": str(self.document.number)})}
+
+    def fresh(self) -> dict | None:
+        """A new draft just started by "Ny version" and not changed: the form says
+        so, and its author may discard it (the others are told who started it)."""
+        draft = fresh_draft(self.request.dbsession, self.document)
+        if draft is None:
+            return None
+        mine = self.request.user is not None and draft.created_by_id == self.request.user.id
+        return {"number": draft.number, "final": self.document.final_version, "mine": mine,
+                "by": draft.created_by.full_name if draft.created_by is not None else ""}
+
+    @view_config(request_method="POST", request_param="discard_draft")
+    def discard(self):
+        """Undo "Ny version" while nothing has been changed: the final version is current again."""
+        d = self.document
+        url = self.request.route_url("document", document=d.number.slug)
+        try:
+            number = discard_fresh_draft(self.request.dbsession, d, user=self.request.user,
+                                         base=ascii_int(self.request.POST.get("base_version")))
+        except NotDiscarded as refused:
+            message = (_("draft-discard-others", default="Only the one who started the new draft may discard it.")
+                       if refused.reason == "others" else
+                       _("draft-discard-changed", default=(
+                           "The new draft has been changed, so it was not discarded: it is kept in the history. "
+                           "Mark it as final, or change it back by restoring the final version.")))
+            audit(self.request, "document_edit", object_type="document", object_ref=str(d.number), case=self.case,
+                  outcome="denied", discard_draft=refused.reason)
+            self.request.session.flash(_t(self.request, message), "error")
+            return HTTPSeeOther(self.request.route_url("document_edit", document=d.number.slug))
+        audit(self.request, "document_edit", object_type="document", object_ref=str(d.number), case=self.case,
+              discarded_draft=number, version=d.version)
+        self.request.session.flash(_t(self.request, _("draft-discarded", default=(
+            "The new draft (version ${draft}) was discarded: version ${final}, the final one, is the document again."),
+            mapping={"draft": number, "final": d.version})), "success")
+        return HTTPSeeOther(url)
 
     @view_config(request_method="GET")
     def get(self):
@@ -221,8 +259,6 @@ def attachment_upload(context, request):
 
 def file_response(request, sha256: str, filename: str, content_type: str, download: bool | None = None):
     """A stored file with its original name; never sniffed, never cached by others."""
-    from urllib.parse import quote
-
     store = blob_store(request)
     if not store.exists(sha256):
         raise HTTPNotFound()
@@ -232,10 +268,7 @@ def file_response(request, sha256: str, filename: str, content_type: str, downlo
     if download is None:
         download = request.GET.get("download") == "1"
     inline = content_type in filetypes.INLINE and not download
-    ascii_name = filename.encode("ascii", "replace").decode().replace('"', "").replace("?", "_")
-    response.headers["Content-Disposition"] = (
-        f"{'inline' if inline else 'attachment'}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    )
+    response.headers["Content-Disposition"] = content_disposition(filename, inline=inline)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.cache_control.private = True
     return response

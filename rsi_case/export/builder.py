@@ -29,7 +29,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Emu
+from docx.shared import Cm, Emu, Length
 
 from ..parsing import ascii_int
 from .make_template import BULLETS, NUMBERS, STYLES, TEMPLATE, declare_danish
@@ -37,6 +37,8 @@ from .make_template import BULLETS, NUMBERS, STYLES, TEMPLATE, declare_danish
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SPACE = re.compile(r"\s+")
 TEXT_WIDTH = Cm(16)  # A4 less the template's margins
+TEXT_WIDTH_TWIPS = int(TEXT_WIDTH.twips)
+TOC_NUMBER_COLUMN_TWIPS = int(Cm(1.2).twips)  # a contents line's text stops this far from the margin
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "hr", "div", "caption",
               "pre", "dl", "section", "article", "header", "footer"}
 HEADING_LEVEL = {"h1": 1, "h2": 1, "h3": 2, "h4": 3, "h5": 3, "h6": 3}
@@ -183,6 +185,42 @@ class WordBuilder:
         t.text = clean_text(text)
         run.append(t)
         hyperlink.append(run)
+
+    def toc_line(self, paragraph, lead: str, text: str, bookmark: str, *, hanging: Length,
+                 tail: str = "") -> None:
+        """One contents line: ``lead`` (a number) and ``text`` as a link to
+        ``bookmark``, then a dot leader and the page number (a PAGEREF field).
+
+        Laid out so that the page number never gets a line of its own: the
+        text wraps before a right indent (the number column) and under itself
+        (a hanging indent after ``lead``), while the right tab with the dots
+        stands in the number column, at the margin; so the number ends the
+        last line of even a long title."""
+        ppr = paragraph._p.get_or_add_pPr()
+        for old in ppr.findall(qn("w:tabs")) + ppr.findall(qn("w:ind")):
+            ppr.remove(old)
+        hang = int(hanging.twips)
+        ppr.append(parse_xml(
+            f'<w:tabs {nsdecls("w")}><w:tab w:val="left" w:pos="{hang}"/>'
+            f'<w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH_TWIPS}"/></w:tabs>'))
+        ppr.append(parse_xml(f'<w:ind {nsdecls("w")} w:left="{hang}" w:hanging="{hang}" '
+                             f'w:right="{TOC_NUMBER_COLUMN_TWIPS}"/>'))
+        hyperlink = OxmlElement("w:hyperlink")
+        hyperlink.set(qn("w:anchor"), bookmark)
+        hyperlink.set(qn("w:history"), "1")
+        paragraph._p.append(hyperlink)
+        for piece in (clean_text(lead), None, clean_text(text) + (" " + clean_text(tail) if tail else "")):
+            run = OxmlElement("w:r")
+            if piece is None:
+                run.append(OxmlElement("w:tab"))
+            else:
+                t = OxmlElement("w:t")
+                t.set(qn("xml:space"), "preserve")
+                t.text = piece
+                run.append(t)
+            hyperlink.append(run)
+        paragraph.add_run("\t")
+        self.add_field(paragraph, f"PAGEREF {bookmark} \\h", cached="")
 
     def footer(self, left: str) -> None:
         """The page footer: a trace line (number, version, status) and "Side N af M"."""
@@ -431,6 +469,8 @@ class WordBuilder:
     # -- lists --------------------------------------------------------------------------------
 
     def _list(self, el, container, level: int, ordered: bool, num_id: str | None) -> None:
+        if not ordered and num_id is None and _typed_numbers(el):
+            ordered = True  # "1. …", "2. …" typed into bullets: Word numbers them, once ("• 1." no more)
         if num_id is None:
             start = el.get("start")
             num_id = self._new_list(ordered, ascii_int(start, 0, 10**6 - 1))
@@ -667,6 +707,27 @@ class WordBuilder:
         run.append(t)
         paragraph._p.append(run)
         return run
+
+
+_TYPED_NUMBER = re.compile(r"^\s*(\d{1,3})[.)]\s+(?=\S)")
+
+
+def _typed_numbers(el) -> bool:
+    """Whether a bulleted list is really a numbered one whose numbers were
+    typed (pasted from elsewhere): its items begin "1.", "2.", "3." … in
+    order, at least two of them. Then the typed numbers are taken out (the
+    list numbers its items itself) and True is returned. A list of dates
+    ("1. december", "4. kvartal") does not count from 1 item by item."""
+    items = [li for li in el if _tag(li) == "li"]
+    if len(items) < 2:
+        return False
+    for n, li in enumerate(items, start=1):
+        m = _TYPED_NUMBER.match(li.text or "")
+        if m is None or int(m.group(1)) != n:
+            return False
+    for li in items:
+        li.text = _TYPED_NUMBER.sub("", li.text, count=1)
+    return True
 
 
 def _span(raw) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import lxml.html
 from docx.oxml import parse_xml
@@ -72,6 +73,8 @@ L = {  # every label on the page (Danish through the catalog)
     "pack_papers": _("docx-pack-papers", default="Papers"),
     "pack_no_papers": _("docx-pack-no-papers", default="No papers."),
     "pack_annex": _("docx-pack-annex", default="Annex ${n}: ${title}"),
+    "pack_annex_follows": _("docx-pack-annex-follows", default="Annex ${n} will follow (it is still a draft)."),
+    "pack_annex_draft": _("docx-pack-annex-draft", default="(draft: will follow to the board when it is final)"),
     "pack_closed": _("docx-pack-closed", default="The item is closed: it is read by those who may open its case."),
     "pack_trace": _("docx-pack-trace", default="Meeting pack · ${title} ${date}"),
     "pack_item_trace": _("docx-pack-item-trace", default="Meeting pack · ${title} ${date} · item ${n}"),
@@ -279,9 +282,7 @@ def case_file_docx(case: CaseInfo, memos: list[Memo], translate=None, resolve_im
         _header_block(b, memo, t)
         _body(b, memo, t, heading_offset=1)
     for p, memo, mark in zip(toc_paragraphs, memos, bookmarks):
-        b.internal_link(p, f"{memo.number}  {memo.title}", mark)
-        p.add_run("\t")
-        b.add_field(p, f"PAGEREF {mark} \\h", cached="")
+        b.toc_line(p, memo.number, memo.title, mark, hanging=Cm(2.1))
     b.update_fields_on_open()
     b.footer(t("case_trace", number=case.number, date=format_date(today)))
     _core(b, f"{case.number} {case.title}", case.printed_by, case.title, case.number, case.category_label,
@@ -430,6 +431,29 @@ class PackItem:
     late: bool = False
     papers: list = dataclasses.field(default_factory=list)  # [Memo]
     closed: bool = False  # a closed item (meetings.access): its number and "Lukket punkt" as its title, nothing else
+    labels: list = dataclasses.field(default_factory=list)   # the papers' annex labels ("2.1"); none: 1, 2, 3 …
+    pending: list = dataclasses.field(default_factory=list)  # labels of the papers that follow (drafts the reader
+    #                                                          may not read: their label only, never their title)
+    drafts: list = dataclasses.field(default_factory=list)   # labels of papers here that are drafts (they follow
+    #                                                          to the board once final)
+
+    def annexes(self) -> list[tuple[str, "Memo | None"]]:
+        """(label, paper) in annex order; the paper None for one that follows."""
+        labels = self.labels or [f"{self.number}.{k}" for k in range(1, len(self.papers) + 1)]
+        rows = list(zip(labels, self.papers)) + [(label, None) for label in self.pending]
+        return sorted(rows, key=lambda row: [int(part) for part in row[0].split(".") if part.isdigit()])
+
+
+_ANNEX_PREFIX = re.compile(r"^\s*(?:bilag|annex)\s+\d+(?:\.\d+)*\s*[:.\u2013\u2014-]?\s*", re.IGNORECASE)
+
+
+def annex_title(title: str) -> str:
+    """A paper's title under its annex label: without an annex label of its own
+    ("Bilag 4.1: Hovedpunkter …" is written once as "Bilag 4.1: Hovedpunkter …",
+    not "Bilag 4.1: Bilag 4.1: …"; a paper keeps its old label in its title when
+    it is laid before another meeting, where its label is another)."""
+    stripped = _ANNEX_PREFIX.sub("", title or "", count=1)
+    return stripped or title
 
 
 @dataclasses.dataclass
@@ -468,11 +492,7 @@ def meeting_pack_docx(info: PackInfo, items: list[PackItem], translate=None, res
         agenda_lines.append(p)
     item_marks = [_write_item(b, item, t) for item in items]
     for p, item, mark in zip(agenda_lines, items, item_marks):
-        b.internal_link(p, f"{item.number}. {item.title}", mark)
-        if item.late:
-            p.add_run(" " + t("pack_late"))
-        p.add_run("\t")
-        b.add_field(p, f"PAGEREF {mark} \\h", cached="")
+        b.toc_line(p, f"{item.number}.", item.title, mark, hanging=Cm(0.8), tail=t("pack_late") if item.late else "")
     b.update_fields_on_open()
     b.footer(t("pack_trace", title=info.title, date=format_date(info.date)))
     _core(b, f"{t('pack')} {info.title} {format_date(info.date)}", info.printed_by, info.title, info.meetings_case,
@@ -496,18 +516,24 @@ def _write_item(b: WordBuilder, item: PackItem, t, heading_style: str = "RSI Dok
         b.paragraph(t("pack_recommendation"), "Heading 2")
         b.paragraph(item.recommendation)
     b.paragraph(t("pack_papers"), "Heading 2")
-    if not item.papers:
+    annexes = item.annexes()
+    if not annexes:
         b.paragraph(t("pack_no_papers"), "RSI Billedtekst")
-    for k, memo in enumerate(item.papers, start=1):
-        b.paragraph(t("pack_annex", n=f"{item.number}.{k}", title=f"{memo.number} {memo.title}"), "List Paragraph")
-    for k, memo in enumerate(item.papers, start=1):
-        _write_annex(b, f"{item.number}.{k}", memo, t)
+    for label, memo in annexes:
+        if memo is None:
+            b.paragraph(t("pack_annex_follows", n=label), "List Paragraph")
+            continue
+        line = t("pack_annex", n=label, title=f"{memo.number} {annex_title(memo.title)}")
+        b.paragraph(line + (" " + t("pack_annex_draft") if label in item.drafts else ""), "List Paragraph")
+    for label, memo in annexes:
+        if memo is not None:
+            _write_annex(b, label, memo, t)
     return mark
 
 
 def _write_annex(b: WordBuilder, label: str, memo: Memo, t, title: str | None = None) -> None:
     """A paper laid before the board, from a new page: "Bilag 2.1: title", its kind and number, header block, text."""
-    b.paragraph(t("pack_annex", n=label, title=title or memo.title), "RSI Dokumentstart")
+    b.paragraph(t("pack_annex", n=label, title=title or annex_title(memo.title)), "RSI Dokumentstart")
     b.paragraph(f"{memo.kind_label} · {memo.number}".upper(), "RSI Dokumenttype")
     _header_block(b, memo, t)
     _body(b, memo, t, heading_offset=1)
@@ -559,7 +585,7 @@ def addendum_lines(addendum: Addendum, translate=None) -> list[tuple[str, list[s
                             for n, title, fields in addendum.changed]),
         (t("add_renumbered"), [t("add_renumbered_item", old=old, new=new, title=title)
                                for old, new, title in addendum.renumbered]),
-        (t("add_new_papers"), [t("pack_annex", n=label, title=f"{m.number} {m.title}")
+        (t("add_new_papers"), [t("pack_annex", n=label, title=f"{m.number} {annex_title(m.title)}")
                                for label, m in addendum.new_papers]),
         (t("add_removed_papers"), [t("add_removed_paper", n=label, number=number, title=title)
                                    for label, number, title in addendum.removed_papers]),
@@ -598,7 +624,7 @@ def pack_addendum_docx(info: PackInfo, addendum: Addendum, translate=None, resol
     for label, memo in addendum.new_papers:
         _write_annex(b, label, memo, t)
     for label, memo, old in addendum.new_versions:
-        _write_annex(b, label, memo, t, title=t("add_version_title", title=memo.title, version=memo.version))
+        _write_annex(b, label, memo, t, title=t("add_version_title", title=annex_title(memo.title), version=memo.version))
     b.footer(t("add_trace", title=info.title, date=format_date(info.date), since=format_date(addendum.since)))
     _core(b, t("add_title", date=format_date(addendum.since)), info.printed_by, f"{info.title} {format_date(info.date)}",
           info.meetings_case, t("add_kind"), None, None, identifier=info.meetings_case)

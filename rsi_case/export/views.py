@@ -8,7 +8,7 @@ a redline compares only versions the user may open. Each export is audited.
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from pyramid.httpexceptions import HTTPSeeOther
@@ -20,6 +20,7 @@ from ..documents.history import _may_see_drafts, _versions_query, compared
 from ..documents.models import Attachment, Document, DocumentVersion, TextBlock
 from ..documents.resources import DocumentResource, as_read_by, shown_version, visible_documents_clause
 from ..documents.versions import _digest, version_body
+from ..filenames import UNSAFE, content_disposition, cut_at_word, download_name
 from ..i18n import _
 from ..numbering import DocumentNumber, NumberError
 from ..security.audit import audit
@@ -40,17 +41,16 @@ def _t(request, term, **mapping):
 
 def docx_response(request, data: bytes, filename: str) -> Response:
     response = Response(body=data, content_type=DOCX)
-    ascii_name = filename.encode("ascii", "replace").decode().replace('"', "").replace("?", "_")
-    response.headers["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    response.headers["Content-Disposition"] = content_disposition(filename)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.cache_control.private = True
     return response
 
 
 def _filename(number_slug: str, title: str, suffix: str = "") -> str:
-    title = re.sub(r"[\\/:*?\"<>|\x00-\x1f]+", " ", title or "").strip()
-    title = re.sub(r"\s+", " ", title)[:80].strip()
-    return f"{number_slug} {title}{suffix}.docx" if title else f"{number_slug}{suffix}.docx"
+    """"<number> <title><suffix>.docx", the title cut at a word (``filenames``)."""
+    title = cut_at_word(UNSAFE.sub(" ", title or ""), 80)
+    return download_name(f"{number_slug} {title}" if title else number_slug, f"{suffix}.docx", limit=120)
 
 
 def image_resolver(request, permits=None):

@@ -61,6 +61,14 @@ def pack_send(context, request):
         return _back(request, meeting, _("pack-send-case-closed", default=(
             "The meetings case ${number} takes no new documents, so the pack cannot be kept as sent."),
             mapping={"number": str(meeting.case.number)}), "error")
+    waiting = packs.awaited_for_board(request, meeting)
+    if request.POST.get("awaited", "") != packs.awaited_token(waiting):  # drafts the sender has not been shown
+        return _back(request, meeting, _("pack-send-drafts", default=(
+            "Nothing was sent: ${annexes} are drafts, which the board does not read yet; the pack says they will "
+            "follow. Look at the list by the button and press it again to send."),
+            mapping={"annexes": ", ".join(request.localizer.translate(_("minutes-annex", default="Annex ${n}",
+                                                                        mapping={"n": a.label}))
+                                          for _item, a in waiting) or "–"}), "error")
     try:
         sending = packs.send(request, meeting)
     except packs.NotSent as exc:

@@ -60,6 +60,61 @@ def pack_info(request, meeting: Meeting, printed_by: str) -> PackInfo:
                     printed_by=printed_by)
 
 
+@dataclasses.dataclass
+class Annex:
+    """One paper of an agenda item as a reader meets it: its label ("2.3"),
+    whether the reader may read it, and whether it is *awaited* — a draft
+    never made final, which the board does not read yet and which follows
+    (an addendum sends it once it is final)."""
+    label: str
+    document: object
+    resource: DocumentResource
+    readable: bool
+    awaited: bool
+
+
+def awaited(document) -> bool:
+    """A draft that has never been final: the board reads nothing of it yet (documents' ACL)."""
+    return document.status == "kladde" and document.final_version is None
+
+
+def annexes(request, item, number: int, reader: Reader) -> list[Annex]:
+    """The papers of an item open to ``reader``, labelled by their place among
+    the item's papers, so that "Bilag 2.3" is the same paper for the
+    secretariat and for the board. A paper the reader may not read is kept
+    (by its label only) when it is awaited, and dropped otherwise — it does
+    not follow, and its place is not shown (in an item open to the reader
+    every unreadable paper is an awaited draft: the item's case is one the
+    reader may open)."""
+    rows = []
+    for paper in item.papers:
+        doc = paper.document
+        resource = DocumentResource(request, doc)
+        readable = reader.may(P.DOCUMENT_VIEW, resource)
+        if not readable and not awaited(doc):
+            continue
+        rows.append(Annex(label=f"{number}.{len(rows) + 1}", document=doc, resource=resource, readable=readable,
+                          awaited=awaited(doc)))
+    return rows
+
+
+def awaited_for_board(request, meeting: Meeting) -> list[tuple[int, Annex]]:
+    """The papers the board's pack, as sent now, says will follow: (item id, annex)."""
+    reader = sent_pack_reader(request, meeting)
+    numbers = services.item_numbers(meeting)
+    closed = reader.closed_ids(meeting)
+    return [(item.id, annex) for item in services.active_items(meeting) if item.id not in closed
+            for annex in annexes(request, item, numbers[item.id], reader) if annex.awaited]
+
+
+def awaited_token(rows) -> str:
+    """What a sender has seen of the awaited papers (the page's list), to compare with what is awaited on sending."""
+    import hashlib
+
+    seen = ",".join(f"{item_id}:{annex.document.id}:{annex.label}" for item_id, annex in rows)
+    return hashlib.sha256(seen.encode()).hexdigest()[:16] if rows else ""
+
+
 def build(request, meeting: Meeting, reader: Reader, *, printed_by: str, only_item: int | None = None) -> Pack:
     """The meeting's items and papers as ``reader`` may read them (with
     ``only_item``, that item's papers only; the snapshot then lacks the others')."""
@@ -83,20 +138,23 @@ def build(request, meeting: Meeting, reader: Reader, *, printed_by: str, only_it
                            "late": bool(item.late), "case": str(case.number) if case else ""})
         if only_item is not None and item.id != only_item:
             continue
-        papers = []
-        for paper in item.papers:
-            doc = paper.document
-            resource = DocumentResource(request, doc)
-            if not reader.may(P.DOCUMENT_VIEW, resource):
+        papers, labels, pending, drafts = [], [], [], []
+        for annex in annexes(request, item, n, reader):
+            doc = annex.document
+            if not annex.readable:
+                pending.append(annex.label)
                 continue
-            memo = memo_of(request, doc, shown_version(request, resource, reader.may))
+            memo = memo_of(request, doc, shown_version(request, annex.resource, reader.may))
             papers.append(memo)
+            labels.append(annex.label)
+            if annex.awaited:
+                drafts.append(annex.label)
             memos[(item.id, doc.id)] = memo
             snap_papers.append({"item": item.id, "document": doc.id, "number": memo.number, "title": memo.title,
-                                "version_number": memo.version, "annex": f"{n}.{len(papers)}"})
+                                "version_number": memo.version, "annex": annex.label})
         by_item[item.id] = PackItem(number=n, title=item.title, case_number=str(case.number) if case else "",
                                     case_title=case.title if case else "", recommendation=item.recommendation,
-                                    late=item.late, papers=papers)
+                                    late=item.late, papers=papers, labels=labels, pending=pending, drafts=drafts)
         items.append(by_item[item.id])
     if snap_papers:
         pairs = {(p["document"], p["version_number"]) for p in snap_papers}
@@ -285,7 +343,13 @@ def page_values(context, request) -> dict:
 
     meeting = context.meeting
     rows = sendings(request.dbsession, meeting)
+    can_send = bool(request.has_permission(P.CASE_EDIT, context)) and meeting.state in services.AGENDA_OPEN
+    waiting = awaited_for_board(request, meeting) if can_send else []
     return {"sendings": [(s, request.has_permission(P.DOCUMENT_VIEW, DocumentResource(request, s.document)))
                          for s in rows],
             "last_sending": rows[-1] if rows else None,
-            "can_send": bool(request.has_permission(P.CASE_EDIT, context)) and meeting.state in services.AGENDA_OPEN}
+            "can_send": can_send,
+            # the papers that will follow, as the sender may read them (a title only where they may read the paper)
+            "awaited": [(a.label, a.document if request.has_permission(P.DOCUMENT_VIEW, a.resource) else None)
+                        for _item, a in waiting],
+            "awaited_token": awaited_token(waiting)}

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from .. import numbering
 from ..cases.models import Case
 from ..cases.services import create_case
+from ..export.documents import annex_title
 from ..i18n import _, format_date
 from ..security.models import User
 from .access import CLOSED_TITLE, meeting_readers
@@ -264,7 +265,7 @@ def minutes_html(meeting: Meeting, translate, sees) -> str:
         papers = item.papers
         if papers:
             out.append(f"<p><strong>{t('papers')}:</strong></p><ul>")
-            out.extend(f"<li>{t('annex', n=f'{n}.{k}')}: {escape(str(p.document.number))} {escape(p.document.title)}</li>"
+            out.extend(f"<li>{t('annex', n=f'{n}.{k}')}: {escape(str(p.document.number))} {escape(annex_title(p.document.title))}</li>"
                        for k, p in enumerate(papers, start=1))
             out.append("</ul>")
         decision = item.decision

@@ -17,6 +17,7 @@ from ..cases.models import Case
 from ..cases.resources import case_visible, find_case, visible_cases_clause
 from ..documents.models import Document
 from ..documents.resources import visible_documents_clause
+from ..export.documents import annex_title
 from ..forms import clean_text
 from ..i18n import _, parse_date_input
 from ..numbering import CaseNumber, NumberError
@@ -98,7 +99,8 @@ def _meeting_page(context, request):
     meeting = context.meeting
     numbers = services.item_numbers(meeting)
     can_edit = bool(request.has_permission(P.CASE_EDIT, context))
-    closed = access.Reader(request).closed_ids(meeting)  # shown as "Lukket punkt" under their numbers, nothing more
+    reader = access.Reader(request)
+    closed = reader.closed_ids(meeting)  # shown as "Lukket punkt" under their numbers, nothing more
     documents = {}  # item id -> the documents of its case the user may see (to choose papers from)
     visible_papers = {}
     item_cases = {}  # item id -> its case (of an open item: one the user may open)
@@ -108,8 +110,9 @@ def _meeting_page(context, request):
             continue
         if item.case is not None:
             item_cases[item.id] = item.case
-        shown = [p for p in item.papers if _may_read(request, p.document)]
-        visible_papers[item.id] = shown
+        # the papers as the pack has them: "Bilag 2.3" the same paper for everyone; one the user may not
+        # read yet (a draft, for the board) by its label only, as one that follows
+        visible_papers[item.id] = packs.annexes(request, item, numbers.get(item.id, "–"), reader)
         if can_edit and item.id in item_cases:
             documents[item.id] = request.dbsession.execute(
                 sa.select(Document).where(Document.case_id == item.case_id, visible_documents_clause(request.user))
@@ -119,7 +122,7 @@ def _meeting_page(context, request):
             "attendance_open": can_edit and meeting.state in services.ATTENDANCE_OPEN,
             "states": MEETING_STATES, "next_state": services.NEXT_STATE.get(meeting.state),
             "documents": documents, "papers": visible_papers, "item_cases": item_cases, "closed": closed,
-            "closed_title": access.CLOSED_TITLE, "local": LOCAL, "item_error": None, "item_values": {},
+            "closed_title": access.CLOSED_TITLE, "annex_title": annex_title, "local": LOCAL, "item_error": None, "item_values": {},
             "decisions_open": can_edit and meeting.state in services.DECISIONS_OPEN,
             "decision_error": None, "decision_values": {}, "edit_error": None, "edit_values": {},
             "participant_error": None, "participant_values": {},

@@ -86,3 +86,25 @@ def history(db, case: Case, limit: int = 100) -> list[ParticipationChange]:
 
 def is_joint_project(case: Case) -> bool:
     return case.category not in JOINT_CATEGORIES_EXCLUDED
+
+
+def follow_ticks(db, case: Case, user, ticked) -> list[tuple[str, str | None, str | None]]:
+    """Make the follow-or-explain states agree with the regions ticked on the
+    case form: a ticked region takes part (deltager; a reason it gave for
+    waiting or staying out goes to the history), and a region that took part
+    but is no longer ticked is not decided any more (its row goes: "ikke
+    afklaret" — it must now take part or explain). Regions that wait or stay
+    out and are not ticked keep their reason. Returns (region, old, new) for
+    each region changed (new None: not decided)."""
+    ticked = [r for r in REGIONS if r in set(ticked or ())]
+    have = current(db, case)
+    entries = {r: Entry("deltager") for r in ticked if have.get(r) is None or have[r].state != "deltager"}
+    done = [(c.region, c.old_state, c.state) for c in save(db, case, user, entries)]
+    for region, row in have.items():
+        if row.state == "deltager" and region not in ticked:
+            db.delete(row)
+            done.append((region, "deltager", None))
+    if list(case.participating_regions or []) != ticked:  # (in the regions' own order, as the box has them)
+        case.participating_regions = ticked
+    db.flush()
+    return done

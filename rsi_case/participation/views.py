@@ -38,6 +38,14 @@ def _rows(request, case, submitted=None, errors=None):
     return rows
 
 
+def follow_case_form(event) -> None:
+    """The case form's ticked regions, reflected in the follow-or-explain box (cases.events)."""
+    request, case = event.request, event.case
+    for region, old, new in services.follow_ticks(request.dbsession, case, request.user, event.regions):
+        audit(request, "participation_change", object_type="case", object_ref=str(case.number), case=case,
+              region=region, old=old, new=new, source="case_form")
+
+
 @view_defaults(route_name="case_participation", renderer="rsi_case:templates/participation/edit.pt")
 class ParticipationPage:
     def __init__(self, context, request):

@@ -68,7 +68,9 @@ FIELD_BOOSTS = {"title": 1.0, "headings": 0.5, "body": 1.25, "attachments": 1.0,
 FIELD_ALIASES = {  # `field:value` for those who want it, in Danish too
     "titel": "title", "tekst": "body", "bilag": "attachments", "sag": "case_number", "type": "kind",
     "overskrift": "headings",
-    "status": "status", "kategori": "category", "forfatter": "author", "år": "year", "aar": "year",
+    "status": "status", "kategori": "category", "sagsbehandler": "author",
+    "forfatter": "author",  # (the word the UI used before "sagsbehandler"; kept so old queries work)
+    "år": "year", "aar": "year",
     "region": "regions", "nummer": "numbers",
 }
 FACETS = ("type", "kind", "year", "status", "category", "regions", "author")

@@ -208,6 +208,13 @@ TABLE = {
         ("POST", "/documents/{archived_final}/edit"):   (L, 403, 404, 403, 403, 403, 403, 404),
         ("GET", "/documents/{conf_draft}/edit"):        (L, 404, 404, 404, 200, 404, 200, 404),
         ("POST", "/documents/{conf_draft}/edit"):       (L, 404, 404, 404, OK, 404, OK, 404),
+        # discarding an unchanged new draft ("Ny version" undone): who may edit; an empty form discards nothing
+        ("POST", "/documents/{draft}/edit", "discard_draft"):          (L, OK, 404, 403, OK, OK, OK, 403),
+        ("POST", "/documents/{revised}/edit", "discard_draft"):        (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/documents/{final}/edit", "discard_draft"):          (L, 403, 403, 403, 403, 403, 403, 403),
+        ("POST", "/documents/{closed_draft}/edit", "discard_draft"):   (L, 403, 404, 403, 403, 403, 403, 404),
+        ("POST", "/documents/{archived_final}/edit", "discard_draft"): (L, 403, 404, 403, 403, 403, 403, 404),
+        ("POST", "/documents/{conf_draft}/edit", "discard_draft"):     (L, 404, 404, 404, OK, 404, OK, 404),
     },
     "document_history": {
         ("GET", "/documents/{draft}/history"):          (L, 200, 404, 200, 200, 200, 200, 200),

@@ -162,6 +162,12 @@ def document_new_version(b, w):
     return fill("/documents/{final}/new-version", w), [("base_version", base)], []
 
 
+def document_discard_draft(b, w):
+    # (right after document_new_version: the administrator's new draft of {final} is still unchanged)
+    url = fill("/documents/{final}/edit", w)
+    return url, form_fields(b.get(url), "discard-draft-form", {}, "discard_draft"), []
+
+
 def import_read(b, w):
     return fill("/cases/{open}/import", w), [("read", "read")], [("upload", "gammelt-notat.docx", memo_bytes())]
 
@@ -395,6 +401,7 @@ POSTS = [
     ("attachment", None, "admin", attachment_replace, 303),
     ("document_restore", None, "admin", document_restore, 303),
     ("document_new_version", None, "admin", document_new_version, 303),
+    ("document_edit", "discard_draft", "admin", document_discard_draft, 303),
     ("case_import", "read", "admin", import_read, 200),
     ("case_import", "create", "admin", import_create, 303),
     ("case_sharing", "grant", "admin", sharing_grant, 303),

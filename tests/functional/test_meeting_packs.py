@@ -44,7 +44,7 @@ def send(b, mid):
 
 
 def flash(page) -> str:
-    return " ".join(a.get_text(" ", strip=True) for a in page.html.select(".alert"))
+    return " ".join(a.get_text(" ", strip=True) for a in page.html.select(".alert:not(#awaited-papers)"))
 
 
 def styles(d, name):
@@ -120,9 +120,17 @@ def test_an_item_exports_alone_with_its_papers_as_numbered_annexes(as_role, make
     # the board's item: final versions only
     board = as_role("styregruppe")
     b = read_back(board.get(f"/meetings/{mid}/items/{item}.docx").body)
+    # (the same labels as the secretariat's: the draft keeps its place as a paper that follows, untitled)
     assert styles(b, "RSI Dokumentstart") == ["Bilag 2.1: Beslutningsoplæg om telefoni",
-                                              "Bilag 2.2: Tidsplan for telefoni", "Bilag 2.3: Notat om risici"]
+                                              "Bilag 2.2: Tidsplan for telefoni", "Bilag 2.4: Notat om risici"]
     assert "Risici som vedtaget." in everything(b) and "Hemmeligt" not in everything(b)
+    assert styles(b, "List Paragraph") == [
+        f"Bilag 2.1: {docs['paper']} Beslutningsoplæg om telefoni", f"Bilag 2.2: {docs['plan']} Tidsplan for telefoni",
+        "Bilag 2.3 eftersendes (det er endnu en kladde).", f"Bilag 2.4: {docs['risks']} Notat om risici"]
+    assert "Udkast til kontrakt" not in everything(b) and "Ingen bilag" not in everything(b)
+    # the secretariat's own list says which paper the board gets later
+    assert f"Bilag 2.3: {docs['draft']} Udkast til kontrakt (kladde: eftersendes til styregruppen, når det er " \
+           "endeligt)" in styles(d, "List Paragraph")
     # an item about a confidential case: for those who may not open the case it has no export (as an unknown
     # item); the board member with a grant gets it with its case and paper
     closed = items["closed"]
@@ -170,7 +178,7 @@ def test_sending_keeps_the_pack_as_the_board_reads_it_in_the_meetings_case(as_ro
     assert [i.get("closed", False) for i in snapshot["items"]] == [False, False, False, True]
     assert "fusion" not in json.dumps(snapshot, ensure_ascii=False).lower()
     assert [(p["annex"], p["title"], p["version_number"]) for p in snapshot["papers"]] == [
-        ("2.1", "Beslutningsoplæg om telefoni", 1), ("2.2", "Tidsplan for telefoni", 1), ("2.3", "Notat om risici", 1)]
+        ("2.1", "Beslutningsoplæg om telefoni", 1), ("2.2", "Tidsplan for telefoni", 1), ("2.4", "Notat om risici", 1)]
     assert all(p["version"] for p in snapshot["papers"])
     # the page lists the sending; the board downloads exactly the bytes sent
     page = board.get(f"/meetings/{mid}")
@@ -188,8 +196,9 @@ def test_sending_keeps_the_pack_as_the_board_reads_it_in_the_meetings_case(as_ro
     assert "Udsendt til styregruppen" in text and "Udskrevet" not in text
     assert styles(d, "RSI Dokumentstart") == [
         "Dagsorden", "Punkt 1: Godkendelse af dagsorden", "Punkt 2: Aftalen om fælles telefoni",
-        "Bilag 2.1: Beslutningsoplæg om telefoni", "Bilag 2.2: Tidsplan for telefoni", "Bilag 2.3: Notat om risici",
+        "Bilag 2.1: Beslutningsoplæg om telefoni", "Bilag 2.2: Tidsplan for telefoni", "Bilag 2.4: Notat om risici",
         "Punkt 3: Eventuelt", "Punkt 4: Lukket punkt"]
+    assert "Bilag 2.3 eftersendes (det er endnu en kladde)." in styles(d, "List Paragraph")
     # no draft, no draft text, nothing confidential — although the sender reads drafts and a board member has a grant
     assert "Udkast til kontrakt" not in text and "Hemmeligt" not in text and "Risici som vedtaget." in text
     assert "Hemmelig fusion" not in text and "Fortroligt oplæg" not in text and "dagsorden udsendt" in text
@@ -319,3 +328,79 @@ def test_a_sent_pack_is_refused_to_those_who_may_not_read_it(as_role, make_case,
     for url in (f"/meetings/{other}/sendings/{sending}.docx", f"/meetings/{mid}/sendings/999999.docx",
                 f"/meetings/{mid}/sendings/x.docx"):
         sek.get(url, status=404)
+
+
+def test_papers_still_drafts_are_named_as_following_and_sending_warns_first(as_role, make_case, make_document,
+                                                                            engine, db, users):
+    """Issue 16, point 2: a draft paper is not silently missing from the board's pack. Every reader's pack
+    (the page and Word) says that "Bilag 2.3" follows — with its title only for those who may read it —
+    and pressing Send with drafts the sender has not been shown sends nothing and says which they are."""
+    from rsi_case.documents.resources import find_document
+    from rsi_case.meetings import services
+    from rsi_case.meetings.models import AgendaItem
+
+    sek, mid, items, docs, doc_ids = a_meeting(as_role, make_case, make_document, engine, db, users)
+    # a draft in the confidential case, laid before the board under the closed item
+    hidden = make_document(find_document_case(db, docs["secret"]), title="Fortroligt udkast om datacentre", status="kladde",
+                           body="<p>Hemmeligt udkast.</p>")
+    with db() as s:
+        services.set_papers(s, s.get(AgendaItem, items["closed"]), [doc_ids["secret"], find_document(s, hidden).id])
+    item = items["Aftalen om fælles telefoni"]
+    # the page: the secretariat sees the draft as a draft that follows; the board its label only
+    page = sek.get(f"/meetings/{mid}")
+    lines = [li.get_text(" ", strip=True) for li in page.html.select(".agenda .card-body ul.small li")]
+    assert f"Bilag 2.3: {docs['draft']} Udkast til kontrakt kladde: eftersendes til styregruppen" in lines
+    board = as_role("styregruppe")
+    archivist = as_role("arkivar")
+    for who in (board, archivist):  # (the archivist reads drafts: its list names the draft)
+        text = who.get(f"/meetings/{mid}").html.select_one(".agenda").get_text(" ", strip=True)
+        assert "Fortroligt udkast" not in text and "Hemmeligt" not in text
+    board_lines = [li.get_text(" ", strip=True) for li in
+                   board.get(f"/meetings/{mid}").html.select(".agenda .card-body ul.small li")]
+    assert "Bilag 2.3 eftersendes." in board_lines and "Udkast til kontrakt" not in " ".join(board_lines)
+    # (the board member holds a grant on the confidential case: the closed item is open to them, its draft follows)
+    assert "Bilag 4.2 eftersendes." in board_lines
+    # the warning by the button: the drafts the board's pack will lack — not the closed item's
+    warning = page.html.select_one("#awaited-papers")
+    assert [li.get_text(" ", strip=True) for li in warning.select("li")] == [
+        f"Bilag 2.3: {docs['draft']} Udkast til kontrakt"]
+    assert "kladder" in warning.get_text() and "Send mødemappen uden kladderne" in page.text
+    # pressing Send without having been shown them (an old page, a hand-made request): nothing is sent
+    for seen in ("", "0123456789abcdef"):
+        r = post(sek, mid, send_pack="1", last="", awaited=seen)
+        message = flash(r.follow())
+        assert message.startswith("Intet blev udsendt: Bilag 2.3 er kladder") and "4.2" not in message
+    assert count(engine, "SELECT COUNT(*) FROM pack_sendings") == 0
+    # a draft added after the page was shown: the token no longer fits
+    shown = sek.get(f"/meetings/{mid}").forms["send-pack-form"]
+    late_draft = make_document(find_document_case(db, docs["paper"]), title="Sent udkast", status="kladde", body="<p>Sent.</p>")
+    with db() as s:
+        services.set_papers(s, s.get(AgendaItem, item), [doc_ids[k] for k in ("paper", "plan", "draft", "risks")]
+                            + [find_document(s, late_draft).id])
+    r = shown.submit("send_pack", status=303)
+    assert flash(r.follow()).startswith("Intet blev udsendt: Bilag 2.3, Bilag 2.5 er kladder")
+    assert count(engine, "SELECT COUNT(*) FROM pack_sendings") == 0
+    # with the list shown, pressing it sends; the pack says which papers follow, and names none of them
+    assert send(sek, mid).startswith("Mødemappen er udsendt")
+    link = board.get(f"/meetings/{mid}").html.select_one("#mappe a[href*='/sendings/']")["href"]
+    sent = read_back(board.get(link).body)
+    listed = styles(sent, "List Paragraph")
+    assert "Bilag 2.3 eftersendes (det er endnu en kladde)." in listed
+    assert "Bilag 2.5 eftersendes (det er endnu en kladde)." in listed
+    text = everything(sent)
+    assert "Udkast til kontrakt" not in text and "Sent udkast" not in text and "Fortroligt udkast" not in text
+    assert "4.2" not in text and "Ingen bilag" not in text.split("Punkt 2: Aftalen")[1].split("Punkt 3:")[0]
+    # the draft made final follows in the addendum under the label the pack promised
+    new_version(db, users, docs["draft"], "<p>Kontrakten som endelig.</p>")
+    send(sek, mid)
+    addendum = read_back(board.get(board.get(f"/meetings/{mid}").html.select("#mappe a[href*='/sendings/']")[1]
+                                   ["href"]).body)
+    assert f"Bilag 2.3: {docs['draft']} Udkast til kontrakt" in styles(addendum, "List Paragraph")
+    assert "Bilag 2.3: Udkast til kontrakt" in styles(addendum, "RSI Dokumentstart")
+
+
+def find_document_case(db, number):
+    from rsi_case.documents.resources import find_document
+
+    with db() as s:
+        return find_document(s, number).case.number
