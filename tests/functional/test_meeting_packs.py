@@ -171,7 +171,7 @@ def test_sending_keeps_the_pack_as_the_board_reads_it_in_the_meetings_case(as_ro
     assert state == "dagsorden_udsendt"  # the agenda went out with the pack
     import json
 
-    snapshot = json.loads(snapshot)
+    snapshot = snapshot if isinstance(snapshot, dict) else json.loads(snapshot)  # PostgreSQL's driver decodes JSON
     assert [(i["number"], i["title"], bool(i["case"])) for i in snapshot["items"]] == [
         (1, "Godkendelse af dagsorden", False), (2, "Aftalen om fælles telefoni", True), (3, "Eventuelt", False),
         (4, "", False)]  # the closed item: its number, nothing else

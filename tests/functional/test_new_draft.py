@@ -84,7 +84,7 @@ def test_new_version_says_what_happened_and_an_unchanged_draft_is_discarded(as_r
     sek.get(f"/documents/{doc.slug}/edit", status=403)
     with engine.connect() as conn:
         details = [d for (d,) in conn.execute(sa.text(
-            "SELECT detail FROM audit_log WHERE action = 'document_edit' ORDER BY id")).all()]
+            "SELECT CAST(detail AS TEXT) FROM audit_log WHERE action = 'document_edit' ORDER BY id")).all()]
     assert any("discarded_draft" in (d or "") for d in details)
     assert any("discard_draft" in (d or "") and "others" in (d or "") for d in details)
 
