@@ -8,6 +8,8 @@ a paragraph, a list item, a table row — the units a body is stored in):
 
 - a block only one side changed, added or removed takes that side's change;
 - both sides making the same change is no conflict;
+- one side adding blocks right beside a block the other side edited keeps
+  both (an edited last paragraph and a new one after it);
 - both sides changing the same place differently (two edits of one
   paragraph, an edit against a deletion, two different insertions at the same
   spot) is a :class:`Conflict` the user resolves.
@@ -41,7 +43,8 @@ MAX_BLOCKS = 4000  # blocks of one side's changed middle compared block by block
 class Clean:
     """Blocks both sides agree on (or that only one side changed)."""
     items: tuple
-    source: str  # "base" (nobody changed it), "theirs", "yours", "both" (the same change on both sides)
+    source: str  # "base" (nobody changed it), "theirs", "yours", "both" (the same change on both sides),
+    # "theirs+yours" (one side added blocks beside the other's edit)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,7 +66,8 @@ class Merge:
 
     def taken(self, source: str) -> int:
         """How many changed places were taken from ``source`` ("theirs", "yours", "both")."""
-        return sum(1 for c in self.chunks if isinstance(c, Clean) and c.source == source)
+        return sum(1 for c in self.chunks if isinstance(c, Clean) and (
+            c.source == source or (c.source == "theirs+yours" and source in ("theirs", "yours"))))
 
     def resolve(self, choices: Sequence[Sequence]) -> list:
         """The merged items, with ``choices[i]`` (a sequence of items) put in
@@ -113,7 +117,28 @@ def _decide(base, theirs, yours) -> Clean | Conflict | None:
         return Clean(tuple(yours), "yours")
     if base == yours:
         return Clean(tuple(theirs), "theirs")
+    for changed, added in ((theirs, yours), (yours, theirs)):
+        joined = _beside(base, changed, added)
+        if joined is not None:
+            return Clean(tuple(joined), "theirs+yours")
     return Conflict(tuple(base), tuple(theirs), tuple(yours))
+
+
+def _beside(base, changed, added):
+    """One side only added blocks before or after this stretch, the other only
+    edited or removed blocks in it (no more blocks than before): both hold,
+    the additions beside the edit (a new last paragraph after an edited one).
+    Two additions at the same place stay a conflict (an empty base), and so
+    does an addition next to an edit that adds blocks too (their order is
+    not known)."""
+    n = len(base)
+    if not n or len(changed) > n or len(added) <= n:
+        return None
+    if added[:n] == base:
+        return list(changed) + list(added[n:])
+    if added[-n:] == base:
+        return list(added[:-n]) + list(changed)
+    return None
 
 
 def _merge_middle(base, theirs, yours) -> list:

@@ -53,6 +53,19 @@ def test_deletion_against_an_edit_conflicts_both_ways():
         assert c.base == ("p:120 mio. kr.",) and set([c.theirs, c.yours]) == {(), ("p:135 mio. kr.",)}
 
 
+def test_an_addition_right_beside_an_edit_keeps_both():
+    theirs = BASE[:5] + ["p:150 mio. kr."]
+    yours = BASE + ["p:Drift."]
+    for t, y in ((theirs, yours), (yours, theirs)):
+        m = merge3(BASE, t, y)
+        assert merged(m) == BASE[:5] + ["p:150 mio. kr.", "p:Drift."]
+        assert m.taken("theirs") == m.taken("yours") == 1
+    # added before a removed block: the removal holds, the addition too
+    assert merged(merge3(BASE, BASE[:5], BASE[:5] + ["p:Ny.", BASE[5]])) == BASE[:5] + ["p:Ny."]
+    # an edit that adds blocks too, beside an addition: which comes first is not known
+    assert merge3(BASE, BASE[:5] + ["p:150 mio. kr.", "p:Deres."], BASE + ["p:Drift."]).conflicts
+
+
 def test_deletion_of_a_block_the_other_side_left_alone_is_taken():
     theirs = BASE[:4]  # Økonomi removed
     yours = ["p:Indledning."] + BASE
