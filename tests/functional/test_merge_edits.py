@@ -90,10 +90,13 @@ def test_same_block_is_a_conflict_that_cannot_be_saved_until_resolved(two, doc, 
     assert MY_PARAGRAPH in form["body"].value  # every word typed is carried
     assert current(engine, doc)[0] == 2
 
-    # Gem again without choosing: refused, the form intact, nothing saved
+    # Gem again without choosing (a draft typed in the combined text, but no choice): refused,
+    # the form intact, nothing saved
+    form["own-b0"] = "Mit udkast til en samlet tekst."
     refused = form.submit("save", status=400)
     assert "Vælg, hvilken tekst der skal gælde her" in refused.text
     again = refused.forms["merge-form"]
+    assert again["own-b0"].value == "Mit udkast til en samlet tekst."
     assert again["base_version"].value == "2" and MY_PARAGRAPH in again["body"].value
     assert again["note"].value == "Min note"
     assert [v[0] for v in versions(engine, doc)] == [1, 2]
