@@ -15,7 +15,7 @@ from html import escape
 
 import colander
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from .merge import Merge, FieldMerge, merge3, merge_fields
 from .sanitize import clean_html
 from .schemas import MAX_BODY
@@ -120,6 +120,12 @@ def block_choice_name(index: int) -> str:
 def block_own_name(index: int) -> str:
     return f"own-b{index}"
 
+
+# counts, with gettext plural forms
+PLACES = ngettext("${n} changed place", "${n} changed places")
+CONFLICT_PLACES = ngettext("In ${n} place you both changed the same thing.",
+                           "In ${n} places you both changed the same thing.")
+CHOICES_MADE = ngettext("your ${n} choice", "your ${n} choices")
 
 NOT_CHOSEN = _("merge-not-chosen", default="Choose which text applies here: theirs, yours, or your own.")
 OWN_TOO_LONG = _("merge-own-too-long", default="The text is too long (at most ${max} characters).",

@@ -11,7 +11,7 @@ from pyramid.renderers import render_to_response
 from pyramid.view import view_config, view_defaults
 
 from ..forms import CSRFSchema, FieldError, Text, make_form, render_with_error, validate
-from ..i18n import _, today as danish_today
+from ..i18n import _, pluralize, today as danish_today
 from ..numbering import DocumentNumber
 from ..security.audit import audit
 from ..security.permissions import Permission as P
@@ -175,8 +175,9 @@ class DocumentEdit:
         if merged is None:
             message = _t(self.request, _("document-saved", default="Document ${number} was saved."), number=str(d.number))
         elif resolved:
-            message = _t(self.request, _("document-saved-resolved", default="Document ${number} was saved as version ${new}: your ${n} choice(s) and everything else merged with version ${theirs}."),
-                         number=str(d.number), new=version.number, n=resolved, theirs=merged.theirs.number)
+            message = _t(self.request, _("document-saved-resolved", default="Document ${number} was saved as version ${new}: ${choices} and everything else merged with version ${theirs}."),
+                         number=str(d.number), new=version.number, theirs=merged.theirs.number,
+                         choices=pluralize(self.request.localizer, merging_names.CHOICES_MADE, resolved))
         else:
             message = self.merged_message(version, merged)
         self.request.session.flash(message, "success")
@@ -187,8 +188,10 @@ class DocumentEdit:
         theirs, yours = merged.body_changes_taken()
         who = merged.theirs.created_by.full_name if merged.theirs.created_by else "?"
         fields = ", ".join(self.request.localizer.translate(self.form.schema[f].title) for f in merged.fields.theirs)
-        return _t(self.request, _("document-saved-merged", default="${who} saved version ${theirs} while you were editing. Both sets of changes are kept: ${n_theirs} changed place(s) in the text from ${who}, ${n_yours} from you${fields}. Saved as version ${new}; the history shows the merge."),
-                  who=who, theirs=merged.theirs.number, n_theirs=theirs, n_yours=yours, new=version.number,
+        return _t(self.request, _("document-saved-merged", default="${who} saved version ${theirs} while you were editing. Both sets of changes are kept: ${places_theirs} in the text from ${who}, ${places_yours} from you${fields}. Saved as version ${new}; the history shows the merge."),
+                  who=who, theirs=merged.theirs.number, new=version.number,
+                  places_theirs=pluralize(self.request.localizer, merging_names.PLACES, theirs),
+                  places_yours=pluralize(self.request.localizer, merging_names.PLACES, yours),
                   fields=_t(self.request, _("merged-fields", default="; from ${who} also: ${fields}"), who=who,
                             fields=fields) if fields else "")
 

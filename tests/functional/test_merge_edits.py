@@ -61,7 +61,7 @@ def test_edits_to_different_blocks_merge_by_themselves_and_the_user_is_told(two,
     page = r.follow()
     flash = page.html.select_one(".alert-success").get_text(" ", strip=True)
     assert "Test Sekretariat gemte version 2" in flash and "Gemt som version 3" in flash
-    assert "Begge sæt ændringer er bevaret" in flash and "1 ændrede sted(er) i teksten fra Test Sekretariat" in flash
+    assert "Begge sæt ændringer er bevaret" in flash and "1 ændret sted i teksten fra Test Sekretariat og 1 ændret sted fra dig" in flash
     version, title, body = current(engine, doc)
     assert version == 3 and THEIR_SENTENCE in body and MY_PARAGRAPH in body and "2028" not in body
     assert title == "Strategi for laboratorieområdet 2026"
@@ -80,6 +80,7 @@ def test_same_block_is_a_conflict_that_cannot_be_saved_until_resolved(two, doc, 
     theirs.submit("save", status=303)
     r = mine.submit("save", status=409)
     assert "en anden gemte først" in r.text.lower()
+    assert "1 sted har I begge ændret det samme." in r.text and "0 ændrede steder i teksten fra de andre og 1 ændret sted fra dig" in r.text
     places = r.html.select("fieldset.merge-block")
     assert len(places) == 1  # the added paragraph merged by itself; the sentence both changed did not
     assert THEIR_SENTENCE in places[0].select_one(".merge-theirs").get_text()
@@ -110,7 +111,7 @@ def test_same_block_is_a_conflict_that_cannot_be_saved_until_resolved(two, doc, 
     assert version == 3 and "inden 2027, senest 2030." in body and MY_PARAGRAPH in body
     assert "2028" not in body and THEIR_SENTENCE not in body
     assert versions(engine, doc)[-1][1] == "Min note · Flettet med version 2"
-    assert "Dokumentet blev gemt som version 3" in r.follow().text
+    assert "Dokumentet blev gemt som version 3: dit 1 valg og alt det øvrige er flettet med version 2" in r.follow().text
 
 
 @pytest.mark.parametrize("choice, expected, gone", [("theirs", THEIR_SENTENCE, MY_SENTENCE),
