@@ -114,6 +114,10 @@ def document_schema(*, with_historic_number=False, historic_title=None, for_edit
         # the version this edit started from: a save on top of a newer one is a conflict
         schema.add(colander.SchemaNode(colander.Integer(), name="base_version", widget=deform.widget.HiddenWidget(),
                                        validator=colander.Range(0, 10**9)))
+        # on the conflict form only: the version both edits started from (base_version is then the
+        # version they were merged against); empty on the ordinary form
+        schema.add(colander.SchemaNode(colander.Integer(), name="merge_base", widget=deform.widget.HiddenWidget(),
+                                       missing=None, validator=colander.Range(0, 10**9)))
         schema.add(colander.SchemaNode(
             Text(), name="note", missing="", title=_("field-change-note", default="Change note"),
             description=_("field-change-note-help", default="Optional: what you changed, e.g. “Indarbejdet kommentarer fra Region Midt”."),

@@ -180,6 +180,7 @@ def summarize(db, previous: DocumentVersion | None, state: dict, block_ids: list
 SUMMARY_TEXTS = {
     "created": _("summary-created", default="created"),
     "unchanged": _("summary-unchanged", default="no changes"),
+    "merged": _("summary-merged", default="merged with version ${n}"),
     "blocks-added": _("summary-blocks-added", default="+${n} paragraphs"),
     "blocks-removed": _("summary-blocks-removed", default="−${n} paragraphs"),
     "blocks-changed": _("summary-blocks-changed", default="${n} paragraphs changed"),
@@ -218,11 +219,13 @@ def current_version(db, document: Document) -> DocumentVersion | None:
 
 
 def save_version(db, document: Document, *, user, state: dict, body_html: str, base: int | None,
-                 note: str = "", restored_from: int | None = None) -> DocumentVersion:
+                 note: str = "", restored_from: int | None = None, merged_with: int | None = None) -> DocumentVersion:
     """Make ``state`` + ``body_html`` the newest version of ``document``.
 
     ``base`` is the version the edit started from (None: don't check, e.g. the
     first version). Raises :class:`Conflict` if a newer version exists.
+    ``merged_with``: this save merged the user's edit with that version
+    (rsi_case.documents.merging); the history says so.
     """
     previous_number = document.version or 0
     if base is not None and base != previous_number:
@@ -240,10 +243,13 @@ def save_version(db, document: Document, *, user, state: dict, body_html: str, b
         DocumentVersion.document_id == document.id, DocumentVersion.number == previous_number)
     ).scalar_one_or_none() if previous_number else None
     block_ids = store_blocks(db, split_blocks(body_html))
+    summary = summarize(db, previous, state, block_ids)
+    if merged_with is not None:
+        summary = [*summary, ["merged", merged_with]]
     version = DocumentVersion(
         document_id=document.id, number=new_number, created_at=utcnow(), created_by_id=user.id if user else None,
         note=(note or "")[:500], restored_from=restored_from, block_ids=block_ids,
-        summary=summarize(db, previous, state, block_ids), **{f: state[f] for f in META_FIELDS})
+        summary=summary, **{f: state[f] for f in META_FIELDS})
     db.add(version)
     for field in META_FIELDS:
         setattr(document, field, state[field])

@@ -4,6 +4,7 @@ from __future__ import annotations
 import colander
 import deform
 import sqlalchemy as sa
+from pyramid.csrf import get_csrf_token
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.response import FileResponse
 from pyramid.renderers import render_to_response
@@ -11,7 +12,7 @@ from pyramid.view import view_config, view_defaults
 
 from ..filenames import content_disposition
 from ..forms import CSRFSchema, FieldError, Text, make_form, render_with_error, validate
-from ..i18n import _, today as danish_today
+from ..i18n import _, pluralize, today as danish_today
 from ..numbering import DocumentNumber
 from ..parsing import ascii_int
 from ..security.audit import audit
@@ -20,12 +21,13 @@ from ..vocab import DOCUMENT_KINDS
 from . import filetypes
 from .importer import ImportFailed, read_memo_file, stated_number_file
 from .kinds import HINTS, TEMPLATES
-from .diff import diff_blocks, meta_changes
 from .models import Attachment, Document, DocumentVersion
 from .resources import as_read_by, shown_version, visible_documents_clause
 from .schemas import document_schema
+from .merging import OWN_TEXT_FIELDS, DocumentMerge, merge_document, resolve as resolve_answers
+from . import merging as merging_names
 from .versions import (Conflict, NotDiscarded, current_version, discard_fresh_draft, fresh_draft, save_version,
-                       version_blocks, version_body)
+                       state_of, version_blocks, version_body)
 from .services import (DocumentNumberTaken, UploadError, add_attachment, blob_store, create_document,
                        replace_attachment_file,
                        document_number_taken, store_upload)
@@ -192,39 +194,132 @@ class DocumentEdit:
         appstruct, error_html = validate(self.form, self.request)
         if error_html:
             return self.page(error_html)
-        d = self.document
+        if appstruct.get("merge_base") is not None:
+            return self.resolve(appstruct)
         try:
-            version = save_version(self.request.dbsession, d, user=self.request.user, state=_fields(appstruct),
-                                   body_html=appstruct["body"], base=appstruct["base_version"], note=appstruct["note"])
+            version = save_version(self.request.dbsession, self.document, user=self.request.user,
+                                   state=_fields(appstruct), body_html=appstruct["body"],
+                                   base=appstruct["base_version"], note=appstruct["note"])
         except Conflict as conflict:
-            return self.conflict(conflict, appstruct)
+            return self.merge(conflict.base, appstruct)
+        return self.saved(version)
+
+    def saved(self, version, merged: DocumentMerge | None = None, resolved: int = 0):
+        d = self.document
+        extra = {"merged_with": merged.theirs.number, "merge_base": merged.base_number,
+                 "conflicts_resolved": resolved} if merged else {}
         audit(self.request, "document_edit", object_type="document", object_ref=str(d.number), case=self.case,
-              status=d.status, version=version.number)
-        self.request.session.flash(_t(self.request, _("document-saved", default="Document ${number} was saved."),
-                                      number=str(d.number)), "success")
+              status=d.status, version=version.number, **extra)
+        if merged is None:
+            message = _t(self.request, _("document-saved", default="Document ${number} was saved."), number=str(d.number))
+        elif resolved:
+            message = _t(self.request, _("document-saved-resolved", default="Document ${number} was saved as version ${new}: ${choices} and everything else merged with version ${theirs}."),
+                         number=str(d.number), new=version.number, theirs=merged.theirs.number,
+                         choices=pluralize(self.request.localizer, merging_names.CHOICES_MADE, resolved))
+        else:
+            message = self.merged_message(version, merged)
+        self.request.session.flash(message, "success")
         return HTTPSeeOther(self.request.route_url("document", document=d.number.slug))
 
+    def merged_message(self, version, merged: DocumentMerge) -> str:
+        """What was merged, said so that the user can check it."""
+        theirs, yours = merged.body_changes_taken()
+        who = merged.theirs.created_by.full_name if merged.theirs.created_by else "?"
+        fields = ", ".join(self.request.localizer.translate(self.form.schema[f].title) for f in merged.fields.theirs)
+        return _t(self.request, _("document-saved-merged", default="${who} saved version ${theirs} while you were editing. Both sets of changes are kept: ${places_theirs} in the text from ${who}, ${places_yours} from you${fields}. Saved as version ${new}; the history shows the merge."),
+                  who=who, theirs=merged.theirs.number, new=version.number,
+                  places_theirs=pluralize(self.request.localizer, merging_names.PLACES, theirs),
+                  places_yours=pluralize(self.request.localizer, merging_names.PLACES, yours),
+                  fields=_t(self.request, _("merged-fields", default="; from ${who} also: ${fields}"), who=who,
+                            fields=fields) if fields else "")
 
-    def conflict(self, conflict: Conflict, mine: dict):
-        """Someone saved in the meantime: show what they changed, keep every
-        word the user typed, and let them save again on top of the newest."""
+    def _version(self, number):
+        if not number:
+            return None
+        return self.request.dbsession.execute(sa.select(DocumentVersion).where(
+            DocumentVersion.document_id == self.document.id, DocumentVersion.number == number)).scalar_one_or_none()
+
+    def merge(self, base_number: int, appstruct: dict, status: int = 409, attempts: int = 3):
+        """This edit started from ``base_number``, and someone saved since: merge
+        the two. What merges by itself is saved at once (a new version that
+        says it was merged); otherwise the conflict form."""
+        d = self.document
+        db = self.request.dbsession
+        base, theirs = self._version(base_number), current_version(db, d)
+        if theirs is None:  # pragma: no cover - a document always has its first version
+            raise HTTPNotFound()
+        if base is None or base.number >= theirs.number:
+            status = 400  # a version that does not exist (or not before the newest): compare with nothing
+            base = None
+        merged = merge_document(db, base, theirs, _fields(appstruct), appstruct["body"])
+        if merged.clean and status == 409:
+            try:
+                version = save_version(db, d, user=self.request.user, state=merged.fields.values,
+                                       body_html=merged.merged_body(), base=theirs.number,
+                                       note=self.merge_note(appstruct["note"], theirs.number), merged_with=theirs.number)
+            except Conflict:  # yet another save in the meantime
+                if attempts > 1:
+                    return self.merge(base_number, appstruct, status, attempts - 1)
+            else:
+                return self.saved(version, merged)
+        audit(self.request, "document_edit", object_type="document", object_ref=str(d.number), case=self.case,
+              outcome="failed", conflict=True, base=base_number, newest=theirs.number,
+              conflicts=len(merged.conflicts) + len(merged.fields.conflicts))
+        return self.conflict_page(merged, appstruct, status=status)
+
+    def merge_note(self, note: str, theirs: int) -> str:
+        said = _t(self.request, _("merged-note", default="Merged with version ${n}"), n=theirs)
+        return f"{note} · {said}" if note else said
+
+    def resolve(self, appstruct: dict):
+        """The conflict form came back: each conflict's answer, then a save on
+        top of the version it was merged against — or, if someone saved yet
+        again, a new merge of the resolved text with theirs."""
+        d = self.document
+        db = self.request.dbsession
+        merge_base, against = appstruct["merge_base"], appstruct["base_version"]
+        theirs = self._version(against)
+        if theirs is None or merge_base >= against:
+            # the form names versions that do not fit: merge the user's text afresh with the newest
+            return self.merge(merge_base, appstruct, status=400)
+        merged = merge_document(db, self._version(merge_base), theirs, _fields(appstruct), appstruct["body"])
+        resolution = resolve_answers(merged, self.request.POST, self.form.schema)
+        if resolution.errors:
+            return self.conflict_page(merged, appstruct, status=400, errors=resolution.errors)
+        resolved = len(merged.conflicts) + len(merged.fields.conflicts)
+        try:
+            version = save_version(db, d, user=self.request.user, state=resolution.state,
+                                   body_html=resolution.body_html, base=against,
+                                   note=self.merge_note(appstruct["note"], against), merged_with=against)
+        except Conflict:
+            # a third save while this user resolved: their resolved text is now "yours", merged
+            # against what was saved since, from the version it was resolved against
+            return self.merge(against, {**appstruct, **resolution.state, "body": resolution.body_html,
+                                        "base_version": against, "merge_base": None})
+        return self.saved(version, merged, resolved=resolved)
+
+    def conflict_page(self, merged: DocumentMerge, mine: dict, status: int, errors: dict | None = None):
+        """Someone saved in the meantime and the edits meet: show each place
+        side by side (base, theirs, yours), keep every word the user typed
+        (hidden, and shown below), and carry the version merged against, so
+        that yet another save is noticed again."""
         db = self.request.dbsession
         d = self.document
-        base = db.execute(sa.select(DocumentVersion).where(
-            DocumentVersion.document_id == d.id, DocumentVersion.number == conflict.base)).scalar_one_or_none()
-        newest = current_version(db, d)
-        theirs = diff_blocks(version_blocks(db, base), version_blocks(db, newest)) if base and newest else []
         others = db.execute(sa.select(DocumentVersion).where(
-            DocumentVersion.document_id == d.id, DocumentVersion.number > conflict.base)
+            DocumentVersion.document_id == d.id, DocumentVersion.number > merged.base_number)
             .order_by(DocumentVersion.number)).scalars().all()
-        retry = {**mine, "base_version": d.version}
-        audit(self.request, "document_edit", object_type="document", object_ref=str(d.number), case=self.case,
-              outcome="failed", conflict=True, base=conflict.base, newest=d.version)
-        self.request.response.status = 409
+        hidden = self.form.schema.serialize({**mine, "base_version": merged.theirs.number,
+                                             "merge_base": merged.base_number})
+        self.request.response.status = status
+        answers = self.request.POST if errors is not None else {}
         return render_to_response("rsi_case:templates/documents/conflict.pt", {
-            "document": d, "case": self.case, "theirs": theirs, "others": others, "base": conflict.base,
-            "mine": mine, "meta_changes": meta_changes(base, newest) if base and newest else [],
-            "form": self.form.render(retry)}, request=self.request, response=self.request.response)
+            "document": d, "case": self.case, "merged": merged, "others": others, "base": merged.base_number,
+            "hidden": {k: hidden[k] for k in ("base_version", "merge_base", "body", *_fields(mine))},
+            "note": mine.get("note") or "", "answers": answers, "errors": errors or {},
+            "mine_body": mine["body"], "names": merging_names, "theirs_state": state_of(merged.theirs),
+            "csrf_token": get_csrf_token(self.request), "own_fields": OWN_TEXT_FIELDS,
+            "base_state": state_of(self._version(merged.base_number)) if merged.base_number else None,
+        }, request=self.request, response=self.request.response)
 
 
 # -- attachments --------------------------------------------------------------

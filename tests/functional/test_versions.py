@@ -103,23 +103,26 @@ def test_restore_makes_a_new_version(as_role, doc, engine):
 
 
 def test_two_users_editing_at_once_the_second_gets_a_conflict_and_keeps_their_text(app, users, doc, engine):
+    """Both change the same sentence: the second is shown the conflict (the
+    disjoint merges are in test_merge_edits.py)."""
     first = Browser(app, extra_environ={"HTTP_HOST": "localhost"})
     first.login("sekretariat")
     second = Browser(app, extra_environ={"HTTP_HOST": "localhost"})
     second.login("admin")
     form1 = edit(first, doc, body=BODY.replace("2028", "2027"), note="Tidligere frist")
-    mine = BODY + "<p>Min lange tilføjelse om leverandørstyring, som ikke må gå tabt.</p>"
+    mine = BODY.replace("2028", "2030") + "<p>Min lange tilføjelse om leverandørstyring, som ikke må gå tabt.</p>"
     form2 = edit(second, doc, body=mine, title="Admins titel")
     form1.submit("save", status=303)
     r = form2.submit("save", status=409)
     assert "en anden gemte først" in r.text.lower()
     assert "Tidligere frist" in r.text  # who saved and their note
-    assert r.html.select(".diff-change, .diff-insert, .diff-delete")  # what the other person changed
-    retry = r.forms["deform"]
+    assert "2027" in r.html.select_one(".merge-theirs").get_text()  # what the other person changed
+    retry = r.forms["merge-form"]
     assert "Min lange tilføjelse om leverandørstyring" in retry["body"].value  # nothing typed is lost
     assert retry["title"].value == "Admins titel"
     assert retry["base_version"].value == "2"
-    retry.submit("save", status=303)  # merged by hand and saved on top of the newest
+    retry["choice-b0"] = "yours"
+    retry.submit("save", status=303)  # resolved and saved on top of the newest
     assert [r[0] for r in versions(engine, doc)] == [1, 2, 3]
 
 
@@ -152,7 +155,7 @@ def test_twenty_parallel_saves_on_one_base_exactly_one_wins(app, users, doc, eng
         if r.status_int == 303:
             assert text in current
         else:  # the loser still has every word of it in the conflict form
-            assert text in r.forms["deform"]["body"].value
+            assert text in r.forms["merge-form"]["body"].value
 
 
 def test_final_means_final_and_a_new_version_is_explicit(as_role, doc, engine):
