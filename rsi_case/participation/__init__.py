@@ -3,3 +3,4 @@
 
 def includeme(config):
     config.scan(".views")
+    config.add_case_card("participation", ".views.case_card", "rsi_case:templates/participation/case_card.pt", order=20)
