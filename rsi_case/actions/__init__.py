@@ -6,3 +6,4 @@ report (statusrapport) for the board in Word."""
 
 def includeme(config):
     config.scan(".views")
+    config.add_case_card("actions", ".views.case_card", "rsi_case:templates/actions/case_card.pt", order=30)

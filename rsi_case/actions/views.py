@@ -299,3 +299,12 @@ def case_report(context, request):
     actions = services.case_actions(request.dbsession, case)
     return _report(request, actions, f"{case.number} {case.title}",
                    f"{case.number.slug} Statusrapport {format_date(services.today())}.docx", case=case)
+
+
+def case_card(request, case):
+    """The action plan on the case page: shown when it has actions, or to
+    those who may add them (an empty plan is an invitation, not news)."""
+    plan = services.case_card(request.dbsession, case, services.today())
+    if not plan["actions"] and not request.has_permission(P.CASE_EDIT, request.context):
+        return None
+    return {"action_plan": plan}

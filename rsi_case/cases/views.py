@@ -14,6 +14,7 @@ from ..security.models import User
 from ..security.audit import audit
 from ..security.permissions import Permission as P
 from ..vocab import CASE_CATEGORIES, CASE_STATUSES
+from .cards import rendered_cards
 from .events import CaseRegionsTicked
 from .models import Case, CaseGrant
 from .resources import visible_cases_clause
@@ -241,6 +242,16 @@ class CaseEdit:
         self.request.session.flash(self.request.localizer.translate(
             _("case-saved", default="Case ${number} was saved.", mapping={"number": str(self.case.number)})), "success")
         return HTTPSeeOther(self.request.route_url("case", case=self.case.number.slug))
+
+
+@view_config(route_name="case", renderer="rsi_case:templates/cases/view.pt", permission=P.CASE_VIEW,
+             request_method="GET")
+def case_view(context, request):
+    """The case page: its metadata, and the cards the features built on cases
+    register (the documents, follow-or-explain, the action plan, decisions)."""
+    case = context.case
+    audit(request, "case_view", object_type="case", object_ref=str(case.number), case=case)
+    return {"case": case, "cards": rendered_cards(request, case)}
 
 
 @view_config(route_name="case_history", renderer="rsi_case:templates/cases/history.pt", permission=P.CASE_VIEW,

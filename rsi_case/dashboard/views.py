@@ -7,6 +7,7 @@ from ..cases.models import Case
 from ..cases.resources import visible_cases_clause
 from ..documents.models import Document
 from ..documents.resources import as_read_by, visible_documents_clause
+from ..meetings.upcoming import next_meeting
 from ..security.permissions import Permission as P
 
 
@@ -46,6 +47,7 @@ def home(request):
     counts = db.execute(
         sa.select(Case.status, sa.func.count()).where(cases_visible).group_by(Case.status)).all()
     data["counts"] = dict(counts)
+    data["next_meeting"] = next_meeting(request)  # for everyone who may see the board's meetings
     data["overdue_actions"] = None
     if user.role in ("sekretariat", "admin", "styregruppe"):  # those who follow the action plans up
         from ..actions import services as actions

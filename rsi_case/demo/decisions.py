@@ -2,8 +2,9 @@
 
 - The meetings of 2026 (demo/meetings.py): every item of a held meeting gets
   the decision its written minutes record (or, without one, a decision worded
-  from its recommendation); those minutes become the meeting's minutes, and
-  approved ones are frozen.
+  from its recommendation); those minutes become the meeting's minutes (a
+  meeting held after the story had none written: the app makes them, as the
+  secretariat's *Dan referatet* does), and approved ones are frozen.
 - Earlier years, as registered from the older system's decisions register:
   a board meeting three weeks after each decision paper, which decided on it
   (so "which decisions about joint procurement since 2015?" has answers).
@@ -73,9 +74,19 @@ def load(db, users: dict) -> int:
         services.advance(db, meeting, secretary)  # … and numbered when it is held
         if minutes is not None:  # the minutes the secretariat wrote are the meeting's minutes
             meeting.minutes_document_id, meeting.minutes = minutes.id, minutes
+        else:  # a meeting held after the story was written (demo/meetings.py): minutes made by the app
+            services.generate_minutes(db, meeting, secretary, _danish().translate)
         if final_state == "referat_godkendt":
             services.advance(db, meeting, secretary)  # approved: final and frozen
     return n + _earlier_years(db, users)
+
+
+def _danish():
+    from pathlib import Path
+
+    from pyramid.i18n import make_localizer
+
+    return make_localizer("da", [str(Path(__file__).resolve().parents[1] / "locale")])
 
 
 def _written_minutes(db, meeting) -> Document | None:

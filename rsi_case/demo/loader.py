@@ -58,7 +58,12 @@ def _memo_docx(doc: dict, case_number: str, author: User) -> bytes:
                       kind_word="NOTAT")
 
 
-def load_demo(engine, settings) -> None:
+def load_demo(engine, settings, today: dt.date | None = None) -> None:
+    """Load the demo; its calendar follows ``today`` (default: today in
+    Denmark), the day the demo is loaded (demo/meetings.py)."""
+    from ..i18n import today as danish_today
+
+    today = today or danish_today()
     blobs = BlobStore(settings.get("rsi_case.blobs") or "var/blobs")
     factory = get_session_factory(writer_engine(engine))
     tm = transaction.TransactionManager(explicit=True)
@@ -107,7 +112,7 @@ def load_demo(engine, settings) -> None:
         _load_participation(db, users)
         from . import meetings as demo_meetings
 
-        demo_meetings.load(db, users)
+        demo_meetings.load(db, users, today)
         from . import actions as demo_actions
 
         demo_actions.load(db, users)
@@ -118,6 +123,7 @@ def load_demo(engine, settings) -> None:
         for series, model in ((numbering.CASE_SERIES, Case), (numbering.DOCUMENT_SERIES, Document)):
             for year, highest in db.execute(sa.select(model.year, sa.func.max(model.seq)).group_by(model.year)):
                 numbering.set_next_value(db, series, year, highest + 1)
+        demo_meetings.load_next(db, users, today)  # after the story: the next meetings, as new records
         from . import packs as demo_packs
 
         demo_packs.load(db, users, blobs)  # numbered after the historic documents
@@ -125,22 +131,22 @@ def load_demo(engine, settings) -> None:
         from . import decisions as demo_decisions
 
         demo_decisions.load(db, users)
-        summary = demo_summary(db)
+        summary = demo_summary(db, today)
     print(summary)
 
 
-def demo_summary(db) -> str:
+def demo_summary(db, today: dt.date | None = None) -> str:
     """What a newcomer will see, counted from the database (the meetings cases included),
     and the number the next new case gets: the demo continues each year's series."""
     from ..cases.models import Case
     from ..documents.models import Document
-    from ..i18n import today
+    from ..i18n import today as danish_today
 
     users = db.execute(sa.select(sa.func.count()).select_from(User)).scalar_one()
     cases = db.execute(sa.select(sa.func.count()).select_from(Case)).scalar_one()
     confidential = db.execute(sa.select(sa.func.count()).select_from(Case).where(Case.confidential)).scalar_one()
     documents = db.execute(sa.select(sa.func.count()).select_from(Document)).scalar_one()
-    year = today().year
+    year = (today or danish_today()).year
     following = CaseNumber(year, numbering.next_value(db, numbering.CASE_SERIES, year))
     return (f"Demodata indlæst: {users} brugere, {cases} sager (heraf {confidential} fortrolig), "
             f"{documents} dokumenter. Næste nye sag får nummer {following}.")

@@ -1,6 +1,20 @@
 """Demo: the board's meetings of 2026, made from the agendas in the meetings
 case 26/0057 (their numbered headings are the agenda items); items about a
-joint project point to its case and carry its recent papers."""
+joint project point to its case and carry its recent papers.
+
+The calendar follows the day the demo is loaded (``today``), so a newcomer
+never sees a "next" meeting that is already past: a meeting of the story
+before ``today`` is held (its decisions and minutes follow in
+demo/decisions.py; an earlier held meeting's minutes are approved by the
+next one), one on or after ``today`` is planned (its agenda sent in the
+week before it), and when the story's meetings are all past, the next two
+meetings are planned after ``today`` — on Thursdays, not in the Christmas
+weeks — in the meetings case of their year.
+
+The story itself is not moved: its records keep their dates and their
+year-based numbers (26/0057, 33820/26, B-2026-017 — the numbering rules
+tie a number to the year it was made, and the README and tests name them),
+so only what happens after it follows the load day."""
 
 from __future__ import annotations
 
@@ -17,13 +31,15 @@ from ..security.models import User
 
 MEETINGS_CASE = "26/0057"
 PLACE = "Danske Regioner, Dampfærgevej 22, 2100 København Ø"
-# agenda document -> (date of the meeting, state)
+# agenda document -> date of the meeting; the story was written on STORY_DAY, when the first four
+# were held (three with approved minutes) and November's agenda had gone out (``state_on``)
+STORY_DAY = dt.date(2026, 11, 20)
 AGENDAS = {
-    "09010/26": (dt.date(2026, 2, 26), "referat_godkendt"),
-    "19080/26": (dt.date(2026, 4, 23), "referat_godkendt"),
-    "29160/26": (dt.date(2026, 6, 18), "referat_godkendt"),
-    "46800/26": (dt.date(2026, 9, 24), "afholdt"),
-    "58140/26": (dt.date(2026, 11, 26), "dagsorden_udsendt"),
+    "09010/26": dt.date(2026, 2, 26),
+    "19080/26": dt.date(2026, 4, 23),
+    "29160/26": dt.date(2026, 6, 18),
+    "46800/26": dt.date(2026, 9, 24),
+    "58140/26": dt.date(2026, 11, 26),
 }
 # words in an item's title -> the case it is about
 TOPICS = [("telefoni", "24/2213"), ("genomdata", "26/0211"), ("integrationsplatforme", "23/1876"),
@@ -40,8 +56,38 @@ ITEM = re.compile(r"<h2>\s*\d+\.\s*(.*?)\s*(?:\((beslutning|drøftelse|orienteri
 RECOMMENDATION = re.compile(r"<strong>\s*Indstilling:?\s*</strong>:?\s*(.*?)</p>", re.S)
 
 
-def load(db, users: dict) -> int:
+NEXT_AGENDA = [("Godkendelse af dagsorden og referat", "Det indstilles, at dagsordenen og referatet godkendes."),
+               ("Meddelelser", ""), ("Eventuelt", "")]
+
+
+def state_on(day: dt.date, today: dt.date, later_held: bool) -> str:
+    """A story meeting's state seen from ``today``: held before it (its minutes
+    approved once a later meeting is held too), planned from it on (the agenda
+    goes out a week before the meeting)."""
+    if day < today:
+        return "referat_godkendt" if later_held else "afholdt"
+    return "dagsorden_udsendt" if day - dt.timedelta(days=7) <= today else "planlagt"
+
+
+def next_thursdays(today: dt.date, n: int = 2) -> list[dt.date]:
+    """The board's next ``n`` meeting days after the story: the first Thursday at
+    least two weeks ahead, then eight weeks apart, none between 20 December and 6 January."""
+    days, day = [], today + dt.timedelta(days=14)
+    while len(days) < n:
+        day += dt.timedelta(days=(3 - day.weekday()) % 7)
+        if (day.month, day.day) >= (12, 20) or (day.month, day.day) <= (1, 6):
+            day = dt.date(day.year + (day.month == 12), 1, 7)
+            continue
+        days.append(day)
+        day += dt.timedelta(weeks=8)
+    return days
+
+
+def load(db, users: dict, today: dt.date | None = None) -> int:
+    from ..i18n import today as danish_today
     from ..meetings import services
+
+    today = today or danish_today()
 
     case = find_case(db, CaseNumber.parse(MEETINGS_CASE))
     services.register_meetings_case(db, 2026, case)
@@ -49,7 +95,9 @@ def load(db, users: dict) -> int:
     board = db.execute(sa.select(User).where(User.role == "styregruppe").order_by(User.full_name)).scalars().all()
     local = ZoneInfo("Europe/Copenhagen")
     n = 0
-    for number, (day, state) in AGENDAS.items():
+    days = list(AGENDAS.values())
+    for number, day in AGENDAS.items():
+        state = state_on(day, today, later_held=any(day < other < today for other in days))
         seq, year = number.split("/")
         agenda = db.execute(sa.select(Document).where(Document.case_id == case.id, Document.seq == int(seq),
                                                       Document.year == 2000 + int(year))).scalar_one()
@@ -79,6 +127,37 @@ def load(db, users: dict) -> int:
         n += 1
     db.flush()
     return n
+
+
+def load_next(db, users: dict, today: dt.date) -> int:
+    """When the story's meetings are all past, the board meets again: the next
+    two meetings, planned, with the standing items. A year without a meetings
+    case gets one, created on ``today`` (after the number series are set, so
+    it takes the next number of ``today``'s year, as any new case)."""
+    from ..cases.services import create_case
+    from ..meetings import services
+    from ..meetings.models import MeetingCase
+
+    if max(AGENDAS.values()) >= today:
+        return 0
+    secretary = users["sekretariat"]
+    board = db.execute(sa.select(User).where(User.role == "styregruppe").order_by(User.full_name)).scalars().all()
+    local = ZoneInfo("Europe/Copenhagen")
+    days = next_thursdays(today)
+    for day in days:
+        if db.get(MeetingCase, day.year) is None:
+            case = create_case(db, user=secretary, today=today, title=f"Styregruppemøder {day.year}",
+                               category="egen_drift", status="aaben", responsible_id=secretary.id,
+                               description=(f"Styregruppens møder i {day.year}: dagsordener, mødemapper, "
+                                            "referater og beslutninger."))
+            services.register_meetings_case(db, day.year, case)
+        start = dt.datetime.combine(day, dt.time(13, 0), tzinfo=local).astimezone(dt.UTC)
+        meeting = services.create_meeting(db, secretary, title="Styregruppemøde", starts_at=start,
+                                          ends_at=start + dt.timedelta(hours=3), place=PLACE, members=board)
+        for title, recommendation in NEXT_AGENDA:
+            services.add_item(db, meeting, title=title, recommendation=recommendation)
+    db.flush()
+    return len(days)
 
 
 def _closed_item(db, meeting, spec: dict) -> None:

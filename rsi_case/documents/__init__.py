@@ -13,3 +13,5 @@ def includeme(config):
     config.add_file_field("upload")
     config.scan(".views")
     config.scan(".history")
+    config.add_case_card("documents", ".views.documents_card", "rsi_case:templates/documents/case_card.pt",
+                         order=10, column="main")

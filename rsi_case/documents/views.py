@@ -37,12 +37,11 @@ def _t(request, term, **mapping):
     return request.localizer.translate(term, mapping=mapping or None)
 
 
-# -- the case file: metadata and the document list (aktliste) ---------------
+# -- the case page's document list (aktliste): a card on the case page -------
 
-@view_config(route_name="case", renderer="rsi_case:templates/cases/view.pt", permission=P.CASE_VIEW,
-             request_method="GET")
-def case_view(context, request):
-    case = context.case
+def documents_card(request, case):
+    """The documents of the case the reader may see, oldest first, with their
+    attachment counts (the case page's main card; registered in ``includeme``)."""
     documents = request.dbsession.execute(
         sa.select(Document).where(Document.case_id == case.id, visible_documents_clause(request.user))
         .order_by(Document.year.asc(), Document.seq.asc())
@@ -51,15 +50,8 @@ def case_view(context, request):
         sa.select(Attachment.document_id, sa.func.count()).join(Document)
         .where(Document.case_id == case.id).group_by(Attachment.document_id)
     ).all())
-    audit(request, "case_view", object_type="case", object_ref=str(case.number), case=case)
-    from ..actions import services as actions
-    from ..participation import services as participation
-
-    return {"case": case, "documents": as_read_by(request.dbsession, request.user, documents),
-            "attachment_counts": attachment_counts,
-            "action_plan": actions.case_card(request.dbsession, case, actions.today()),
-            "joint": participation.is_joint_project(case),
-            "participation": participation.current(request.dbsession, case) if participation.is_joint_project(case) else {}}
+    return {"documents": as_read_by(request.dbsession, request.user, documents),
+            "attachment_counts": attachment_counts}
 
 
 # -- creating and editing -----------------------------------------------------

@@ -19,12 +19,16 @@ decision) is for those it is open to; for the others it does not exist (404).
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
+from sqlalchemy.orm import aliased
 
-from ..cases.resources import CaseResource
+from ..cases.models import Case
+from ..cases.resources import CaseResource, visible_cases_clause
 from ..i18n import _
 from ..security.permissions import (ROLE_ADMIN, ROLE_ARKIVAR, ROLE_BRUGER, ROLE_SEKRETARIAT, ROLE_STYREGRUPPE,
                                     Permission as P)
+from .models import Decision, Meeting
 
 CLOSED_TITLE = _("agenda-closed-item", default="Closed item")
 ROLES = (ROLE_SEKRETARIAT, ROLE_STYREGRUPPE, ROLE_ARKIVAR, ROLE_ADMIN, ROLE_BRUGER)
@@ -96,3 +100,17 @@ def sent_pack_reader(request, meeting) -> Reader:
     versions, nothing confidential), its items as everyone who reads the
     meetings case may see them (the sent pack is filed there)."""
     return Reader(request, [_alone(ROLE_STYREGRUPPE), *case_readers(meeting.case)])
+
+
+def visible_decisions(user):
+    """A query of the numbered decisions (and the aliased case of their item):
+    numbered decisions whose meeting the user may see and, when a decision
+    is about a case, whose case the user may see too (the same rule as the
+    search index's ``decision_readers`` and the decision page)."""
+    meeting_case, item_case = aliased(Case), aliased(Case)
+    stmt = (sa.select(Decision).join(Meeting, Meeting.id == Decision.meeting_id)
+            .join(meeting_case, meeting_case.id == Meeting.case_id)
+            .outerjoin(item_case, item_case.id == Decision.case_id)
+            .where(Decision.seq.isnot(None), visible_cases_clause(user, meeting_case),
+                   sa.or_(Decision.case_id.is_(None), visible_cases_clause(user, item_case))))
+    return stmt, item_case

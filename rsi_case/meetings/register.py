@@ -7,36 +7,23 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from pyramid.view import view_config
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import selectinload
 
-from ..cases.models import Case
-from ..cases.resources import case_visible, find_case, visible_cases_clause
+from ..cases.resources import case_visible, find_case
 from ..i18n import _
 from ..numbering import CaseNumber, NumberError
 from ..search.service import Filters, clean_query
 from ..parsing import ascii_int
-from ..search.views import query_params
+from ..querystring import query_params
 from ..security.audit import audit
 from ..security.permissions import Permission as P
 from ..vocab import CASE_CATEGORIES, REGIONS
 from . import services
+from .access import Reader, visible_decisions
 from .models import AgendaItem, Decision, Meeting
 
 PAGE_SIZE = 50
 MAX_TEXT_HITS = 2000  # a full-text query narrows the register to at most this many decisions
-
-
-def visible_decisions(user):
-    """Numbered decisions whose meeting the user may see and, when a decision
-    is about a case, whose case the user may see too (the same rule as the
-    search index's ``decision_readers`` and the decision page)."""
-    meeting_case, item_case = aliased(Case), aliased(Case)
-    stmt = (sa.select(Decision).join(Meeting, Meeting.id == Decision.meeting_id)
-            .join(meeting_case, meeting_case.id == Meeting.case_id)
-            .outerjoin(item_case, item_case.id == Decision.case_id)
-            .where(Decision.seq.isnot(None), visible_cases_clause(user, meeting_case),
-                   sa.or_(Decision.case_id.is_(None), visible_cases_clause(user, item_case))))
-    return stmt, item_case
 
 
 def _year(raw) -> int | None:
@@ -158,3 +145,21 @@ def decision_view(context, request):
     if minutes is not None and not request.has_permission(P.DOCUMENT_VIEW, DocumentResource(request, minutes)):
         minutes = None
     return {**row, "minutes": minutes, "local": services.LOCAL}
+
+
+def case_card(request, case):
+    """The decisions made in ``case`` (the case page's card), newest first:
+    those of meetings the reader may see (``visible_decisions``), and of
+    those only the ones whose agenda item is open to the reader (``Reader``:
+    a decision under a closed item is not shown, not even counted)."""
+    stmt, _item_case = visible_decisions(request.user)
+    rows = request.dbsession.execute(
+        stmt.where(Decision.case_id == case.id)
+        .options(selectinload(Decision.meeting), selectinload(Decision.item).selectinload(AgendaItem.case))
+        .order_by(Decision.year.desc(), Decision.seq.desc())).scalars().all()
+    reader = Reader(request)
+    shown = [d for d in rows if reader.sees(d.item)]
+    if not shown:
+        return None
+    return {"decisions": [{"decision": d, "meeting": d.meeting, "item": d.item,
+                           "day": services.meeting_day(d.meeting)} for d in shown]}

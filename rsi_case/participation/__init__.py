@@ -7,3 +7,4 @@ def includeme(config):
 
     config.add_subscriber(follow_case_form, CaseRegionsTicked)
     config.scan(".views")
+    config.add_case_card("participation", ".views.case_card", "rsi_case:templates/participation/case_card.pt", order=20)

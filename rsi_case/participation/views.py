@@ -132,3 +132,10 @@ def matrix(request):
             totals[code][row.state if row else ""] += 1
     return {"cases": cases, "states": states, "regions": REGIONS, "labels": PARTICIPATION_STATES,
             "totals": totals, "status": status}
+
+
+def case_card(request, case):
+    """Follow or explain on the case page: each region's state, for a joint project only."""
+    if not services.is_joint_project(case):
+        return None
+    return {"participation": services.current(request.dbsession, case)}

@@ -81,9 +81,27 @@ def read_blocks(matcher, only=None, weights: bool = True):
     return np.concatenate(id_parts), (np.concatenate(w_parts) if weights else None)
 
 
-def _whoosh_arrays(matcher, weights):
-    from .docsets import _block_ids, _block_weights
+def _block_ids(matcher) -> np.ndarray:
+    """The document numbers of the block ``matcher`` stands in, as Whoosh 3's
+    ``_read_ids`` decodes them (the block stores them as differences), with numpy."""
+    raw = np.asarray(matcher._data[0], dtype=np.int64)
+    return raw if matcher._byteids else np.cumsum(raw)
 
+
+def _block_weights(matcher) -> np.ndarray:
+    """The weights of the block, as Whoosh 3's ``_read_weights`` gives them:
+    none stored means 1.0 each, one number means that number for each (held
+    as a 32-bit float there, so rounded the same here), else one per posting."""
+    raw = matcher._data[1]
+    n = matcher._blocklength
+    if raw is None:
+        return np.ones(n, dtype=np.float64)
+    if isinstance(raw, float):
+        return np.full(n, np.float32(raw), dtype=np.float64)
+    return np.asarray(raw, dtype=np.float64)
+
+
+def _whoosh_arrays(matcher, weights):
     return _block_ids(matcher), (_block_weights(matcher) if weights else None)
 
 

@@ -5,46 +5,23 @@ the best page. Whoosh finds every match by stepping its matchers one
 document at a time in Python (several µs per match for a word searched in
 four fields). Here the boolean skeleton of the query — terms, or, and, not —
 is evaluated on whole posting lists: a term's documents are read block by
-block and the lists are combined with numpy's sorted-set operations, and
-phrases are checked on positions by :mod:`.phrases`. Any other query
-(ranges, prefixes) asks Whoosh for its documents the
-ordinary way, so every query gives exactly what Whoosh itself would match.
+block (here) and the lists are combined with numpy's sorted-set operations
+(:mod:`.matching`, which also checks phrases on positions by :mod:`.phrases`).
 """
 
 from __future__ import annotations
 
 import numpy as np
-from whoosh import query as Q
 from whoosh.matching.mcore import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
-from .blocks import read_blocks
+from .blocks import _block_ids, _block_weights, read_blocks
 
 EMPTY = np.zeros(0, dtype=np.int64)
 
 
 _BLOCK_READER = ("_read_data", "_read_values", "_next_block", "_data", "_values", "_byteids", "_blocklength", "_i",
                  "_maxid", "_postfile", "_dataoffset", "_nextoffset", "_compression")
-
-
-def _block_ids(matcher) -> np.ndarray:
-    """The document numbers of the block ``matcher`` stands in, as Whoosh 3's
-    ``_read_ids`` decodes them (the block stores them as differences), with numpy."""
-    raw = np.asarray(matcher._data[0], dtype=np.int64)
-    return raw if matcher._byteids else np.cumsum(raw)
-
-
-def _block_weights(matcher) -> np.ndarray:
-    """The weights of the block, as Whoosh 3's ``_read_weights`` gives them:
-    none stored means 1.0 each, one number means that number for each (held
-    as a 32-bit float there, so rounded the same here), else one per posting."""
-    raw = matcher._data[1]
-    n = matcher._blocklength
-    if raw is None:
-        return np.ones(n, dtype=np.float64)
-    if isinstance(raw, float):
-        return np.full(n, np.float32(raw), dtype=np.float64)
-    return np.asarray(raw, dtype=np.float64)
 
 
 def read_postings(matcher, weights: bool = False, values: bool = False, only: np.ndarray | None = None):
@@ -128,64 +105,3 @@ def _leaf_ids(matcher) -> np.ndarray:
     it id by id when it is not a Whoosh 3 posting list)."""
     read = read_postings(matcher)
     return read[0] if read is not None else np.fromiter(matcher.all_ids(), dtype=np.int64)
-
-
-def _all_live(searcher) -> np.ndarray:
-    reader = searcher.reader()
-    ids = np.arange(reader.doc_count_all(), dtype=np.int64)
-    if reader.has_deletions():
-        ids = ids[[not reader.is_deleted(i) for i in ids.tolist()]]
-    return ids
-
-
-def segment_docs(q, searcher) -> np.ndarray:
-    """Sorted local document numbers of ``searcher``'s (one segment's) matches."""
-    if isinstance(q, Q.Term):
-        field = q.fieldname
-        if field not in searcher.schema:
-            return EMPTY
-        reader = searcher.reader()
-        try:
-            btext = searcher.schema[field].to_bytes(q.text)
-        except Exception:
-            return np.fromiter(q.docs(searcher), dtype=np.int64)
-        if (field, btext) not in reader:
-            return EMPTY
-        return _leaf_ids(reader.postings(field, btext))
-    from .phrases import is_phrase, segment_phrase  # (phrases reads its postings with this module)
-
-    if is_phrase(q):
-        found = segment_phrase(q, searcher.reader(), searcher.schema)
-        if found is not None:
-            return found.ids
-        return np.unique(np.fromiter(q.docs(searcher), dtype=np.int64))
-    if isinstance(q, Q.Or) and q.subqueries:
-        parts = [segment_docs(sub, searcher) for sub in q.subqueries]
-        return np.unique(np.concatenate(parts))
-    if isinstance(q, Q.And) and q.subqueries:
-        out = None
-        for sub in q.subqueries:
-            ids = segment_docs(sub, searcher)
-            out = ids if out is None else np.intersect1d(out, ids, assume_unique=True)
-            if not len(out):
-                break
-        return out
-    if isinstance(q, Q.AndNot):
-        return np.setdiff1d(segment_docs(q.a, searcher), segment_docs(q.b, searcher), assume_unique=True)
-    if isinstance(q, Q.AndMaybe):
-        return segment_docs(q.a, searcher)
-    if isinstance(q, Q.Require):
-        return np.intersect1d(segment_docs(q.a, searcher), segment_docs(q.b, searcher), assume_unique=True)
-    if isinstance(q, Q.Not):
-        return np.setdiff1d(_all_live(searcher), segment_docs(q.query, searcher), assume_unique=True)
-    if q is Q.NullQuery or isinstance(q, type(Q.NullQuery)):
-        return EMPTY
-    if type(q) is Q.Every and not q.fieldname:
-        return _all_live(searcher)
-    return np.unique(np.fromiter(q.docs(searcher), dtype=np.int64))
-
-
-def matching_docs(q, searcher) -> np.ndarray:
-    """Sorted global document numbers of every document ``q`` matches."""
-    parts = [segment_docs(q, sub) + offset for sub, offset in searcher.leaf_searchers()]
-    return np.concatenate(parts) if parts else EMPTY

@@ -26,7 +26,7 @@ from whoosh.qparser import PhrasePlugin
 from ..numbering import typed_numbers
 from .analysis import DanishPhrasePlugin, normalize
 from .columns import CODED, Columns
-from .docsets import matching_docs
+from .matching import matching_docs
 from .fallback import apply_fallbacks, completions, expand_hyphens, known, prewarm, shown_query
 from .scoring import Unsupported, VectorScorer, best
 from .index import IndexStore, IndexUnavailable

@@ -14,6 +14,7 @@ from ..vocab import CASE_CATEGORIES, CASE_STATUSES, DOCUMENT_KINDS, DOCUMENT_STA
 from .service import Filters, clean_query
 from ..numbering import CaseNumber, DecisionNumber, typed_numbers
 from ..parsing import ascii_int
+from ..querystring import query_params
 from ..security.audit import audit
 from ..security.policy import user_principals
 from ..security.permissions import Permission as P
@@ -25,7 +26,7 @@ def numbered_record(db, user, q: str):
     per reading, with the user's permission clause: the search page answers
     a typed number with this before any search (bench/search.py times it)."""
     from ..meetings.models import Decision
-    from ..meetings.register import visible_decisions
+    from ..meetings.access import visible_decisions
 
     for number in typed_numbers(q):
         if isinstance(number, DecisionNumber):
@@ -145,17 +146,6 @@ def search(request):
             "facet_names": FACET_NAMES, "hit_url": hit_url,
             "params": query_params(request, ("q", "type", "kind", "status", "category", "region", "author", "year",
                                              "from", "to", "sort"))}
-
-
-def query_params(request, keep):
-    """``params(**change)``: this page's query string (the names in ``keep``)
-    with some values changed, for the links of facets, filters and pages."""
-    def params(**change):
-        values = {k: request.GET.get(k, "") for k in keep}
-        values.update(change)
-        return {k: v for k, v in values.items() if v not in ("", None)}
-
-    return params
 
 
 FACET_NAMES = {"type": "type", "kind": "kind", "year": "year", "status": "status", "category": "category", "regions": "region",

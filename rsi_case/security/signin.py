@@ -79,10 +79,19 @@ def pending_user(request):
     return user if user is not None and user.active else None
 
 
+def safe_came_from(request, value) -> str:
+    """Where to go after signing in: only a path on this site: never //host, a scheme or a backslash trick."""
+    if not value or not isinstance(value, str) or len(value) > 2000:
+        return request.route_url("home")
+    if not value.startswith("/") or value.startswith("//") or "\\" in value or "\n" in value or "\r" in value:
+        return request.route_url("home")
+    if value.startswith(("/login", "/logout")):
+        return request.route_url("home")
+    return request.application_url + value
+
+
 def complete(request, user, method: str, came_from: str, **detail) -> HTTPSeeOther:
     """Sign the user in: a fresh session, the audit event, the redirect."""
-    from .views import safe_came_from
-
     now = sessions.clock(request)
     sessions.purge_expired(request.dbsession, now, request.registry["rsi_case.session_lifetimes"].idle)
     throttle.record_success(request.dbsession, user.login, request.remote_addr)

@@ -14,22 +14,12 @@ from ..db import utcnow
 from ..forms import CSRFSchema, FieldError, make_form, render_with_error, validate
 from ..i18n import _, format_datetime
 from . import signin, throttle
+from .signin import safe_came_from
 from .audit import audit
 from .models import User
 from .sessions import end_user_sessions
 from .passwords import DUMMY_HASH, hash_password, needs_rehash, password_problem, verify_password
 from .permissions import Permission as P
-
-
-def safe_came_from(request, value) -> str:
-    """Only a path on this site: never //host, a scheme or a backslash trick."""
-    if not value or not isinstance(value, str) or len(value) > 2000:
-        return request.route_url("home")
-    if not value.startswith("/") or value.startswith("//") or "\\" in value or "\n" in value or "\r" in value:
-        return request.route_url("home")
-    if value.startswith(("/login", "/logout")):
-        return request.route_url("home")
-    return request.application_url + value
 
 
 def _login_page(request, **values):

@@ -16,7 +16,7 @@ import pytest
 from whoosh import index as whoosh_index, query as Q, scoring
 
 from rsi_case.search.columns import Columns
-from rsi_case.search.docsets import matching_docs
+from rsi_case.search.matching import matching_docs
 from rsi_case.search.index import IndexStore
 from rsi_case.search.scoring import VectorScorer, best
 from rsi_case.search.service import BM25FClassicIdf, Filters, SearchService

@@ -22,7 +22,7 @@ from whoosh import formats, index as whoosh_index, query as Q
 from whoosh.system import pack_uint
 
 from rsi_case.search.analysis import GappedPhrase, Lexicon
-from rsi_case.search.docsets import matching_docs
+from rsi_case.search.matching import matching_docs
 from rsi_case.search.index import IndexStore
 from rsi_case.search.phrases import decode_positions, is_phrase, segment_phrase
 from rsi_case.search.scoring import VectorScorer
