@@ -70,7 +70,7 @@ def test_edits_to_different_blocks_merge_by_themselves_and_the_user_is_told(two,
     history = second.get(f"/documents/{doc.slug}/history").html.select("table.history tbody tr")[0].get_text(" ", strip=True)
     assert "flettet med version 2" in history and "Flettet med version 2" in history
     assert count(engine, "SELECT COUNT(*) FROM audit_log WHERE action = 'document_edit' AND outcome = 'ok' "
-                         "AND detail LIKE '%merged_with%'") == 1
+                         "AND CAST(detail AS TEXT) LIKE '%merged_with%'") == 1
 
 
 def test_same_block_is_a_conflict_that_cannot_be_saved_until_resolved(two, doc, engine):
