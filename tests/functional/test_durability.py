@@ -74,6 +74,7 @@ class Server:
         raise AssertionError("the server did not answer within 60 s")
 
     def kill9(self):
+        self.killed = True
         os.kill(self.proc.pid, signal.SIGKILL)
         self.proc.wait(timeout=30)
 
@@ -151,7 +152,8 @@ def test_every_acknowledged_save_survives_kill_9_and_becomes_searchable(tmp_path
             form_path = f"/cases/{case.slug}/documents/new?kind=notat"
             token = c.token(form_path)
         except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(repr(exc))
+            if not getattr(server, "killed", False):  # a client still signing in when the kill came saved nothing
+                errors.append(repr(exc))
             return
         while not stop.is_set():
             with lock:
