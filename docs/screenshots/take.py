@@ -50,7 +50,7 @@ SHOTS = [
     ("30-beslutningsregister.png", "arkivar", "/decisions?category=indkoeb&from=2015", True),
     ("31-beslutning.png", "styregruppe", "/decisions/B-2026-017", True),
     # the board reads on tablets and phones (issue 16): below 768 px the lists are stacked rows
-    ("40-telefon-sag.png", "styregruppe", "/cases/09-2867", True, PHONE),
+    ("40-telefon-sag.png", "styregruppe", "/cases/24-2213", True, PHONE),  # an open case: the board does not see archived ones
     ("41-telefon-moeder.png", "styregruppe", "/meetings", True, PHONE),
     ("42-telefon-foelg-eller-forklar.png", "styregruppe", "/participation", True, PHONE),
     ("43-tablet-sagsliste.png", "sekretariat", "/cases", False, TABLET),
