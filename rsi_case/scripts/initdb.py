@@ -51,6 +51,14 @@ def migrate(config_uri: str, engine, revision: str = "head", downgrade: bool = F
                 raw.execute("PRAGMA foreign_keys=ON")
 
 
+def engine_for(settings: dict):
+    """The installation's engine; an SQLite file's folder is made first (a fresh ``var/``)."""
+    url = settings["sqlalchemy.url"]
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    return get_engine(settings)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="rsi-case-initdb", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -61,10 +69,7 @@ def main(argv=None):
 
     setup_logging(args.config_uri)
     settings = get_appsettings(args.config_uri)
-    url = settings["sqlalchemy.url"]
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = get_engine(settings)
+    engine = engine_for(settings)
     migrate(args.config_uri, engine)
     print("Databasen er opdateret til nyeste skema.")
 

@@ -33,16 +33,13 @@ def main(argv=None):
     setup_logging(args.config_uri)
     settings = get_appsettings(args.config_uri)
 
-    from ..db import get_engine
     from ..documents.storage import store_from_settings
     from ..operations.backup import BackupError
     from ..operations.restore import restore
     from ..templating import DEFAULT_ROOT
+    from .initdb import engine_for
 
-    url = settings["sqlalchemy.url"]
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = get_engine(settings)
+    engine = engine_for(settings)
     try:
         result = restore(settings, args.config_uri, engine, store_from_settings(settings), Path(args.directory),
                          root=Path(settings.get("rsi_case.root") or DEFAULT_ROOT), index=not args.no_index)
