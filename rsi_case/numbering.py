@@ -67,11 +67,20 @@ def two_digit_to_year(yy: int, today: dt.date | None = None) -> int:
     return year
 
 
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2212": "-"})
+_SPACE = re.compile(r"\s+")
+
+
 def _clean(text: str) -> str:
     # people paste numbers with odd spaces and dashes from Word
-    text = (text or "").strip()
-    text = text.replace("\u2010", "-").replace("\u2011", "-").replace("\u2013", "-").replace("\u2212", "-")
-    return re.sub(r"\s+", "", text)
+    return _SPACE.sub("", (text or "").strip().translate(_DASHES))
+
+
+# (compiled once: the search box reads every query as a possible number, bench/search.py times it)
+_CASE = re.compile(r"(\d{2}|\d{4})[/-](\d{1,6})")
+_CASE_LIKE_DOCUMENT = re.compile(r"\d{1,6}[/-]\d{2}")
+_DOCUMENT = re.compile(r"(\d{1,6})[/-](\d{2}|\d{4})")
+_DECISION = re.compile(r"B-?(\d{4})[/-](\d{1,6})")
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -91,9 +100,9 @@ class CaseNumber:
         raw = _clean(text)
         if not raw:
             raise NumberError(_("number-case-empty", default="Enter a case number, e.g. 09/2867."))
-        m = re.fullmatch(r"(\d{2}|\d{4})[/-](\d{1,6})", raw)
+        m = _CASE.fullmatch(raw)
         if not m:
-            if re.fullmatch(r"\d{1,6}[/-]\d{2}", raw):
+            if _CASE_LIKE_DOCUMENT.fullmatch(raw):
                 raise NumberError(
                     _("number-case-looks-like-document",
                       default="“${value}” looks like a document number. A case number is written year/number, e.g. 09/2867."),
@@ -129,7 +138,7 @@ class DocumentNumber:
         raw = _clean(text)
         if not raw:
             raise NumberError(_("number-doc-empty", default="Enter a document number, e.g. 62947/09."))
-        m = re.fullmatch(r"(\d{1,6})[/-](\d{2}|\d{4})", raw)
+        m = _DOCUMENT.fullmatch(raw)
         if not m or (len(m.group(1)) == 2 and len(m.group(2)) == 4):
             raise NumberError(
                 _("number-doc-invalid",
@@ -163,7 +172,7 @@ class DecisionNumber:
         raw = _clean(text).upper()
         if not raw:
             raise NumberError(_("number-decision-empty", default="Enter a decision number, e.g. B-2026-014."))
-        m = re.fullmatch(r"B-?(\d{4})[/-](\d{1,6})", raw)
+        m = _DECISION.fullmatch(raw)
         if not m:
             raise NumberError(
                 _("number-decision-invalid",
@@ -188,6 +197,8 @@ _TYPED_LABEL = re.compile(
     r"^\s*(?:sag(?:s)?\s*(?:nr|nummer)?|j\s*\.?\s*nr|dok(?:ument)?\s*\.?\s*(?:nr|nummer)?|beslutning(?:snr)?|nr)"
     r"\s*\.?\s*:?\s*(?=[0-9bB])", re.I)
 PLAUSIBLE_YEARS = range(1900, 2101)
+#: every form below, cleaned: digits, a slash or hyphen, digits (a decision's B in front)
+_TYPED_SHAPE = re.compile(r"(?:B-?)?\d{1,6}[/-]\d{1,6}")
 
 
 def typed_numbers(text: str) -> list:
@@ -199,15 +210,19 @@ def typed_numbers(text: str) -> list:
     decision year (``B-26-14``), a label in front (``Sag nr. 09/2867``).
     Forms stay strict: this is for finding, not for registering a number."""
     raw = _TYPED_LABEL.sub("", text or "", count=1)
+    compact = _clean(raw).upper()
+    if not _TYPED_SHAPE.fullmatch(compact):  # (most searches are words: no parsing for them)
+        return []
     found = []
-    for cls in (CaseNumber, DocumentNumber, DecisionNumber):
+    for cls, shape in ((CaseNumber, _CASE), (DocumentNumber, _DOCUMENT), (DecisionNumber, _DECISION)):
+        if not shape.fullmatch(compact):  # (the pattern its parse begins with: no exception to raise)
+            continue
         try:
             number = cls.parse(raw)
         except NumberError:
             continue
         if number.year in PLAUSIBLE_YEARS:
             found.append(number)
-    compact = _clean(raw).upper()
     if not found and (m := re.fullmatch(r"([0-9])[/-]([0-9]{1,6})", compact)) and int(m.group(2)):
         found.append(CaseNumber(two_digit_to_year(int(m.group(1))), int(m.group(2))))
     if not found and (m := re.fullmatch(r"([0-9]{1,6})[/-]([0-9])", compact)) and int(m.group(1)):
