@@ -102,15 +102,16 @@ def sent_pack_reader(request, meeting) -> Reader:
     return Reader(request, [_alone(ROLE_STYREGRUPPE), *case_readers(meeting.case)])
 
 
-def visible_decisions(user):
+def visible_decisions(user, principals=None):
     """A query of the numbered decisions (and the aliased case of their item):
     numbered decisions whose meeting the user may see and, when a decision
     is about a case, whose case the user may see too (the same rule as the
-    search index's ``decision_readers`` and the decision page)."""
+    search index's ``decision_readers`` and the decision page).
+    ``principals``: as in :func:`visible_cases_clause`."""
     meeting_case, item_case = aliased(Case), aliased(Case)
     stmt = (sa.select(Decision).join(Meeting, Meeting.id == Decision.meeting_id)
             .join(meeting_case, meeting_case.id == Meeting.case_id)
             .outerjoin(item_case, item_case.id == Decision.case_id)
-            .where(Decision.seq.isnot(None), visible_cases_clause(user, meeting_case),
-                   sa.or_(Decision.case_id.is_(None), visible_cases_clause(user, item_case))))
+            .where(Decision.seq.isnot(None), visible_cases_clause(user, meeting_case, principals),
+                   sa.or_(Decision.case_id.is_(None), visible_cases_clause(user, item_case, principals))))
     return stmt, item_case

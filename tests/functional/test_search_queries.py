@@ -20,6 +20,7 @@ import pytest
 
 from rsi_case.cases.models import CaseGrant
 from rsi_case.cases.resources import find_case
+from rsi_case.numbering import CaseNumber
 from tests.conftest import Browser, add_user
 
 DOCS = {
@@ -221,6 +222,80 @@ def test_a_short_number_of_a_confidential_case_does_not_jump(app, world):
     b = Browser(app, extra_environ={"HTTP_HOST": "localhost"})
     b.login("ejer")
     assert b.get("/search", {"q": "24/200"}, status=303).headers["Location"].endswith("/cases/24-0200")
+
+
+def _typed_forms(world) -> list[tuple[str, str]]:
+    """The confidential case's and document's numbers as people type them,
+    each with an unused number typed the same way."""
+    doc = world["secret"]
+    forms = [("24/0200", "24/0900"), ("24/200", "24/900"), ("24-0200", "24-0900"), ("Sag nr. 24/200", "Sag nr. 24/900"),
+             (str(doc), f"{'9' * 5}/{doc.year % 100:02d}"), (f"{doc.seq}/{doc.year % 100:02d}", f"99999/{doc.year % 100:02d}"),
+             (f"dok. {doc}", f"dok. 99999/{doc.year % 100:02d}"), (doc.slug, f"99999-{doc.year % 100:02d}")]
+    return forms
+
+
+def _answers(b, q: str) -> tuple:
+    """Everything the search page and the JSON API tell about ``q``, the typed text itself taken out."""
+    from urllib.parse import quote, quote_plus
+
+    def blind(text: str) -> str:
+        for form in sorted({q, quote(q, safe=""), quote_plus(q), quote(q), q.replace("/", "%2F")}, key=len, reverse=True):
+            text = text.replace(form, "«Q»")
+        return text
+
+    r = b.get("/search", {"q": q}, expect_errors=True)
+    data = b.get("/api/search", {"q": q}, expect_errors=True)
+    return r.status_int, r.headers.get("Location"), blind(r.text), data.status_int, blind(data.text)
+
+
+def test_a_confidential_number_typed_by_an_outsider_is_answered_as_an_unused_number(app, world):
+    """Through the page (no jump) and the API, every typed form of the
+    confidential case's and document's numbers gets, byte for byte, what the
+    same form of a number nobody has gets; the owner is taken there."""
+    outsider = Browser(app, extra_environ={"HTTP_HOST": "localhost"})
+    outsider.login("kollega")
+    owner = Browser(app, extra_environ={"HTTP_HOST": "localhost"})
+    owner.login("ejer")
+    outsider.get("/")  # (the session's first page settles its cookie, so every answer below has the same page frame)
+    for typed, unused in _typed_forms(world):
+        target = "/cases/24-0200" if typed.startswith(("24", "Sag")) else f"/documents/{world['secret'].slug}"
+        r = owner.get("/search", {"q": typed}, status=303)  # (not vacuous: the number is read, and found)
+        assert r.headers["Location"].endswith(target), typed
+        seen, never = _answers(outsider, typed), _answers(outsider, unused)
+        assert seen[0] == 200 and seen[1] is None, typed  # no jump
+        assert seen == never, typed
+        assert "Fortrolig forhandling" not in seen[2] and "Forhandlingsnotat" not in seen[2]
+
+
+@pytest.mark.parametrize("role", ["sekretariat", "styregruppe", "arkivar", "bruger", "admin", "ejer", "kollega"])
+def test_the_number_lookup_answers_each_role_as_the_records_acls_do(app, world, db, make_document, role):
+    """search.views.numbered_record keeps one statement per role; what it
+    finds is exactly what the record's own page lets the user open."""
+    from rsi_case.search.views import numbered_record
+    from rsi_case.security.models import User
+
+    drafts = [make_document(CaseNumber.parse(case), title="Udkast", status="kladde") for case in ("24/0100", "24/0200")]
+    if role == "bruger":  # (a user role sees only cases shared with it: one, by a grant)
+        with db() as s:
+            user = add_user(s, "bruger", "bruger")
+            shared = find_case(s, CaseNumber.parse("24/0100"))
+            shared.grants.append(CaseGrant(principal=f"user:{user.id}", role="laeser"))
+    numbers = ["24/0100", "24/0200", *(str(n) for n in [*world.values(), *drafts])]
+    b = Browser(app, extra_environ={"HTTP_HOST": "localhost"})
+    b.login(role)
+    with db() as s:
+        user = s.query(User).filter_by(login=role).one()
+        opened = []
+        for number in numbers:
+            found = numbered_record(s, user, number)
+            slug = number.replace("/", "-")
+            url = f"/cases/{slug}" if len(number) == 7 else f"/documents/{slug}"
+            opens = b.get(url, expect_errors=True).status_int == 200
+            assert (found is not None) == opens, (role, number)
+            if found is not None:
+                assert str(found.number) == number and str(found.case_number) in ("24/0100", "24/0200")
+            opened.append(opens)
+    assert any(opened) and (all(opened) if role in ("admin", "ejer") else not all(opened))
 
 
 # -- the page: facet names and Danish counts ---------------------------------------------------
