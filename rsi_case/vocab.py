@@ -45,6 +45,14 @@ DOCUMENT_KINDS = {
     "beslutningsoplaeg": _("kind-beslutningsoplaeg", default="decision paper"),
     "statusrapport": _("kind-statusrapport", default="progress report"),
     "bilag": _("kind-bilag", default="annex"),
+    "email": _("kind-email", default="e-mail"),
+}
+# kinds that are filed, never written from a blank page (a mail comes from a mail file)
+FILED_KINDS = frozenset({"email"})
+
+MAIL_DIRECTIONS = {
+    "indgaaende": _("mail-direction-indgaaende", default="incoming"),
+    "udgaaende": _("mail-direction-udgaaende", default="outgoing"),
 }
 
 DOCUMENT_STATUSES = {
