@@ -297,3 +297,17 @@ def test_the_case_page_offers_the_upload_and_drop(as_role, case):
     field = form.select_one("input[type=file][name=file][multiple]")
     assert ".eml" in field["accept"] and ".msg" in field["accept"]
     assert form.select_one(f"label[for={field['id']}]") is not None
+
+
+def test_a_filed_mail_goes_to_word_with_its_text(as_role, case, engine):
+    import io
+
+    import docx
+
+    b = as_role("sekretariat")
+    file_mails(b, case, ("file", "svar.eml", samples.outlook_eml()))
+    row = the_document(engine)
+    exported = b.get(doc_url(row) + "/export.docx")
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(exported.body)).paragraphs)
+    assert "godkender tidsplanen for udbuddet af røntgenudstyr" in text
+    assert row["title"] in text
