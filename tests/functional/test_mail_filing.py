@@ -311,3 +311,25 @@ def test_a_filed_mail_goes_to_word_with_its_text(as_role, case, engine):
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(exported.body)).paragraphs)
     assert "godkender tidsplanen for udbuddet af røntgenudstyr" in text
     assert row["title"] in text
+
+
+def test_fra_and_til_find_mails_by_their_parties(as_role, case, engine):
+    b = as_role("sekretariat")
+    file_mails(b, case, ("file", "svar.eml", samples.outlook_eml()), ("file", "re.eml", samples.thunderbird_reply()))
+    outlook = "SV: Tidsplan for udbud af røntgenudstyr (sag 25/0418)"
+    reply = "Re: SV: Tidsplan for udbud af røntgenudstyr"
+
+    def found(q):
+        page = b.get("/search", params={"q": q})
+        return {a.get_text(strip=True) for a in page.html.select(".search-results a.fs-5")}
+
+    assert found("fra:Østergård") == {outlook}
+    assert found("fra:rm.example") == {outlook}
+    assert found("fra:aase.oestergaard@rm.example") == {outlook}
+    assert found("til:aase.oestergaard@rm.example") == {reply}
+    assert found("til:regionh.example") == {outlook}  # a Cc is a recipient too
+    assert found("afsender:sekretariat@rsi-sag.dk") == {reply}
+    assert found("fra:ukendt.example") == set()
+    assert found("røntgenudstyr fra:rsi-sag.dk") == {reply}
+    assert found("fra:rsi-sag.dk røntgenudstyr") == {reply}
+    assert found("Østergård") >= {reply}  # without a field, names are text of the body as ever
