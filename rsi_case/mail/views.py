@@ -12,7 +12,9 @@ from ..documents.views import file_response
 from ..i18n import _
 from ..security.audit import audit
 from ..security.permissions import Permission as P
-from ..vocab import MAIL_DIRECTIONS
+from ..documents.models import Document
+from ..documents.resources import visible_documents_clause
+from ..vocab import MAIL_DIRECTIONS, PARTY_ROLES, REGIONS
 from .filing import AlreadyFiled, MailRefused, file_mail, inline_attachment, receive
 from .models import MailMessage
 
@@ -26,6 +28,56 @@ def case_card(request, case):
     if not request.has_permission(P.DOCUMENT_CREATE, request.context):
         return None
     return {}
+
+
+# the regions' own mail domains: a party from one of them is that region
+REGION_DOMAINS = {"regionh.dk": "hovedstaden", "regionsjaelland.dk": "sjaelland", "rsyd.dk": "syddanmark",
+                  "rm.dk": "midtjylland", "rn.dk": "nordjylland"}
+
+
+def organisation_of(request, address: str) -> str:
+    """A party's organisation: a region by its mail domain, else the domain."""
+    domain = address.rsplit("@", 1)[-1].lower() if "@" in address else ""
+    region = REGION_DOMAINS.get(domain)
+    return _t(request, REGIONS[region]) if region else domain
+
+
+def parties_card(request, case):
+    """The parties of the case (parter): everyone who sent or received a mail
+    filed in it, with their role and how many mails — from the mails this
+    reader may see."""
+    records = request.dbsession.execute(
+        sa.select(MailMessage).join(Document, Document.id == MailMessage.document_id)
+        .where(Document.case_id == case.id, visible_documents_clause(request.user))
+        .order_by(MailMessage.sent_at)
+    ).scalars().all()
+    if not records:
+        return None
+    parties: dict[str, dict] = {}
+
+    def add(name, address, role):
+        key = (address or name).lower()
+        if not key:
+            return
+        party = parties.setdefault(key, {"name": name, "address": address, "roles": {}, "count": 0})
+        party["name"] = party["name"] or name
+        party["roles"][role] = party["roles"].get(role, 0) + 1
+
+    for record in records:
+        add(record.sender_name, record.sender_address, "afsender")
+        recipients = record.recipients or {}
+        for p in recipients.get("to", ()):
+            add(p.get("name", ""), p.get("address", ""), "modtager")
+        for p in recipients.get("cc", ()):
+            add(p.get("name", ""), p.get("address", ""), "kopi")
+    rows = []
+    for party in parties.values():
+        party["organisation"] = organisation_of(request, party["address"])
+        party["query"] = f"fra:{party['address']}" if party["address"] else ""
+        party["roles_text"] = " · ".join(f"{_t(request, PARTY_ROLES[role])} ({n})" for role, n in party["roles"].items())
+        rows.append(party)
+    rows.sort(key=lambda p: (-sum(p["roles"].values()), (p["name"] or p["address"]).lower()))
+    return {"parties": rows}
 
 
 def mail_panel(request, document):

@@ -333,3 +333,21 @@ def test_fra_and_til_find_mails_by_their_parties(as_role, case, engine):
     assert found("røntgenudstyr fra:rsi-sag.dk") == {reply}
     assert found("fra:rsi-sag.dk røntgenudstyr") == {reply}
     assert found("Østergård") >= {reply}  # without a field, names are text of the body as ever
+
+
+def test_the_case_page_lists_the_parties_of_its_mails(as_role, case, make_case, engine):
+    b = as_role("sekretariat")
+    assert b.get(f"/cases/{case.slug}").html.select_one("#parter") is None  # no mails, no parties
+    regional = samples.outlook_eml().replace(b"aase.oestergaard@rm.example", b"aase.oestergaard@rm.dk")
+    reply = samples.thunderbird_reply().replace(b"aase.oestergaard@rm.example", b"aase.oestergaard@rm.dk")
+    file_mails(b, case, ("file", "svar.eml", regional), ("file", "re.eml", reply))
+    card = b.get(f"/cases/{case.slug}").html.select_one("#parter")
+    assert card.find("h2").get_text(strip=True) == "Parter (4)"  # Åse, the secretariat (one address, two names), Søren, Jens
+    parties = {li.find("a").get_text(strip=True): li for li in card.select("li")}
+    aase = parties["Åse Ærø Østergård"]
+    assert "aase.oestergaard@rm.dk" in aase.get_text() and "Region Midtjylland" in aase.get_text()
+    assert "afsender (1) · modtager (1)" in aase.get_text()
+    assert "fra%3Aaase.oestergaard%40rm.dk" in aase.find("a")["href"]
+    assert "kopi (1)" in parties["Bæk, Søren"].get_text() and "regionh.example" in parties["Bæk, Søren"].get_text()
+    # the board reads the case: the same parties (mails are final); another case has none of them
+    assert b.get(f"/cases/{make_case(title='Andet', number='26/0002').slug}").html.select_one("#parter") is None
