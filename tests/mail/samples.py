@@ -28,7 +28,7 @@ def b64(data: bytes) -> str:
 
 def outlook_eml(*, message_id="<DB9PR07MB8842A1B2C3@DB9PR07MB8842.eurprd07.prod.outlook.com>",
                 docx_text="Region Midtjylland tilslutter sig kvartalsopfølgningen af driftsaftalen.",
-                extra_attachments: list[tuple[str, str, bytes]] = ()) -> bytes:
+                extra_attachments: list[tuple[str, str, bytes]] = (), pdf: bytes = PDF) -> bytes:
     """Outlook (Exchange Online): HTML body in ISO-8859-1 quoted-printable, an
     inline image (cid:), a PDF and a Word attachment, RFC 2047 headers."""
     html = ("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">"
@@ -89,7 +89,7 @@ def outlook_eml(*, message_id="<DB9PR07MB8842A1B2C3@DB9PR07MB8842.eurprd07.prod.
         "Content-Disposition: attachment; filename=\"=?iso-8859-1?Q?Bem=E6rkninger_til_=F8konomien.pdf?=\"",
         "Content-Transfer-Encoding: base64",
         "",
-        b64(PDF),
+        b64(pdf),
         "",
         "--_004_mixed_",
         "Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document; "
