@@ -32,10 +32,18 @@ import warnings
 
 from .. import sandbox
 from ..documents.sanitize import clean_html
+from ..i18n import ngettext
 
 MAX_PARTS = 500  # a mail with more parts than this is not a mail but an attack
 MAX_SUBJECT = 300
 BODY_LIMIT = 5_000_000  # characters of body kept (the rest is in the original)
+
+
+REMOTE_IMAGES = ngettext(
+    "${n} image in the mail was on the sender's web server; it is not fetched (a record does not change "
+    "afterwards, and fetching it would tell the sender the mail was read).",
+    "${n} images in the mail were on the sender's web server; they are not fetched (a record does not change "
+    "afterwards, and fetching them would tell the sender the mail was read).")
 
 
 class MailUnreadable(Exception):
@@ -306,8 +314,10 @@ def read_mail(path: str, outdir: str) -> dict:
             raise MailUnreadable("binary")
         mail = _eml(data, outdir)
     mail["subject"] = mail["subject"][:MAX_SUBJECT]
-    mail["body_html"] = _body_html(mail)
+    mail["body_html"], remote = _without_remote_images(_body_html(mail))
     del mail["html"], mail["text"]
+    if remote:  # a note with plural forms: rendered with rsi_case.i18n.pluralize
+        mail["notes"].append({"plural": list(REMOTE_IMAGES), "n": remote, "mapping": {}})
     if not mail["from"]:
         mail["notes"].append(_note("mail-note-no-sender", "The mail names no sender."))
     if not mail["date"]:
@@ -326,6 +336,20 @@ def _body_html(mail: dict) -> str:
         body = re.sub(r"(?is)<(head|style|script|title)\b.*?</\1\s*>", " ", body)
         return clean_html(_keep_cids(body))
     return clean_html(text_to_html((mail["text"] or "")[:BODY_LIMIT]))
+
+
+def _without_remote_images(body: str) -> tuple[str, int]:
+    """Images a mail loads from the web (tracking pixels, remote logos) are
+    removed, their alt text kept."""
+    count = 0
+
+    def drop(match):
+        nonlocal count
+        count += 1
+        alt = re.search(r'\balt="([^"]*)"', match.group(0))
+        return f"[{alt.group(1)}]" if alt and alt.group(1).strip() else ""
+
+    return re.sub(r'<img\b[^>]*\bsrc="(?:https?:)?//[^"]*"[^>]*>', drop, body), count
 
 
 def _keep_cids(body: str) -> str:

@@ -9,7 +9,7 @@ from pyramid.view import view_config
 
 from ..documents.services import blob_store
 from ..documents.views import file_response
-from ..i18n import _
+from ..i18n import _, pluralize
 from ..security.audit import audit
 from ..security.permissions import Permission as P
 from ..documents.models import Document
@@ -80,6 +80,13 @@ def parties_card(request, case):
     return {"parties": rows}
 
 
+def note_text(request, note: dict) -> str:
+    """A note of the filing in the reader's language (plural forms where it has them)."""
+    if "plural" in note:
+        return pluralize(request.localizer, tuple(note["plural"]), note["n"], **note.get("mapping", {}))
+    return _t(request, _(note["msgid"], default=note["default"]), **note.get("mapping", {}))
+
+
 def mail_panel(request, document):
     """A filed mail's headers above its body."""
     if document.kind != "email":
@@ -88,7 +95,7 @@ def mail_panel(request, document):
         sa.select(MailMessage).where(MailMessage.document_id == document.id)).scalar_one_or_none()
     if record is None:
         return None
-    notes = [_t(request, _(n["msgid"], default=n["default"]), **n.get("mapping", {})) for n in record.notes]
+    notes = [note_text(request, n) for n in record.notes]
     return {"mail": record, "notes": notes, "direction": MAIL_DIRECTIONS.get(record.direction, record.direction)}
 
 

@@ -236,6 +236,19 @@ def test_blocked_and_bomb_attachments_are_left_out_and_the_rest_filed(as_role, c
     assert "Den er gemt i den oprindelige mail." in panel
 
 
+def test_remote_images_are_not_fetched(as_role, case, engine):
+    data = ("From: nyhedsbrev@leverandoer.example\r\nTo: sekretariat@rsi-sag.dk\r\nSubject: Nyhedsbrev\r\n"
+            "Date: Tue, 1 Dec 2026 10:00:00 +0100\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+            "<p>Nyt fra os <img src=\"https://track.example/p.gif?id=42\" width=1 height=1>"
+            "<img src=\"http://cdn.example/logo.png\" alt=\"Leverandørens logo\"></p>").encode()
+    b = as_role("sekretariat")
+    file_mails(b, case, ("file", "nyhed.eml", data))
+    view = b.get(doc_url(the_document(engine)))
+    body = str(view.html.select_one("article.memo"))
+    assert "track.example" not in body and "cdn.example" not in body and "[Leverandørens logo]" in body
+    assert "2 billeder i mailen lå på afsenderens webserver; de hentes ikke" in view.html.select_one(".mail-headers").get_text()
+
+
 def test_a_mail_without_date_or_sender_and_with_a_broken_charset_is_filed_with_notes(as_role, case, engine):
     data = ("To: sekretariat@rsi-sag.dk\r\nSubject: Uden afsender\r\n"
             "Content-Type: text/plain; charset=x-ukendt-tegnsaet\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
