@@ -30,6 +30,8 @@ def includeme(config):
                      factory="rsi_case.documents.resources.document_factory")
     config.add_route("mail_original", "/documents/{document}/mail/original",
                      factory="rsi_case.documents.resources.document_factory")
+    config.add_route("document_send", "/documents/{document}/send",
+                     factory="rsi_case.documents.resources.document_factory")
     config.add_route("mail_inline", "/documents/{document}/mail/inline/{cid}",
                      factory="rsi_case.documents.resources.document_factory")
     config.add_route("document_edit", "/documents/{document}/edit",

@@ -222,8 +222,9 @@ def _title(request, mail: dict) -> str:
     return subject[:300] if subject else request.localizer.translate(_("mail-no-subject", default="(no subject)"))
 
 
-def file_mail(request, case, path: Path, filename: str, sha256: str, size: int) -> Filed:
-    """File the mail at ``path`` into ``case``. Raises AlreadyFiled or MailRefused."""
+def file_mail(request, case, path: Path, filename: str, sha256: str, size: int, direction: str | None = None) -> Filed:
+    """File the mail at ``path`` into ``case``. Raises AlreadyFiled or MailRefused.
+    ``direction``: known by the caller (a mail sent from the case is outgoing), or read from the sender."""
     duplicate = visible_duplicate(request, sha256=sha256, message_id=None)
     if duplicate is not None:
         raise AlreadyFiled(duplicate)
@@ -240,11 +241,11 @@ def file_mail(request, case, path: Path, filename: str, sha256: str, size: int) 
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return _create(request, case, mail, notes, attachments, filename=filename, sha256=original_sha,
-                   size=original_size)
+                   size=original_size, direction=direction)
 
 
 def _create(request, case, mail: dict, notes: list, attachments: list, *, filename: str, sha256: str,
-            size: int) -> Filed:
+            size: int, direction: str | None = None) -> Filed:
     dbsession, user = request.dbsession, request.user
     sent_at = _sent_at(mail)
     doc_date = sent_at.astimezone(_local_tz()).date() if sent_at else danish_today()
@@ -265,7 +266,7 @@ def _create(request, case, mail: dict, notes: list, attachments: list, *, filena
                        filename=att["filename"], user=user)
     record = MailMessage(
         document=doc, message_id=mail["message_id"], in_reply_to=mail["in_reply_to"],
-        direction=direction_of(request, sender["address"]), sender_name=sender["name"],
+        direction=direction or direction_of(request, sender["address"]), sender_name=sender["name"],
         sender_address=sender["address"], recipients={"to": mail["to"], "cc": mail["cc"]}, sent_at=sent_at,
         notes=notes, filename=filename, content_type=_original_type(filename), size=size, sha256=sha256,
         filed_by_id=user.id if user else None,

@@ -202,6 +202,18 @@ TABLE = {
         ("GET", "/documents/{conf_draft}"):             (L, 404, 404, 404, 200, 404, 200, 404),
         ("GET", "/documents/{missing_doc}"):            (L, 404, 404, 404, 404, 404, 404, 404),
     },
+    # sending a document as a mail files the sent mail in the case: whoever may add documents there
+    # (an empty form: 400 from the form's own validation)
+    "document_send": {
+        ("GET", "/documents/{final}/send"):             (L, 200, 403, 403, 200, 200, 200, 403),
+        ("POST", "/documents/{final}/send"):            (L, OK, 403, 403, OK, OK, OK, 403),
+        ("GET", "/documents/{draft}/send"):             (L, 200, 404, 403, 200, 200, 200, 403),
+        ("GET", "/documents/{closed_draft}/send"):      (L, 403, 404, 403, 403, 403, 403, 404),
+        ("GET", "/documents/{archived_final}/send"):    (L, 403, 404, 403, 403, 403, 403, 404),
+        ("GET", "/documents/{conf_draft}/send"):        (L, 404, 404, 404, 200, 404, 200, 404),
+        ("POST", "/documents/{conf_draft}/send"):       (L, 404, 404, 404, OK, 404, OK, 404),
+        ("GET", "/documents/{missing_doc}/send"):       (L, 404, 404, 404, 404, 404, 404, 404),
+    },
     # a filed mail's original and the images of its body: read like the mail document itself
     "mail_original": {
         ("GET", "/documents/{mail}/mail/original"):      (L, 200, 200, 200, 200, 200, 200, 200),
