@@ -372,3 +372,4 @@ def read_mail_in_child(path: str, outdir: str) -> dict:
 
 
 sandbox.preload(__name__)
+sandbox.preload("extract_msg")  # 0.2 s of imports, paid once by the forkserver instead of per .msg
