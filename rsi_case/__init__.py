@@ -22,6 +22,7 @@ def main(global_config, **settings):
         config.include(".dashboard")
         config.include(".cases")
         config.include(".documents")
+        config.include(".mail")
         config.include(".export")
         config.include(".participation")
         config.include(".actions")

@@ -24,8 +24,15 @@ def includeme(config):
     config.add_route("document_new", "/cases/{case}/documents/new",
                      factory="rsi_case.cases.resources.case_factory")
     config.add_route("case_import", "/cases/{case}/import", factory="rsi_case.cases.resources.case_factory")
+    config.add_route("case_mail", "/cases/{case}/mail", factory="rsi_case.cases.resources.case_factory")
 
     config.add_route("document", "/documents/{document}",
+                     factory="rsi_case.documents.resources.document_factory")
+    config.add_route("mail_original", "/documents/{document}/mail/original",
+                     factory="rsi_case.documents.resources.document_factory")
+    config.add_route("document_send", "/documents/{document}/send",
+                     factory="rsi_case.documents.resources.document_factory")
+    config.add_route("mail_inline", "/documents/{document}/mail/inline/{cid}",
                      factory="rsi_case.documents.resources.document_factory")
     config.add_route("document_edit", "/documents/{document}/edit",
                      factory="rsi_case.documents.resources.document_factory")

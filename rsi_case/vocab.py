@@ -45,6 +45,21 @@ DOCUMENT_KINDS = {
     "beslutningsoplaeg": _("kind-beslutningsoplaeg", default="decision paper"),
     "statusrapport": _("kind-statusrapport", default="progress report"),
     "bilag": _("kind-bilag", default="annex"),
+    "email": _("kind-email", default="e-mail"),
+}
+# kinds that are filed, never written from a blank page (a mail comes from a mail file)
+FILED_KINDS = frozenset({"email"})
+
+# a party's part in the case's mails
+PARTY_ROLES = {
+    "afsender": _("party-role-afsender", default="sender"),
+    "modtager": _("party-role-modtager", default="recipient"),
+    "kopi": _("party-role-kopi", default="copy"),
+}
+
+MAIL_DIRECTIONS = {
+    "indgaaende": _("mail-direction-indgaaende", default="incoming"),
+    "udgaaende": _("mail-direction-udgaaende", default="outgoing"),
 }
 
 DOCUMENT_STATUSES = {

@@ -54,6 +54,10 @@ def settings_for(tmp: Path, db: Path | str, **extra) -> dict:
         # most tests sign in with a password alone; tests/functional/test_second_factor.py
         # runs with the default (administrators must have a second factor)
         "rsi_case.auth.second_factor": "off",
+        # a mail server is configured (so *Send som mail* is offered and checked on every page), on a
+        # port nothing listens to: a test that really sends starts its own (test_mail_sending.py)
+        "rsi_case.mail.smtp_host": "127.0.0.1", "rsi_case.mail.smtp_port": "9",
+        "rsi_case.mail.smtp_timeout_seconds": "2",
     }
     settings.update(extra)
     return settings

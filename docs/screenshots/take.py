@@ -62,7 +62,16 @@ SHOTS = [
     ("48-totp-tilmelding.png", "sekretariat", "/account/second-factor", True),
     ("49-mine-sessioner.png", "sekretariat", "/account/sessions", True),
     ("50-api-noegler.png", "sekretariat", "/account/tokens", True),
+    # mail into the case (issue 18): the two example mails filed on a case page, then the filed Outlook mail
+    ("51-journaliser-mail.png", "sekretariat", "/cases/24-2213", False),
+    ("52-mail-dokument.png", "sekretariat", "/cases/24-2213", True),
+    ("53-parter.png", "sekretariat", "/cases/24-2213#parter", False),
 ]
+# a shot that first files mails on the page (the mail card's file field)
+UPLOAD = {"51-journaliser-mail.png": [ROOT / "docs/eksempler/svar-fra-region-midtjylland.eml",
+                                       ROOT / "docs/eksempler/svar-fra-region-hovedstaden.msg"]}
+# a shot of the page a link leads to (its text); 52- needs 51- first (it files the mail)
+FOLLOW = {"52-mail-dokument.png": "SV: Tidsplan for udbud"}
 # a shot that needs a click first: its button
 CLICK = {"48-totp-tilmelding.png": "button[name=start]"}
 # the login page as a region sees it: single sign-on configured (nothing is fetched from the
@@ -101,6 +110,15 @@ def main():
                 if name in CLICK:
                     page.click(CLICK[name])
                     page.wait_for_load_state("networkidle")
+                if name in UPLOAD:
+                    page.set_input_files("#mail-files", [str(f) for f in UPLOAD[name]])
+                    page.click("#journaliser button[type=submit]")
+                    page.wait_for_load_state("networkidle")
+                if name in FOLLOW:
+                    page.click(f"a:has-text('{FOLLOW[name]}')")
+                    page.wait_for_load_state("networkidle")
+                if "#" in path:
+                    page.locator(path.split("#", 1)[1].join(("#", ""))).scroll_into_view_if_needed()
                 if "documents/new" in path:
                     page.wait_for_selector(".tox-tinymce")
                     page.fill("input[name=title]", "Fælles strategi for genomdata 2027–2030")

@@ -11,6 +11,7 @@ def includeme(config):
     # the form fields that carry files: attachments, and the Word import (deform's FileUploadWidget)
     config.add_file_field("file")
     config.add_file_field("upload")
+    config.include(".panels")
     config.scan(".views")
     config.scan(".history")
     config.add_case_card("documents", ".views.documents_card", "rsi_case:templates/documents/case_card.pt",

@@ -51,7 +51,7 @@ class Document(Base):
         sa.CheckConstraint("status IN ('kladde', 'endelig')", name="status_known"),
         sa.CheckConstraint(
             "kind IN ('notat', 'strategi', 'handlingsplan', 'dagsorden', 'moedereferat', "
-            "'beslutningsoplaeg', 'statusrapport', 'bilag')",
+            "'beslutningsoplaeg', 'statusrapport', 'bilag', 'email')",
             name="kind_known",
         ),
         sa.CheckConstraint("seq >= 1", name="seq_positive"),

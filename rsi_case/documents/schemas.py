@@ -7,7 +7,7 @@ import deform
 from ..forms import CSRFSchema, DanishDate, Text, choices, date_widget
 from ..i18n import _
 from ..numbering import DocumentNumber, NumberError
-from ..vocab import DOCUMENT_KINDS, DOCUMENT_STATUSES
+from ..vocab import DOCUMENT_KINDS, DOCUMENT_STATUSES, FILED_KINDS
 from .sanitize import clean_html
 
 MAX_BODY = 5_000_000  # characters of HTML; a 300-page strategy fits
@@ -108,8 +108,13 @@ class DocumentSchema(CSRFSchema):
     )
 
 
-def document_schema(*, with_historic_number=False, historic_title=None, for_edit=False):
+def document_schema(*, with_historic_number=False, historic_title=None, for_edit=False, kind=None):
+    """``kind``: the kind of the document edited; a filed kind (e-mail) is a
+    choice only for a document that already is one."""
     schema = DocumentSchema()
+    kinds = {k: v for k, v in DOCUMENT_KINDS.items() if k not in FILED_KINDS or k == kind}
+    schema["kind"].widget = deform.widget.SelectWidget(item_css_class="span-4", values=choices(kinds))
+    schema["kind"].validator = colander.OneOf(list(kinds))
     if for_edit:
         # the version this edit started from: a save on top of a newer one is a conflict
         schema.add(colander.SchemaNode(colander.Integer(), name="base_version", widget=deform.widget.HiddenWidget(),

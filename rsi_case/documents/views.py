@@ -17,7 +17,8 @@ from ..numbering import DocumentNumber
 from ..parsing import ascii_int
 from ..security.audit import audit
 from ..security.permissions import Permission as P
-from ..vocab import DOCUMENT_KINDS
+from ..vocab import DOCUMENT_KINDS, FILED_KINDS
+from .panels import rendered_panels
 from . import filetypes
 from .importer import ImportFailed, read_memo_file, stated_number_file
 from .kinds import HINTS, TEMPLATES
@@ -31,6 +32,10 @@ from .versions import (Conflict, NotDiscarded, current_version, discard_fresh_dr
 from .services import (DocumentNumberTaken, UploadError, add_attachment, blob_store, create_document,
                        replace_attachment_file,
                        document_number_taken, store_upload)
+
+
+# what a new document may be: not a kind that only comes filed (an e-mail)
+NEW_KINDS = {k: v for k, v in DOCUMENT_KINDS.items() if k not in FILED_KINDS}
 
 
 def _t(request, term, **mapping):
@@ -77,14 +82,14 @@ class DocumentCreate:
 
     def page(self, form_html, kind=None):
         return {"form": form_html, "case": self.case, "document": None, "kind": kind,
-                "kinds": DOCUMENT_KINDS, "hints": HINTS, "fresh": None,
+                "kinds": NEW_KINDS, "hints": HINTS, "fresh": None,
                 "title": _("document-new-title", default="New document in case ${number}",
                            mapping={"number": str(self.case.number)})}
 
     @view_config(request_method="GET")
     def get(self):
         kind = self.request.GET.get("kind")
-        if kind not in DOCUMENT_KINDS:
+        if kind not in NEW_KINDS:
             return self.page(None)  # first choose a kind
         appstruct = {"kind": kind, "doc_date": danish_today(), "status": "kladde",
                      "body": TEMPLATES.get(kind, ""), **_author_defaults(self.request.user)}
@@ -118,7 +123,7 @@ def document_view(context, request):
     shown = shown_version(request, context)  # the final version the board reads while a draft is written
     return {"document": doc, "case": context.case, "upload_error": None, "shown": shown,
             "body": version_body(request.dbsession, shown) if shown else doc.body_html,
-            "meta": shown or doc}
+            "meta": shown or doc, "panels": rendered_panels(request, doc)}
 
 
 @view_defaults(route_name="document_edit", renderer="rsi_case:templates/documents/form.pt",
@@ -128,7 +133,7 @@ class DocumentEdit:
         self.request = request
         self.document = context.document
         self.case = context.case
-        self.form = make_form(document_schema(for_edit=True), request,
+        self.form = make_form(document_schema(for_edit=True, kind=context.document.kind), request,
                               cancel_url=request.route_url("document", document=self.document.number.slug))
 
     def page(self, form_html):

@@ -104,16 +104,22 @@ def memo_of(request, doc: Document, shown: DocumentVersion | None = None) -> Mem
         updated_at=shown.created_at if shown is not None else doc.updated_at)
 
 
+def document_docx(request, context) -> tuple[bytes, str, int]:
+    """The Word file of a document as this user reads it: (bytes, file name, version)."""
+    doc = context.document
+    memo = memo_of(request, doc, shown_version(request, context))
+    data = memo_docx(memo, translate=request.localizer.translate, resolve_image=image_resolver(request),
+                     base_url=public_app_url(request))
+    return data, _filename(doc.number.slug, memo.title), memo.version
+
+
 @view_config(route_name="document_export", permission=P.DOCUMENT_VIEW, request_method="GET")
 def document_export(context, request):
     doc = context.document
-    shown = shown_version(request, context)
-    memo = memo_of(request, doc, shown)
-    data = memo_docx(memo, translate=request.localizer.translate, resolve_image=image_resolver(request),
-                     base_url=public_app_url(request))
+    data, filename, version = document_docx(request, context)
     audit(request, "export", object_type="document", object_ref=str(doc.number), case=context.case, format="docx",
-          version=memo.version)
-    return docx_response(request, data, _filename(doc.number.slug, memo.title))
+          version=version)
+    return docx_response(request, data, filename)
 
 
 @view_config(route_name="case_export", permission=P.CASE_VIEW, request_method="GET")

@@ -17,18 +17,20 @@ import functools
 import hashlib
 import logging
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
-from whoosh import fields, index as whoosh_index
+from whoosh import analysis as whoosh_analysis, fields, index as whoosh_index
 
 from ..cases.models import Case
 from ..documents.models import Document, DocumentVersion
 from ..documents.sanitize import element_text, html_to_text
 from ..documents.versions import version_body
+from ..mail.models import MailMessage
 from ..numbering import CaseNumber, DecisionNumber
 from .analysis import danish_analyzer, normalize
 
@@ -44,6 +46,57 @@ def number_keys(number) -> list[str]:
     if isinstance(number, DecisionNumber):
         return [str(number), f"B-{number.year}-{number.seq}", f"{number.year}-{number.seq:03d}"]
     return [str(number), number.slug, str(number.seq), f"{number.seq:05d}", f"{number.seq}/{number.year % 100:02d}"]
+
+
+class PartyTokenizer(whoosh_analysis.Tokenizer):
+    """Names and addresses of a mail's sender and recipients. Indexed: each
+    word of a name, and of an address the whole address, its local part, its
+    domain and the domain's words (``aase.oestergaard@rm.example`` →
+    ``aase.oestergaard@rm.example``, ``aase.oestergaard``, ``aase``,
+    ``oestergaard``, ``rm.example``, ``rm``, ``example``). A query word is one
+    token as typed: ``fra:rm.example`` finds that domain and no other
+    ``.example``, a whole address only that address. No stemming: a name is
+    not a Danish word."""
+
+    WORD = re.compile(r"\w+")
+    CHUNK = re.compile(r"[\w.@+-]*\w")
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True, start_pos=0,
+                 start_char=0, tokenize=True, mode="", **kwargs):
+        token = whoosh_analysis.Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = start_pos
+        for match in self.CHUNK.finditer(value):
+            chunk = match.group(0)
+            if mode == "query":
+                texts = [chunk] if ("@" in chunk or "." in chunk) else self.WORD.findall(chunk)
+            else:
+                texts = self._index_texts(chunk)
+            for text in texts:
+                token.text, token.boost, token.stopped = text, 1.0, False
+                if keeporiginal:
+                    token.original = text
+                if positions:
+                    token.pos = pos
+                    pos += 1
+                if chars:
+                    token.startchar, token.endchar = start_char + match.start(), start_char + match.end()
+                yield token
+
+    def _index_texts(self, chunk: str) -> list[str]:
+        texts = []
+        if "@" in chunk:
+            local, _at, domain = chunk.rpartition("@")
+            texts += [chunk, local, domain]
+        elif "." in chunk:
+            texts.append(chunk)
+        for word in self.WORD.findall(chunk):
+            if word not in texts:
+                texts.append(word)
+        return texts
+
+
+def party_analyzer():
+    return PartyTokenizer() | whoosh_analysis.LowercaseFilter()
 
 
 def make_schema(lexicon=None) -> fields.Schema:
@@ -72,6 +125,9 @@ def make_schema(lexicon=None) -> fields.Schema:
         date=fields.DATETIME(stored=True, sortable=True),
         version=fields.NUMERIC(stored=True),
         acl=fields.KEYWORD(commas=False, lowercase=False),
+        # a filed mail's parties (issue 18): `fra:` and `til:` in a query
+        sender=fields.TEXT(analyzer=party_analyzer()),
+        recipients=fields.TEXT(analyzer=party_analyzer()),
     )
 
 
@@ -176,9 +232,26 @@ def case_entry(case: Case) -> dict:
     }
 
 
+def _party_text(parties) -> str:
+    return " ".join(f"{p.get('name', '')} {p.get('address', '')}" for p in parties or ())
+
+
+def mail_parties(db: Session, doc: Document) -> dict:
+    """The sender and the recipients (to and cc) of a filed mail, as text."""
+    if doc.kind != "email":
+        return {}
+    mail = db.execute(sa.select(MailMessage).where(MailMessage.document_id == doc.id)).scalar_one_or_none()
+    if mail is None:
+        return {}
+    recipients = mail.recipients or {}
+    return {"sender": f"{mail.sender_name} {mail.sender_address}".strip(),
+            "recipients": _party_text([*recipients.get("to", ()), *recipients.get("cc", ())])}
+
+
 def document_entries(db: Session, doc: Document, attachment_text: str = "") -> list[dict]:
     case = doc.case
     entries = []
+    parties = mail_parties(db, doc)
 
     def entry(uid, title, kind, status, doc_date, author, body, version, acl):
         return {
@@ -190,7 +263,7 @@ def document_entries(db: Session, doc: Document, attachment_text: str = "") -> l
             "category": case.category,
             "regions": ",".join(case_regions(case)),
             "author": author or "", "year": doc_date.year, "date": _date(doc_date), "version": version,
-            "acl": SEPARATOR.join(acl),
+            "acl": SEPARATOR.join(acl), **parties,
         }
 
     entries.append(entry(f"doc:{doc.id}", doc.title, doc.kind, doc.status, doc.doc_date, doc.author_name,

@@ -72,8 +72,18 @@ FIELD_ALIASES = {  # `field:value` for those who want it, in Danish too
     "forfatter": "author",  # (the word the UI used before "sagsbehandler"; kept so old queries work)
     "år": "year", "aar": "year",
     "region": "regions", "nummer": "numbers",
+    "fra": "sender", "afsender": "sender", "til": "recipients", "modtager": "recipients",
 }
 FACETS = ("type", "kind", "year", "status", "category", "regions", "author")
+
+
+def field_aliases() -> dict[str, list[str]]:
+    """Each field with every word that names it (``sagsbehandler`` and
+    ``forfatter`` both name ``author``: a field has several aliases)."""
+    aliases: dict[str, list[str]] = {}
+    for alias, field in FIELD_ALIASES.items():
+        aliases.setdefault(field, []).append(alias)
+    return aliases
 PAGE_SIZE = 20
 
 
@@ -176,6 +186,32 @@ def exclude_negations(q):
     return q
 
 
+PARTY_FIELDS = frozenset({"sender", "recipients"})
+
+
+def _on_party_fields(q) -> bool:
+    leaves = list(q.leaves()) if q.is_leaf() is False else [q]
+    return bool(leaves) and all(getattr(leaf, "fieldname", None) in PARTY_FIELDS for leaf in leaves)
+
+
+def require_parties(q):
+    """``røntgenudstyr fra:rm.example`` means the mails from rm.example about
+    røntgenudstyr: a sender or recipient in a query narrows what the other
+    words find (the or-group would otherwise add everything else about
+    røntgenudstyr)."""
+    if not isinstance(q, Q.Or) or type(q) is not Q.Or:
+        return q
+    parties = [s for s in q.subqueries if _on_party_fields(s)]
+    if not parties:
+        return q
+    rest = [s for s in q.subqueries if not _on_party_fields(s)]
+    if not rest:
+        return Q.And(parties)
+    group = copy.copy(q)
+    group.subqueries = rest
+    return Q.And([group, *parties])
+
+
 class SearchService:
     def __init__(self, store: IndexStore, indexer=None):
         self.store = store
@@ -254,7 +290,7 @@ class SearchService:
                                           group=qparser.OrGroup.factory(0.9))
         parser.remove_plugin_class(PhrasePlugin)
         parser.add_plugin(DanishPhrasePlugin())
-        parser.add_plugin(qparser.FieldAliasPlugin({v: [k] for k, v in FIELD_ALIASES.items()}))
+        parser.add_plugin(qparser.FieldAliasPlugin(field_aliases()))
         parser.remove_plugin_class(qparser.WildcardPlugin)
         return parser
 
@@ -275,7 +311,7 @@ class SearchService:
         except Exception:  # whatever the parser trips on: search the words
             words = re.findall(r"\w+", text)
             parsed = Q.Or([Q.Term(f, w.lower()) for w in words for f in text_fields(schema)]) if words else Q.NullQuery
-        parsed = exclude_negations(parsed)
+        parsed = require_parties(exclude_negations(parsed))
         parsed = expand_hyphens(parsed, text, schema, TEXT_FIELDS)
         numbers = number_terms(text)
         if numbers:

@@ -180,6 +180,31 @@
     });
   });
 
+  // a case page: mails dragged anywhere onto the page are filed in the case (the mail card's form)
+  var mailForm = document.querySelector("form.mail-drop");
+  if (mailForm && window.DataTransfer) {
+    var mailInput = mailForm.querySelector("input[type=file]");
+    var hasFiles = function (e) {
+      return e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types || [], "Files") >= 0;
+    };
+    document.addEventListener("dragover", function (e) {
+      if (!hasFiles(e)) { return; }
+      e.preventDefault();
+      document.body.classList.add("mail-dragging");
+      document.body.setAttribute("data-drop-label", mailForm.getAttribute("data-drop-label") || "");
+    });
+    document.addEventListener("dragleave", function (e) {
+      if (e.relatedTarget === null) { document.body.classList.remove("mail-dragging"); }
+    });
+    document.addEventListener("drop", function (e) {
+      document.body.classList.remove("mail-dragging");
+      if (!hasFiles(e) || e.target === mailInput) { return; }
+      e.preventDefault();
+      mailInput.files = e.dataTransfer.files;
+      mailForm.requestSubmit ? mailForm.requestSubmit() : mailForm.submit();
+    });
+  }
+
   // deform forms carry data-warn-unsaved
   document.querySelectorAll("form.deform").forEach(function (f) { f.setAttribute("data-warn-unsaved", "1"); });
 

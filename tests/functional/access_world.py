@@ -97,6 +97,22 @@ def build_world(app, db, users) -> dict:
         conf_draft = _doc(s, conf_case, sekr, CONFIDENTIAL_DOC_TITLE, "kladde")
         conf_att = add_attachment(s, conf_draft, sha256=sha, size=size, content_type="application/pdf",
                                   filename="fortroligt-bilag.pdf", user=sekr)
+        # filed mails (issue 18): one in the open case, one in the confidential case, each with an
+        # image of its body (``cid:``) kept as an attachment
+        from rsi_case.mail.models import MailMessage
+
+        def mail(case, title):
+            doc = _doc(s, case, sekr, title, "endelig", kind="email")
+            add_attachment(s, doc, sha256=sha, size=size, content_type="application/pdf", filename="logo.pdf",
+                           user=sekr)
+            s.add(MailMessage(document=doc, direction="indgaaende", sender_name="Region Sjælland",
+                              sender_address="post@rsj.example", recipients={"to": [], "cc": []},
+                              filename="svar.eml", content_type="message/rfc822", size=size, sha256=sha,
+                              inline_images={"logo@rsj": sha}, notes=[]))
+            return doc
+
+        open_mail = mail(open_case, "Svar fra Region Sjælland")
+        conf_mail = mail(conf_case, "Fortrolig mail om fratrædelse")
         # a board meeting (in the year's meetings case) with two agenda items, and one filed
         # in the confidential case: a meeting is read by whoever reads its case
         from rsi_case.meetings import services as meetings
@@ -153,6 +169,7 @@ def build_world(app, db, users) -> dict:
             "archived_final": archived_final.number.slug, "conf_draft": conf_draft.number.slug,
             "missing_doc": "99999-98",
             "draft_att": draft_att.id, "conf_att": conf_att.id,
+            "mail": open_mail.number.slug, "conf_mail": conf_mail.number.slug,
             "user": outsider.id, "missing_user": 999999,
             "conf_no": str(conf_case.number), "conf_doc_no": str(conf_draft.number),
             "open_no": str(open_case.number), "draft_no": str(draft.number),

@@ -140,6 +140,14 @@ TABLE = {
         ("GET", "/cases/{conf}/documents/new"):         (L, 404, 404, 404, 200, 404, 200, 404),
         ("POST", "/cases/{conf}/documents/new"):        (L, 404, 404, 404, OK, 404, OK, 404),
     },
+    # filing mails: whoever may add documents to the case (an empty form: back to the case with a message)
+    "case_mail": {
+        ("POST", "/cases/{open}/mail"):                 (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/cases/{closed}/mail"):               (L, 403, 403, 403, 403, 403, 403, 404),
+        ("POST", "/cases/{archived}/mail"):             (L, 403, 404, 403, 403, 403, 403, 404),
+        ("POST", "/cases/{conf}/mail"):                 (L, 404, 404, 404, OK, 404, OK, 404),
+        ("POST", "/cases/{missing}/mail"):              (L, 404, 404, 404, 404, 404, 404, 404),
+    },
     "case_import": {
         ("GET", "/cases/{open}/import"):                (L, 200, 403, 403, 200, 200, 200, 403),
         ("POST", "/cases/{open}/import", "read"):       (L, OK, 403, 403, OK, OK, OK, 403),
@@ -193,6 +201,31 @@ TABLE = {
         ("GET", "/documents/{archived_final}"):         (L, 200, 404, 200, 200, 200, 200, 404),
         ("GET", "/documents/{conf_draft}"):             (L, 404, 404, 404, 200, 404, 200, 404),
         ("GET", "/documents/{missing_doc}"):            (L, 404, 404, 404, 404, 404, 404, 404),
+    },
+    # sending a document as a mail files the sent mail in the case: whoever may add documents there
+    # (an empty form: 400 from the form's own validation)
+    "document_send": {
+        ("GET", "/documents/{final}/send"):             (L, 200, 403, 403, 200, 200, 200, 403),
+        ("POST", "/documents/{final}/send"):            (L, OK, 403, 403, OK, OK, OK, 403),
+        ("GET", "/documents/{draft}/send"):             (L, 200, 404, 403, 200, 200, 200, 403),
+        ("GET", "/documents/{closed_draft}/send"):      (L, 403, 404, 403, 403, 403, 403, 404),
+        ("GET", "/documents/{archived_final}/send"):    (L, 403, 404, 403, 403, 403, 403, 404),
+        ("GET", "/documents/{conf_draft}/send"):        (L, 404, 404, 404, 200, 404, 200, 404),
+        ("POST", "/documents/{conf_draft}/send"):       (L, 404, 404, 404, OK, 404, OK, 404),
+        ("GET", "/documents/{missing_doc}/send"):       (L, 404, 404, 404, 404, 404, 404, 404),
+    },
+    # a filed mail's original and the images of its body: read like the mail document itself
+    "mail_original": {
+        ("GET", "/documents/{mail}/mail/original"):      (L, 200, 200, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{conf_mail}/mail/original"): (L, 404, 404, 404, 200, 404, 200, 404),
+        ("GET", "/documents/{final}/mail/original"):     (L, 404, 404, 404, 404, 404, 404, 404),
+        ("GET", "/documents/{missing_doc}/mail/original"): (L, 404, 404, 404, 404, 404, 404, 404),
+    },
+    "mail_inline": {
+        ("GET", "/documents/{mail}/mail/inline/logo@rsj"):      (L, 200, 200, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{conf_mail}/mail/inline/logo@rsj"): (L, 404, 404, 404, 200, 404, 200, 404),
+        ("GET", "/documents/{mail}/mail/inline/ukendt"):        (L, 404, 404, 404, 404, 404, 404, 404),
+        ("GET", "/documents/{final}/mail/inline/logo@rsj"):     (L, 404, 404, 404, 404, 404, 404, 404),
     },
     "document_edit": {
         ("GET", "/documents/{draft}/edit"):             (L, 200, 404, 403, 200, 200, 200, 403),

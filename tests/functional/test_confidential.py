@@ -108,6 +108,20 @@ def plant(app, db, make_case, make_document, world):
             doc = find_document(s, SECRET_FINAL)
             att = add_attachment(s, doc, sha256=sha, size=size, content_type="text/plain; charset=utf-8",
                                  filename=ATTACHMENT_NAME, user=s.get(User, ids["admin"]))
+            # a mail filed in the confidential case: its sender, recipients, notes and body image
+            from rsi_case.documents.services import create_document
+            from rsi_case.mail.models import MailMessage
+            admin = s.get(User, ids["admin"])
+            mail = create_document(s, case=find_case(s, SECRET), user=admin, kind="email", status="endelig",
+                                   title=f"SV: {WORD}", body_html=f"<p>Mail om {WORD}.</p>",
+                                   doc_date=dt.date(2024, 3, 1), author_name=f"{WORD} Afsender")
+            add_attachment(s, mail, sha256=sha, size=size, content_type="text/plain; charset=utf-8",
+                           filename=f"{WORD}-billede.txt", user=admin)
+            s.add(MailMessage(document=mail, direction="indgaaende", sender_name=f"{WORD} Afsender",
+                              sender_address=f"{WORD.lower()}@example.dk",
+                              recipients={"to": [{"name": WORD, "address": "x@example.dk"}], "cc": []},
+                              filename=f"{WORD}.eml", content_type="message/rfc822", size=size, sha256=sha,
+                              inline_images={"logo@hemmelig": sha}, notes=[]))
             return f"/documents/{SECRET_FINAL.slug}/attachments/{att.id}"
     return do
 
@@ -230,7 +244,7 @@ def test_for_an_outsider_the_confidential_case_was_never_there(app, world, plant
     assert_does_not_exist(b, attachment_url)
     # the outsider's POSTs changed nothing
     assert count(engine, "SELECT COUNT(*) FROM documents WHERE year = 2007") == 2
-    assert count(engine, "SELECT COUNT(*) FROM attachments") == 1
+    assert count(engine, "SELECT COUNT(*) FROM attachments") == 2  # the final document's and the mail's
     assert count(engine, "SELECT title || '|' || CASE WHEN confidential THEN '1' ELSE '0' END FROM cases "
                          "WHERE year = 2007 AND seq = 1") == \
         f"Fortroligt telefoniprojekt {WORD}|1"
@@ -293,7 +307,7 @@ def test_a_redaktoer_grant_on_a_confidential_case_lets_them_write(app, world, pl
     form["body"] = "<p>Tekst.</p>"
     r = form.submit("save", status=303)
     new_doc = r.location.rsplit("/", 1)[1]
-    assert count(engine, "SELECT COUNT(*) FROM documents d JOIN cases c ON c.id = d.case_id WHERE c.year = 2007") == 3
+    assert count(engine, "SELECT COUNT(*) FROM documents d JOIN cases c ON c.id = d.case_id WHERE c.year = 2007") == 4  # two planted, the mail, and the new one
     # but not share it: a redaktoer is no owner
     b.get(f"/cases/{SECRET.slug}/sharing", status=403)
     # the group's laeser reads, does not write (403: they know the case exists)
@@ -755,7 +769,7 @@ def crawl_values(app, db, engine, world, ids, login_name) -> dict:
     documents = [str(DocumentNumber(y, s_)).replace("/", "-") for y, s_ in _rows(engine, "SELECT year, seq FROM documents")]
     return {
         "case": [CaseNumber(*meetings_case).slug, SECRET.slug, world["telefoni"].slug],
-        "document": documents, "version": [1, 2], "revision": [1],
+        "document": documents, "version": [1, 2], "revision": [1], "cid": ["logo@hemmelig"],
         "attachment": [a for (a,) in _rows(engine, "SELECT id FROM attachments")],
         "meeting": [ids["meeting"]], "item": [ids["open"], ids["closed"], ids["withdrawn"]],
         "sending": [s_ for (s_,) in _rows(engine, "SELECT id FROM pack_sendings")],

@@ -16,6 +16,8 @@ Each must answer 400 with the "form has expired" page, record a
 
 from __future__ import annotations
 
+import atexit
+
 import datetime as dt
 import re
 from pathlib import Path
@@ -166,6 +168,25 @@ def document_discard_draft(b, w):
     # (right after document_new_version: the administrator's new draft of {final} is still unchanged)
     url = fill("/documents/{final}/edit", w)
     return url, form_fields(b.get(url), "discard-draft-form", {}, "discard_draft"), []
+
+
+def case_mail(b, w):
+    mail = (b"From: Region Sj\xc3\xa6lland <post@rsj.example>\r\nTo: sekretariat@rsi-sag.dk\r\n"
+            b"Subject: Svar om deltagelse\r\nDate: Tue, 1 Dec 2026 10:00:00 +0100\r\n\r\nVi deltager.\r\n")
+    return fill("/cases/{open}/mail", w), [], [("file", "svar.eml", mail)]
+
+
+def document_send(b, w):
+    # a real SMTP server on loopback takes the good request's mail (it is then filed: a change)
+    from tests.functional.test_mail_sending import Sink, free_port
+    from aiosmtpd.controller import Controller
+
+    controller = Controller(Sink(), hostname="127.0.0.1", port=free_port())
+    controller.start()
+    atexit.register(controller.stop)
+    b.app.registry.settings["rsi_case.mail.smtp_port"] = str(controller.port)
+    url = fill("/documents/{final}/send", w)
+    return url, form_fields(b.get(url), "deform", {"to": "post@rsj.example"}, "send"), []
 
 
 def import_read(b, w):
@@ -402,6 +423,8 @@ POSTS = [
     ("document_restore", None, "admin", document_restore, 303),
     ("document_new_version", None, "admin", document_new_version, 303),
     ("document_edit", "discard_draft", "admin", document_discard_draft, 303),
+    ("case_mail", None, "admin", case_mail, 303),
+    ("document_send", None, "admin", document_send, 303),
     ("case_import", "read", "admin", import_read, 200),
     ("case_import", "create", "admin", import_create, 303),
     ("case_sharing", "grant", "admin", sharing_grant, 303),
@@ -506,9 +529,10 @@ def test_the_token_may_come_in_the_x_csrf_token_header(app, world, engine):
     assert count(engine, "SELECT COUNT(*) FROM cases") == before + 1
     assert r.location.startswith("http://localhost/cases/")
     # an upload sent by script, with the token in the header only
+    attached = count(engine, "SELECT COUNT(*) FROM attachments")
     b.post(fill("/documents/{draft}/attachments", world), headers={"X-CSRF-Token": token},
            upload_files=[("file", "script.pdf", PDF + b"% script\n")], status=303)
-    assert count(engine, "SELECT COUNT(*) FROM attachments") == 3
+    assert count(engine, "SELECT COUNT(*) FROM attachments") == attached + 1
 
 
 def test_the_login_form_needs_its_token(app, users, engine):

@@ -86,9 +86,10 @@ def valid_values(app, world) -> dict[str, str]:
     return {"case": world["open"], "document": world["final"], "version": "1", "revision": "1",
             "attachment": str(world["draft_att"]), "meeting": str(world["meeting"]), "item": str(world["item"]),
             "sending": str(world["sending"]), "decision": world["decision"], "user": str(world["user"]),
-            "token": token, "subpath": "css/app.css",
+            "token": token, "subpath": "css/app.css", "cid": "logo@rsj",
             # not placeholders: an attachment's document, the calendar's user
-            "draft_document": world["draft"], "calendar_user": str(world["sekretariat_id"])}
+            "draft_document": world["draft"], "calendar_user": str(world["sekretariat_id"]),
+            "mail_document": world["mail"]}
 
 
 def path_for(pattern: str, values: dict[str, bytes]) -> bytes:
@@ -112,6 +113,8 @@ def fixed_values(route: str, valid: dict) -> dict[str, bytes]:
         values["document"] = valid["draft_document"].encode()
     if route == "calendar":
         values["user"] = valid["calendar_user"].encode()
+    if route.startswith("mail_"):  # a filed mail's parts: the mail document of the world
+        values["document"] = valid["mail_document"].encode()
     return values
 
 
