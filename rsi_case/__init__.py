@@ -23,6 +23,7 @@ def main(global_config, **settings):
         config.include(".cases")
         config.include(".documents")
         config.include(".export")
+        config.include(".dav")
         config.include(".participation")
         config.include(".actions")
         config.include(".meetings")
