@@ -220,6 +220,8 @@ def test_the_token_authenticates_no_other_route(app, as_role, word, doc, make_do
     other = make_document(doc_case(engine, doc), title="Andet notat")
     # another document under the same token: 404
     assert word("GET", f"/dav/{clear}/{other.slug}/{other.slug}.docx").status_int == 404
+    assert word("GET", f"/dav/{clear}/{other.slug}/{doc.slug}.docx").status_int == 404
+    assert word("OPTIONS", f"/dav/{clear}/{other.slug}/").status_int == 404
     # the token anywhere else is nothing: a cookie-less request is sent to the login page
     for where in ({"Authorization": f"Bearer {clear}"}, {"Cookie": f"rsi_session={clear}"}):
         assert word("GET", f"/documents/{doc.slug}", **where).status_int == 303
