@@ -83,7 +83,7 @@ class DocumentCreate:
 
     def page(self, form_html, kind=None):
         return {"form": form_html, "case": self.case, "document": None, "kind": kind,
-                "kinds": DOCUMENT_KINDS, "hints": HINTS, "fresh": None,
+                "kinds": DOCUMENT_KINDS, "hints": HINTS, "fresh": None, "from_word": None,
                 "title": _("document-new-title", default="New document in case ${number}",
                            mapping={"number": str(self.case.number)})}
 
@@ -141,6 +141,7 @@ class DocumentEdit:
     def page(self, form_html):
         return {"form": form_html, "case": self.case, "document": self.document, "kind": self.document.kind,
                 "kinds": DOCUMENT_KINDS, "hints": HINTS, "fresh": self.fresh(),
+                "from_word": checkouts.source_of(self.request.dbsession, self.document, self.document.version),
                 "title": _("document-edit-title", default="Edit document ${number}",
                            mapping={"number": str(self.document.number)})}
 

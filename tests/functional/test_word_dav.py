@@ -138,6 +138,9 @@ def test_word_request_sequence_saves_versions_and_releases_the_lock(app, as_role
     page = b.get(f"/documents/{doc.slug}")
     assert "Andet afsnit fra Word." in page.text and "Første udkast" not in page.text
     assert page.html.select_one(".checkout") is None
+    # editing that version in the browser says what the browser cannot keep
+    form = b.get(f"/documents/{doc.slug}/edit")
+    assert "Denne version er gemt fra Word" in form.html.select_one("#from-word").get_text()
     with engine.connect() as conn:
         actions = [r.action for r in conn.execute(sa.text("SELECT action FROM audit_log ORDER BY id"))]
     assert {"word_token_create", "document_lock", "document_unlock", "document_edit"} <= set(actions)
