@@ -138,6 +138,9 @@ def test_word_request_sequence_saves_versions_and_releases_the_lock(app, as_role
     page = b.get(f"/documents/{doc.slug}")
     assert "Andet afsnit fra Word." in page.text and "Første udkast" not in page.text
     assert page.html.select_one(".checkout") is None
+    # and the search finds the text saved from Word
+    found = b.get("/search", {"q": "afsnit fra Word"})
+    assert "Strategi 2027" in found.text
     # editing that version in the browser says what the browser cannot keep
     form = b.get(f"/documents/{doc.slug}/edit")
     assert "Denne version er gemt fra Word" in form.html.select_one("#from-word").get_text()
