@@ -24,6 +24,7 @@ def main(global_config, **settings):
         config.include(".documents")
         config.include(".mail")
         config.include(".export")
+        config.include(".dav")
         config.include(".participation")
         config.include(".actions")
         config.include(".meetings")

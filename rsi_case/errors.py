@@ -30,6 +30,11 @@ def _page(request, status, title, message):
 
 @notfound_view_config(renderer=TEMPLATE, append_slash=HTTPSeeOther)
 def notfound(exc, request):
+    if request.path_token_request:
+        # a Word link (rsi_case.dav): Word gets a plain 404, never a login page
+        from pyramid.response import Response
+
+        return Response(text="404 Not Found\n", status=404, content_type="text/plain", charset="utf-8")
     if request.user is None and not readable_path(request).startswith(("/static/", "/deform_static/", "/health")):
         # an anonymous visitor learns nothing about which numbers exist
         return HTTPSeeOther(request.route_url("login", _query={"came_from": request.path_qs}))
@@ -73,6 +78,11 @@ def _api_refusal(request, status, message):
 
 @forbidden_view_config(renderer=TEMPLATE)
 def forbidden(exc, request):
+    if request.path_token_request:
+        # a Word link (rsi_case.dav): a refused permission is a plain 403, never a login page
+        from pyramid.response import Response
+
+        return Response(text="403 Forbidden\n", status=403, content_type="text/plain", charset="utf-8")
     if request.api_token_request:
         # an integration gets JSON, never a login page (its token's scope or user refused this)
         path = readable_path(request)

@@ -117,6 +117,17 @@ def format_datetime(value: dt.datetime | None) -> str:
     return value.strftime(DATETIME_FORMAT)
 
 
+def format_time(value: dt.datetime | None) -> str:
+    """The time of day (HH:MM) of a moment today; date and time for any other day."""
+    if value is None:
+        return ""
+    if value.tzinfo is not None:
+        value = value.astimezone(_local_tz())
+    if value.date() != dt.datetime.now(value.tzinfo).date():
+        return value.strftime(DATETIME_FORMAT)
+    return value.strftime("%H:%M")
+
+
 def format_size(num_bytes: int) -> str:
     if num_bytes < 1024:
         return f"{num_bytes} B"

@@ -61,6 +61,7 @@ class TemplateAPI:
         self.request = request
         self.format_date = i18n.format_date
         self.format_datetime = i18n.format_datetime
+        self.format_time = i18n.format_time
         self.format_size = i18n.format_size
         self.vocab = vocab
         self.layout = _layout(request.registry)

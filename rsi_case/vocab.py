@@ -159,6 +159,9 @@ AUDIT_ACTIONS = {
     "api_token_create": _("audit-api_token_create", default="made an API token"),
     "api_token_revoke": _("audit-api_token_revoke", default="revoked an API token"),
     "api_token_refused": _("audit-api_token_refused", default="API token refused"),
+    "word_token_create": _("audit-word_token_create", default="made a Word link"),
+    "document_lock": _("audit-document_lock", default="locked the document in Word"),
+    "document_unlock": _("audit-document_unlock", default="released the document from Word"),
 }
 
 AUDIT_OUTCOMES = {

@@ -8,10 +8,12 @@ from pyramid.httpexceptions import HTTPBadRequest, HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 from sqlalchemy.orm import defer
 
+from ..db import utcnow
 from ..i18n import _
 from ..parsing import ascii_int
 from ..security.audit import audit
 from ..security.permissions import Permission as P
+from . import checkouts
 from .diff import counts, diff_blocks, meta_changes
 from .models import AttachmentRevision, DocumentVersion
 from .versions import (Conflict, save_version, state_of, summary_terms, version_blocks,
@@ -22,6 +24,18 @@ HISTORY_PAGE = 25
 
 def _t(request, term, **mapping):
     return request.localizer.translate(term, mapping=mapping or None)
+
+
+def checked_out_refusal(request, doc):
+    """While the document is being edited in Word, no other save: back to the page, which says by whom.
+    (A final document is never checked out: editing it in Word needs a new draft first.)"""
+    lock = checkouts.active_checkout(request.dbsession, doc, request.registry.get("rsi_case.clock", utcnow)())
+    if lock is None:
+        return None
+    audit(request, "document_edit", object_type="document", object_ref=str(doc.number), case=doc.case,
+          outcome="failed", checked_out_by=lock.user.login)
+    request.session.flash(_t(request, _("checked-out-refused", default="Nothing was changed: ${name} is editing the document in Word.", mapping={"name": lock.user.full_name})), "error")
+    return HTTPSeeOther(request.route_url("document", document=doc.number.slug))
 
 
 def _may_see_drafts(request, context) -> bool:
@@ -115,6 +129,8 @@ def diff_view(context, request):
 @view_config(route_name="document_restore", permission=P.DOCUMENT_EDIT, request_method="POST")
 def restore(context, request):
     doc = context.document
+    if (refused := checked_out_refusal(request, doc)) is not None:
+        return refused
     old = _version(request, context, request.matchdict["version"])
     base = ascii_int(request.POST.get("base_version"))
     if base is None:

@@ -151,3 +151,47 @@ class DocumentVersion(Base):
         sa.UniqueConstraint("document_id", "number", name="uq_document_versions_number"),
         sa.CheckConstraint("number >= 1", name="number_positive"),
     )
+
+
+class DocumentCheckout(Base):
+    """A document checked out for editing in Word: the WebDAV LOCK (rsi_case.dav).
+
+    One row per document at most (the primary key), so two processes or nodes
+    that lock at the same moment cannot both win: the second INSERT fails.
+    A row past ``expires_at`` is no lock any more; it is removed by the next
+    write that meets it (reading pages never writes)."""
+
+    __tablename__ = "document_checkouts"
+
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id"), primary_key=True)
+    lock_token: Mapped[str] = mapped_column(sa.String(80), nullable=False, unique=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), nullable=False)
+    # the Word link the lock was taken through (rsi_case.dav.models.WordToken)
+    word_token_id: Mapped[int | None] = mapped_column(sa.Integer)
+    owner: Mapped[str] = mapped_column(sa.String(500), nullable=False, default="")
+    timeout_seconds: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    locked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+
+    user: Mapped[User] = relationship()
+
+
+class VersionSource(Base):
+    """The file a version came from — the .docx Word saved — kept in the
+    attachment store, so that opening the document in Word again serves the
+    very same file and Word's formatting survives the round trip (the body
+    HTML of the version is derived from it)."""
+
+    __tablename__ = "version_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id"), nullable=False)
+    version: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    size: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)
+    content_type: Mapped[str] = mapped_column(sa.String(127), nullable=False)
+    # what the browser editor cannot show, kept in the file: Word's tracked changes and comments
+    tracked_changes: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
+    comments: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
+
+    __table_args__ = (sa.UniqueConstraint("document_id", "version", name="uq_version_sources_version"),)

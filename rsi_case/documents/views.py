@@ -19,7 +19,8 @@ from ..security.audit import audit
 from ..security.permissions import Permission as P
 from ..vocab import DOCUMENT_KINDS, FILED_KINDS
 from .panels import rendered_panels
-from . import filetypes
+from . import checkouts, filetypes
+from ..db import utcnow
 from .importer import ImportFailed, read_memo_file, stated_number_file
 from .kinds import HINTS, TEMPLATES
 from .models import Attachment, Document, DocumentVersion
@@ -61,6 +62,11 @@ def documents_card(request, case):
 
 # -- creating and editing -----------------------------------------------------
 
+def checkout_on_page(request, document):
+    """The document's check-out (editing in Word), for the page to say who has it since when."""
+    return checkouts.active_checkout(request.dbsession, document, request.registry.get("rsi_case.clock", utcnow)())
+
+
 def _author_defaults(user):
     return {"author_name": user.full_name, "author_phone": user.phone, "author_email": user.email}
 
@@ -82,7 +88,7 @@ class DocumentCreate:
 
     def page(self, form_html, kind=None):
         return {"form": form_html, "case": self.case, "document": None, "kind": kind,
-                "kinds": NEW_KINDS, "hints": HINTS, "fresh": None,
+                "kinds": NEW_KINDS, "hints": HINTS, "fresh": None, "from_word": None,
                 "title": _("document-new-title", default="New document in case ${number}",
                            mapping={"number": str(self.case.number)})}
 
@@ -122,6 +128,7 @@ def document_view(context, request):
     audit(request, "document_view", object_type="document", object_ref=str(doc.number), case=context.case)
     shown = shown_version(request, context)  # the final version the board reads while a draft is written
     return {"document": doc, "case": context.case, "upload_error": None, "shown": shown,
+            "checkout": checkout_on_page(request, doc),
             "body": version_body(request.dbsession, shown) if shown else doc.body_html,
             "meta": shown or doc, "panels": rendered_panels(request, doc)}
 
@@ -139,6 +146,7 @@ class DocumentEdit:
     def page(self, form_html):
         return {"form": form_html, "case": self.case, "document": self.document, "kind": self.document.kind,
                 "kinds": DOCUMENT_KINDS, "hints": HINTS, "fresh": self.fresh(),
+                "from_word": checkouts.source_of(self.request.dbsession, self.document, self.document.version),
                 "title": _("document-edit-title", default="Edit document ${number}",
                            mapping={"number": str(self.document.number)})}
 
@@ -152,10 +160,30 @@ class DocumentEdit:
         return {"number": draft.number, "final": self.document.final_version, "mine": mine,
                 "by": draft.created_by.full_name if draft.created_by is not None else ""}
 
+    def checked_out(self, status: int = 200):
+        """While the document is being edited in Word (a check-out), the form is
+        not offered and nothing is saved: the page says who has it since when,
+        and shows back whatever the user had typed (nothing is lost)."""
+        lock = checkout_on_page(self.request, self.document)
+        if lock is None:
+            return None
+        d = self.document
+        if status != 200:
+            audit(self.request, "document_edit", object_type="document", object_ref=str(d.number), case=self.case,
+                  outcome="failed", checked_out_by=lock.user.login)
+        self.request.response.status = status
+        posted = self.request.POST if self.request.method == "POST" else {}
+        return render_to_response("rsi_case:templates/documents/checked_out.pt", {
+            "document": d, "case": self.case, "checkout": lock, "typed_body": posted.get("body", ""),
+            "typed_title": posted.get("title", ""),
+        }, request=self.request, response=self.request.response)
+
     @view_config(request_method="POST", request_param="discard_draft")
     def discard(self):
         """Undo "Ny version" while nothing has been changed: the final version is current again."""
         d = self.document
+        if (refused := self.checked_out(409)) is not None:
+            return refused
         url = self.request.route_url("document", document=d.number.slug)
         try:
             number = discard_fresh_draft(self.request.dbsession, d, user=self.request.user,
@@ -180,6 +208,8 @@ class DocumentEdit:
     @view_config(request_method="GET")
     def get(self):
         d = self.document
+        if (refused := self.checked_out()) is not None:
+            return refused
         return self.page(self.form.render({
             "title": d.title, "kind": d.kind, "doc_date": d.doc_date, "status": d.status,
             "author_name": d.author_name, "author_phone": d.author_phone, "author_email": d.author_email,
@@ -188,6 +218,8 @@ class DocumentEdit:
 
     @view_config(request_method="POST")
     def post(self):
+        if (refused := self.checked_out(409)) is not None:
+            return refused
         appstruct, error_html = validate(self.form, self.request)
         if error_html:
             return self.page(error_html)
@@ -329,7 +361,8 @@ def attachment_upload(context, request):
     if not uploads:
         request.response.status = 400
         return {"document": document, "case": context.case, "shown": None, "body": document.body_html,
-                "meta": document, "upload_error": _t(request, _("upload-missing", default="Choose a file to upload."))}
+                "meta": document, "checkout": checkout_on_page(request, document),
+                "upload_error": _t(request, _("upload-missing", default="Choose a file to upload."))}
     stored = []
     for upload in uploads:
         try:
@@ -337,7 +370,8 @@ def attachment_upload(context, request):
         except UploadError as exc:
             request.response.status = 400
             return {"document": document, "case": context.case, "shown": None, "body": document.body_html,
-                    "meta": document, "upload_error": _t(request, exc.message, **exc.mapping)}
+                    "meta": document, "checkout": checkout_on_page(request, document),
+                    "upload_error": _t(request, exc.message, **exc.mapping)}
         stored.append((sha, size, ctype, name))
     for sha, size, ctype, name in stored:
         add_attachment(request.dbsession, document, sha256=sha, size=size, content_type=ctype, filename=name,
@@ -387,7 +421,8 @@ def attachment_replace(context, request):
     except UploadError as exc:
         request.response.status = 400
         return {"document": att.document, "case": att.document.case, "shown": None, "body": att.document.body_html,
-                "meta": att.document, "upload_error": _t(request, exc.message, **exc.mapping)}
+                "meta": att.document, "checkout": checkout_on_page(request, att.document),
+                "upload_error": _t(request, exc.message, **exc.mapping)}
     rev = replace_attachment_file(request.dbsession, att, sha256=sha, size=size, content_type=ctype, filename=name,
                                   user=request.user)
     audit(request, "attachment_add", object_type="document", object_ref=str(att.document.number),

@@ -38,6 +38,8 @@ ACTIONS = (
     "login_password_ok", "second_factor_failed", "totp_enrol", "totp_remove", "recovery_codes_new",
     "second_factor_reset", "passkey_add", "passkey_remove", "session_end",
     "api_token_create", "api_token_revoke", "api_token_refused",
+    # editing in Word (issue 17)
+    "word_token_create", "document_lock", "document_unlock",
 )
 
 

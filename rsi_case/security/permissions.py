@@ -21,6 +21,7 @@ class Permission(enum.StrEnum):
     DOCUMENT_EDIT = "documents:edit"
     DOCUMENT_REVISE = "documents:revise"  # start a new draft of a final document, restore a version
     DRAFTS_VIEW = "documents:drafts"      # read drafts and draft versions (not the board)
+    CHECKOUT_RELEASE = "documents:release-checkout"  # end someone else's editing in Word
     REGISTER_HISTORIC = "numbers:register-historic"
     CASE_SHARE = "cases:share"         # grant local roles, mark confidential
     MANAGE_NUMBERS = "admin:numbers"
@@ -45,7 +46,7 @@ ROLE_PERMISSIONS = {
     ROLE_ARKIVAR: (P.VIEW, P.ACCOUNT, P.CASE_VIEW, P.DOCUMENT_VIEW, P.AUDIT_VIEW, P.DRAFTS_VIEW),
     ROLE_ADMIN: (P.VIEW, P.ACCOUNT, P.CASE_VIEW, P.CASE_CREATE, P.CASE_EDIT, P.CASE_SHARE,
                  P.DOCUMENT_VIEW, P.DOCUMENT_CREATE, P.DOCUMENT_EDIT, P.DOCUMENT_REVISE, P.DRAFTS_VIEW,
-                 P.REGISTER_HISTORIC, P.MANAGE_NUMBERS, P.MANAGE_USERS, P.AUDIT_VIEW),
+                 P.REGISTER_HISTORIC, P.MANAGE_NUMBERS, P.MANAGE_USERS, P.AUDIT_VIEW, P.CHECKOUT_RELEASE),
     # someone outside the organisation: the home page and the cases granted to them
     ROLE_BRUGER: (P.VIEW, P.ACCOUNT),
 }
@@ -61,7 +62,7 @@ LOCAL_ROLES = {
 }
 # on a confidential case nobody but the grantees and admin sees anything
 ADMIN_ON_CONFIDENTIAL = (P.CASE_VIEW, P.DOCUMENT_VIEW, P.CASE_EDIT, P.CASE_SHARE, P.DOCUMENT_CREATE,
-                         P.DOCUMENT_EDIT, P.DOCUMENT_REVISE, P.DRAFTS_VIEW, P.AUDIT_VIEW)
+                         P.DOCUMENT_EDIT, P.DOCUMENT_REVISE, P.DRAFTS_VIEW, P.AUDIT_VIEW, P.CHECKOUT_RELEASE)
 
 
 def root_acl():

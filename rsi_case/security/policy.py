@@ -6,6 +6,12 @@ an API token in ``Authorization: Bearer`` — on ``/api/*`` only, and there
 the cookie is never looked at (tokens.py). The two never mix: a cookie
 request never accepts a token, and a token request needs no CSRF token
 because a browser never adds the header by itself.
+
+A Word link (``/dav/<token>/…``, rsi_case.dav) is the third kind: Word has
+no cookie, so the path's token names the user — on those paths only, where
+no cookie is read; the feature that owns the paths registers how its token
+is looked up (``rsi_case.path_token_user``), so this module imports nothing
+of it. No other path ever looks at such a token.
 """
 
 from __future__ import annotations
@@ -62,7 +68,17 @@ def user_principals(user) -> list[str]:
     return [f"user:{user.id}", f"role:{user.role}", *(f"group:{g.id}" for g in user.groups)]
 
 
+PATH_TOKEN_PREFIX = "/dav/"
+
+
+def is_path_token_request(request) -> bool:
+    return request.path_info.startswith(PATH_TOKEN_PREFIX)
+
+
 def _user(request):
+    if request.path_token_request:
+        find = request.registry.get("rsi_case.path_token_user")
+        return find(request) if find is not None else None
     if request.api_token_request:
         token = request.api_token
         return token.user if token is not None and token.user.active else None
@@ -97,3 +113,4 @@ def includeme(config):
     config.set_default_csrf_options(require_csrf=True)
     config.set_security_policy(SecurityPolicy())
     config.add_request_method(_user, "user", reify=True)
+    config.add_request_method(is_path_token_request, "path_token_request", reify=True)

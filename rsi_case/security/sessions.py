@@ -186,8 +186,9 @@ class DBSession(dict):
 def session_factory(request) -> DBSession:
     """The request's session: the row named by the cookie if it is still
     valid, else a new empty one. A request signed with an API token never
-    has one (its session is never stored and no cookie is read or set)."""
-    if getattr(request, "api_token_request", False):
+    has one (its session is never stored and no cookie is read or set), nor
+    does Word on a Word link's path (rsi_case.dav)."""
+    if getattr(request, "api_token_request", False) or getattr(request, "path_token_request", False):
         return DBSession(request, persist=False)
     key = request.cookies.get(COOKIE, "")
     if not _KEY.fullmatch(key):

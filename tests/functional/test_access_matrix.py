@@ -59,8 +59,11 @@ from __future__ import annotations
 from collections import defaultdict
 from urllib.parse import parse_qsl
 
+import warnings
+
 import pytest
 from pyramid.interfaces import IRoutesMapper
+from webtest.lint import WSGIWarning
 
 from tests.functional.access_world import (CONFIDENTIAL_CASE_TITLE, CONFIDENTIAL_DOC_TITLE, CONFIDENTIAL_ITEM_TITLE,
                                            CONFIDENTIAL_RECOMMENDATION, CSRF_TITLE, DRAFT_TITLE, GRANTEE, OUTSIDER,
@@ -81,6 +84,7 @@ LOGIN = "LOGIN"
 OK = "OK"
 L = LOGIN
 UNMAPPED = "404/405"
+DAV_FAKE = "/dav/" + "A" * 43
 
 # ---------------------------------------------------------------------------
 #   columns: anonym, sekretariat, styregruppe, arkivar, admin, uden-adgang, fortrolig-laeser, regionsbruger
@@ -458,6 +462,23 @@ TABLE = {
         ("POST", "/documents/{archived_final}/attachments"): (L, 403, 404, 403, 403, 403, 403, 404),
         ("POST", "/documents/{conf_draft}/attachments"):     (L, 404, 404, 404, OK, 404, OK, 404),
     },
+    # editing in Word (issue 17): the page mints a Word link for whoever may read the document
+    "document_word": {
+        ("POST", "/documents/{draft}/word"):             (L, OK, 404, OK, OK, OK, OK, OK),
+        ("POST", "/documents/{final}/word"):             (L, OK, OK, OK, OK, OK, OK, OK),
+        ("POST", "/documents/{conf_draft}/word"):        (L, 404, 404, 404, OK, 404, OK, 404),
+        ("POST", "/documents/{missing_doc}/word"):       (L, 404, 404, 404, 404, 404, 404, 404),
+    },
+    # nothing is checked out in the world: "not being edited in Word" (303) for whoever reads the document
+    "document_checkout_release": {
+        ("POST", "/documents/{draft}/checkout/release"):      (L, OK, 404, OK, OK, OK, OK, OK),
+        ("POST", "/documents/{conf_draft}/checkout/release"): (L, 404, 404, 404, OK, 404, OK, 404),
+    },
+    # the WebDAV endpoint: a browser session is never enough, only a valid Word link
+    # (tests/functional/test_word_dav.py); a made-up token is a plain 404 for everyone, anonymous too
+    "dav": {(method, DAV_FAKE + "/{draft}/{draft}.docx"): (404,) * 8
+            for method in ("OPTIONS", "GET", "PUT", "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK", "MKCOL", "COPY", "MOVE",
+                           "DELETE")},
     "attachment": {
         ("GET", "/documents/{draft}/attachments/{draft_att}"):     (L, 200, 404, 200, 200, 200, 200, 200),
         ("GET", "/documents/{conf_draft}/attachments/{conf_att}"): (L, 404, 404, 404, 200, 404, 200, 404),
@@ -706,7 +727,11 @@ def _request(b, method, url, form, token):
     if method == "POST":
         params = {"csrf_token": token, **dict(parse_qsl(form or "", keep_blank_values=True))}
         return b.post(url, params, expect_errors=True)
-    return getattr(b, method.lower())(url, "", headers=headers, expect_errors=True)
+    if method in ("PUT", "DELETE", "PATCH"):
+        return getattr(b, method.lower())(url, "", headers=headers, expect_errors=True)
+    with warnings.catch_warnings():  # WebTest's lint knows no WebDAV methods
+        warnings.simplefilter("ignore", WSGIWarning)
+        return b.request(url, method=method, headers=headers, expect_errors=True)
 
 
 @pytest.mark.parametrize("user", USERS)

@@ -774,7 +774,7 @@ def crawl_values(app, db, engine, world, ids, login_name) -> dict:
         "meeting": [ids["meeting"]], "item": [ids["open"], ids["closed"], ids["withdrawn"]],
         "sending": [s_ for (s_,) in _rows(engine, "SELECT id FROM pack_sendings")],
         "decision": [ids["closed_number"], ids["open_number"]],
-        "user": [user_id], "token": [token],
+        "user": [user_id], "token": [token], "filename": ["x.docx"],
     }
 
 
