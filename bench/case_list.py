@@ -329,12 +329,13 @@ def build_database(url: str, n_cases: int, n_docs: int, big_docs: int, seed: int
         if attachments:
             conn.execute(sa.insert(Attachment.__table__), attachments)
         conn.execute(sa.insert(NumberSeries.__table__), series)
-    with engine.connect() as conn:
-        if engine.dialect.name == "sqlite":
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        else:  # the planner's statistics, as autovacuum would gather them soon after such a load
-            conn.exec_driver_sql("COMMIT")
-            conn.exec_driver_sql("ANALYZE")
+    else:  # the planner's statistics and the visibility map (index-only scans), as autovacuum
+        # makes them soon after such a load (PostgreSQL 13+ vacuums after inserts too)
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
     size_mb = database_size_mb(engine)
     engine.dispose()
 
