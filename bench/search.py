@@ -27,7 +27,14 @@ For each size (``--docs``, default 10,000 and 100,000 documents) it
   search page calls it (facets on, page 1 of 20), and prints median and p95
   of each and the ratios;
 * measures the delay from a save (ORM commit, outbox row) to the moment the
-  service finds the document (``Indexer.drain`` + searcher refresh).
+  service finds the document (``Indexer.drain`` + searcher refresh);
+* with ``--database-url``, builds the same corpus (same seed; checked equal)
+  in a scratch PostgreSQL database, rebuilds a second index from it, and
+  times the service against it in the same interleaved loop (a fourth
+  engine): the classes that read the database (the number jump, the texts
+  for highlights) and save → searchable show what PostgreSQL costs; the
+  others are the index alone and should match.  The scratch database is
+  dropped afterwards unless ``--keep``.
 
 Targets (issue 5): at 10,000 documents median <= 20 ms and p95 <= 100 ms for
 every class; at 100,000 median <= 100 ms and p95 <= 500 ms, overall median
@@ -38,6 +45,8 @@ ms at 10,000 and <= 500 ms at 100,000 documents.
     .venv/bin/python bench/search.py --quick
     .venv/bin/python bench/search.py --docs 10000 --repeat 30 --keep
     .venv/bin/python bench/search.py --docs 10000 --workdir /tmp/sb --keep --reuse   # iterate on queries
+    .venv/bin/python bench/search.py --docs 10000 --repeat 20 \
+        --database-url postgresql+psycopg://rsi_test:rsi_test@127.0.0.1:5432/rsi_test   # and PostgreSQL beside
     .venv/bin/python bench/search.py --docs 10000 --classes number --saves 0   # one class (or a few)
 """
 
@@ -112,13 +121,16 @@ def make_body(rng: random.Random, sentences: list[str], words: int) -> str:
     return "\n".join(parts)
 
 
-def build(path: Path, n_docs: int, seed: int) -> dict:
+def build(url: str, n_docs: int, seed: int) -> dict:
+    """The corpus in the empty database at ``url`` (an SQLite file or a
+    PostgreSQL database): the same seed makes the same rows on either."""
     started = time.perf_counter()
     n_cases = max(2, n_docs // 10)
-    facts = case_list.build_database(f"sqlite:///{path}", n_cases, n_docs, min(10, n_docs), seed)
+    case_list.fresh_database(url)
+    facts = case_list.build_database(url, n_cases, n_docs, min(10, n_docs), seed)
     rng = random.Random(seed + 7)
     sentences = demo_sentences()
-    engine = get_engine({"sqlalchemy.url": f"sqlite:///{path}"})
+    engine = get_engine({"sqlalchemy.url": url})
     with engine.begin() as conn:
         conn.exec_driver_sql("DELETE FROM attachments")  # no blobs in the benchmark: text only
         ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM documents ORDER BY id")]
@@ -128,7 +140,8 @@ def build(path: Path, n_docs: int, seed: int) -> dict:
             conn.execute(sa.text("UPDATE documents SET body_html = :b, final_version = NULL WHERE id = :i"), rows)
         case_ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM cases ORDER BY id")]
         secret = rng.sample(case_ids, max(1, int(len(case_ids) * CONFIDENTIAL_SHARE)))
-        conn.execute(sa.text("UPDATE cases SET confidential = 1 WHERE id = :i"), [{"i": i} for i in secret])
+        conn.execute(sa.text("UPDATE cases SET confidential = :t WHERE id = :i"),
+                     [{"t": True, "i": i} for i in secret])
         now = dt.datetime(2026, 11, 25, 12, 0)
         grants = []
         for cid in secret:
@@ -137,12 +150,37 @@ def build(path: Path, n_docs: int, seed: int) -> dict:
         conn.execute(sa.text("INSERT INTO case_grants (case_id, principal, role, granted_at) VALUES (:c, :p, :r, :t)"),
                      grants)
         words = conn.exec_driver_sql("SELECT sum(length(body_html)) FROM documents").scalar()
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    else:  # statistics and visibility map after the updates, as autovacuum makes them
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
+    size_mb = case_list.database_size_mb(engine)
     engine.dispose()
     facts.update(confidential_cases=len(secret), grants=len(grants), body_mb=words / 2**20,
-                 build_s=time.perf_counter() - started, size_mb=path.stat().st_size / 2**20)
+                 build_s=time.perf_counter() - started, size_mb=size_mb)
     return facts
+
+
+def corpus_fingerprint(url: str) -> tuple:
+    """What must be equal for two databases to hold the same corpus."""
+    engine = get_engine({"sqlalchemy.url": url})
+    with engine.connect() as conn:
+        fp = (*conn.exec_driver_sql("SELECT count(*), sum(length(body_html)), sum(id * length(title)) "
+                                    "FROM documents").one(),
+              *conn.exec_driver_sql("SELECT count(*), sum(id) FROM cases WHERE confidential").one(),
+              *conn.exec_driver_sql("SELECT count(*) FROM case_grants").one())
+    engine.dispose()
+    return tuple(int(v) for v in fp)
+
+
+def drop_database(url: str) -> None:
+    u = sa.make_url(url)
+    admin = sa.create_engine(u.set(database="postgres"), isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{u.database}" WITH (FORCE)')
+    admin.dispose()
 
 
 # -- the rebuild, in its own process -------------------------------------------
@@ -155,13 +193,13 @@ def vm_hwm_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def rebuild_child(db: str, index_root: str) -> None:
+def rebuild_child(url: str, index_root: str) -> None:
     from rsi_case.documents.storage import BlobStore
     from rsi_case.search.index import IndexStore
     from rsi_case.search.indexer import Indexer
     from rsi_case.scripts.reindex import DEFAULT_PROCS
 
-    engine = get_engine({"sqlalchemy.url": f"sqlite:///{db}"})
+    engine = get_engine({"sqlalchemy.url": url})
     before = vm_hwm_mb()
     procs = int(os.environ.get("RSI_REBUILD_PROCS", DEFAULT_PROCS))
     indexer = Indexer(engine, IndexStore(index_root), BlobStore(str(Path(index_root).parent / "blobs")), mode="off",
@@ -442,77 +480,49 @@ def fts_match(text: str) -> str:
     return " OR ".join(f'"{w}"' for w in text.split())  # the service ORs words too (OrGroup)
 
 
-def run_size(n_docs: int, args, workdir: Path) -> dict:
+def rebuild_index(url: str, index_root: Path) -> dict:
+    """``Indexer.rebuild`` from the database at ``url`` in a child process; its figures."""
+    from rsi_case.search.index import IndexStore
+
+    shutil.rmtree(index_root, ignore_errors=True)
+    out = subprocess.run([sys.executable, __file__, "--_rebuild", url, str(index_root)],
+                         capture_output=True, text=True)
+    sys.stderr.write(out.stderr[-3000:] if out.returncode else "")
+    if out.returncode:
+        raise SystemExit("rebuild failed")
+    rb = json.loads(out.stdout.strip().splitlines()[-1])
+    rb["index_mb"] = dir_size(IndexStore(index_root).current_dir()) / 2**20
+    rb["docs_per_s"] = rb["entries"] / rb["wall_s"]
+    return rb
+
+
+def rebuild_line(rb: dict) -> str:
+    return (f"{rb['entries']} entries in {rb['wall_s']:.1f} s ({rb['docs_per_s']:.0f}/s), "
+            f"index {rb['index_mb']:.0f} MB, {rb.get('procs', 1)} analysis process(es), "
+            f"peak RSS {rb['peak_rss_mb']:.0f} MB (all processes {rb.get('tree_peak_rss_mb', rb['peak_rss_mb']):.0f} "
+            f"MB) (after imports {rb['rss_before_mb']:.0f} MB)")
+
+
+def our_calls(service, engine) -> tuple[dict, Session]:
+    """The search service's side of every query class against one database:
+    the index answers the query; the database gives the texts the page
+    highlights and answers the search page's number jump.  Returns the calls
+    by class label and the session the number jump keeps open."""
+    from types import SimpleNamespace
+
+    from rsi_case.cases.models import Case
     from rsi_case.documents.models import Document
     from rsi_case.documents.sanitize import html_to_text
-    from rsi_case.search.index import IndexStore
-    from rsi_case.search.service import Filters, SearchService
-
-    db = workdir / f"search-{n_docs}.sqlite"
-    index_root = workdir / f"index-{n_docs}"
-    tantivy_dir = workdir / f"tantivy-{n_docs}"
-    store = IndexStore(index_root)
-    facts_file = workdir / f"facts-{n_docs}.json"
-    reuse = args.reuse and db.exists() and store.current_dir() is not None and facts_file.exists()
-    if reuse:  # (development: the databases and indexes of an earlier --keep run)
-        rb, fts_s, fts_mb, tv_s = json.loads(facts_file.read_text())
-        print(f"[{n_docs}] reusing {workdir}: build figures of the run that made it", flush=True)
-        if not tantivy_dir.exists() or tv_s is None:
-            tv_s = build_tantivy(db, tantivy_dir)
-            facts_file.write_text(json.dumps([rb, fts_s, fts_mb, tv_s]))
-    else:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
-        facts = build(db, n_docs, args.seed)
-        print(f"[{n_docs}] corpus: {facts['cases']} cases ({facts['confidential_cases']} confidential, "
-              f"{facts['grants']} grants), {facts['documents']} documents, body HTML {facts['body_mb']:.0f} MB, "
-              f"db {facts['size_mb']:.0f} MB, generated in {facts['build_s']:.0f} s", flush=True)
-        shutil.rmtree(index_root, ignore_errors=True)
-        out = subprocess.run([sys.executable, __file__, "--_rebuild", str(db), str(index_root)],
-                             capture_output=True, text=True)
-        sys.stderr.write(out.stderr[-3000:] if out.returncode else "")
-        if out.returncode:
-            raise SystemExit("rebuild failed")
-        rb = json.loads(out.stdout.strip().splitlines()[-1])
-        rb["index_mb"] = dir_size(store.current_dir()) / 2**20
-        rb["docs_per_s"] = rb["entries"] / rb["wall_s"]
-        fts_s = build_fts(db)
-        fts_mb = None
-        con = sqlite3.connect(db)
-        try:
-            fts_mb = con.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'fts%'").fetchone()[0] / 2**20
-        except sqlite3.Error:
-            pass
-        con.close()
-        tv_s = build_tantivy(db, tantivy_dir)
-        facts_file.write_text(json.dumps([rb, fts_s, fts_mb, tv_s]))
-    tv_mb = dir_size(tantivy_dir) / 2**20
-    print(f"[{n_docs}] rebuild: {rb['entries']} entries in {rb['wall_s']:.1f} s ({rb['docs_per_s']:.0f}/s), "
-          f"index {rb['index_mb']:.0f} MB, {rb.get('procs', 1)} analysis process(es), "
-          f"peak RSS {rb['peak_rss_mb']:.0f} MB (all processes {rb.get('tree_peak_rss_mb', rb['peak_rss_mb']):.0f} MB) "
-          f"(after imports {rb['rss_before_mb']:.0f} MB)", flush=True)
-    print(f"[{n_docs}] FTS5 build: {fts_s:.1f} s, size {fts_mb or 0:.0f} MB; tantivy build: {tv_s:.1f} s, "
-          f"size {tv_mb:.0f} MB", flush=True)
-
-    service = SearchService(store)
-    fts = Fts(db)
-    tv = Tantivy(tantivy_dir)
-    engine = get_engine({"sqlalchemy.url": f"sqlite:///{db}"})
-    rng = random.Random(args.seed + 11)
-    with engine.connect() as conn:
-        numbers = conn.exec_driver_sql("SELECT year, seq FROM documents ORDER BY random() LIMIT 200").all()
+    from rsi_case.search.service import Filters
+    from rsi_case.search.views import numbered_record
 
     def body_of(ids, case_ids):
-        from rsi_case.cases.models import Case
-
         with engine.connect() as conn:
             rows = {("document", i): html_to_text(b) for i, b in conn.execute(
                 sa.select(Document.id, Document.body_html).where(Document.id.in_(ids))).all()}
             rows.update({("case", i): d or "" for i, d in conn.execute(
                 sa.select(Case.id, Case.description).where(Case.id.in_(case_ids))).all()})
         return rows
-
-    date_from, date_to = dt.date(2015, 1, 1), dt.date(2018, 12, 31)
 
     def w_highlight(text, principals):
         r = service.search(text, principals)
@@ -527,12 +537,8 @@ def run_size(n_docs: int, args, workdir: Path) -> dict:
     # timed here as the page makes it: in a session whose transaction the
     # request has already begun (it loaded the user), each call in a fresh
     # transaction (nothing cached from one call to the next). The rollback and
-    # the new transaction's BEGIN are not timed: a request pays them once,
-    # number or not (before 05-12-2026 they were timed with the lookup).
-    from types import SimpleNamespace
-
-    from rsi_case.search.views import numbered_record
-
+    # the new transaction's BEGIN are not timed (UNTIMED_BEFORE): a request
+    # pays them once, number or not (before 05-12-2026 they were timed with the lookup).
     staff = SimpleNamespace(id=2, role="sekretariat", active=True, groups=[])
     jump_session = Session(engine)
 
@@ -544,85 +550,41 @@ def run_size(n_docs: int, args, workdir: Path) -> dict:
         jump_session.rollback()
         jump_session.connection()
 
-    untimed_before = {"number jump (search page)": new_request}  # (before each of our calls of the class)
+    w_jump.untimed_before = new_request
 
-    # (label, our call, FTS5 call, tantivy call, texts)
-    classes = [
-        ("one word", lambda t: service.search(t, STAFF_PRINCIPALS),
-         lambda t: fts.search(fts_match(t), STAFF_PRINCIPALS), lambda t: tv.search(t, STAFF_PRINCIPALS), ONE),
-        ("one word, facets off", lambda t: service.search(t, STAFF_PRINCIPALS, facets=False),
-         lambda t: fts.search(fts_match(t), STAFF_PRINCIPALS, facets=False),
-         lambda t: tv.search(t, STAFF_PRINCIPALS, facets=False), ONE),
-        ("two words", lambda t: service.search(t, STAFF_PRINCIPALS),
-         lambda t: fts.search(fts_match(t), STAFF_PRINCIPALS), lambda t: tv.search(t, STAFF_PRINCIPALS), TWO),
-        ("phrase", lambda t: service.search(t, STAFF_PRINCIPALS),
-         lambda t: fts.search(fts_match(t), STAFF_PRINCIPALS), lambda t: tv.search(t, STAFF_PRINCIPALS), PHRASE),
-        ("number lookup", lambda t: service.search(f"{t[1]:05d}/{t[0] % 100:02d}", STAFF_PRINCIPALS),
-         lambda t: fts.search(None, STAFF_PRINCIPALS, number=t),
-         lambda t: tv.search(None, STAFF_PRINCIPALS, number=t), numbers),
-        ("number jump (search page)", w_jump, lambda t: fts.search(None, STAFF_PRINCIPALS, number=t),
-         lambda t: tv.search(None, STAFF_PRINCIPALS, number=t), numbers),
-        ("kind filter", lambda t: service.search(t, STAFF_PRINCIPALS, Filters(kind="notat")),
-         lambda t: fts.search(fts_match(t), STAFF_PRINCIPALS, kind="notat"),
-         lambda t: tv.search(t, STAFF_PRINCIPALS, kind="notat"), ONE),
-        ("date range 2015-2018", lambda t: service.search(t, STAFF_PRINCIPALS, Filters(date_from=date_from, date_to=date_to)),
-         lambda t: fts.search(fts_match(t), STAFF_PRINCIPALS, date_from=date_from, date_to=date_to),
-         lambda t: tv.search(t, STAFF_PRINCIPALS, date_from=date_from, date_to=date_to), ONE),
-        ("highlights (20 hits)", lambda t: w_highlight(t, STAFF_PRINCIPALS),
-         lambda t: fts.search(fts_match(t), STAFF_PRINCIPALS, snippets=True),
-         lambda t: tv.search(t, STAFF_PRINCIPALS, snippets=True), TWO),
-        ("few permissions", lambda t: service.search(t, FEW_PRINCIPALS),
-         lambda t: fts.search(fts_match(t), FEW_PRINCIPALS), lambda t: tv.search(t, FEW_PRINCIPALS), ONE),
-    ]
-    if args.classes:  # (--classes: only the classes whose label holds one of the words)
-        wanted = [w.strip().lower() for w in args.classes.split(",") if w.strip()]
-        classes = [c for c in classes if any(w in c[0].lower() for w in wanted)]
-        if not classes:
-            raise SystemExit(f"--classes {args.classes!r} names no class")
-    engines = ("ours", "fts5", "tantivy")
-    # sanity: every class finds something in each engine
-    for label, w, f, tvf, texts in classes:
-        r = w(texts[0])
-        if label.startswith("number"):
-            assert r.exact is not None, f"number lookup found no exact hit: {texts[0]}"
-            assert f(texts[0]), "fts number lookup empty"
-            assert tvf(texts[0])[1] == 1, "tantivy number lookup"
-        else:
-            assert r.total > 0, f"{label}: no hits for {texts[0]!r}"
-            assert f(texts[0])[1] > 0 and tvf(texts[0])[1] > 0, f"{label}: FTS5 or tantivy found nothing"
+    date_from, date_to = DATE_RANGE
+    calls = {
+        "one word": lambda t: service.search(t, STAFF_PRINCIPALS),
+        "one word, facets off": lambda t: service.search(t, STAFF_PRINCIPALS, facets=False),
+        "two words": lambda t: service.search(t, STAFF_PRINCIPALS),
+        "phrase": lambda t: service.search(t, STAFF_PRINCIPALS),
+        "number lookup": lambda t: service.search(f"{t[1]:05d}/{t[0] % 100:02d}", STAFF_PRINCIPALS),
+        "number jump (search page)": w_jump,
+        "kind filter": lambda t: service.search(t, STAFF_PRINCIPALS, Filters(kind="notat")),
+        "date range 2015-2018": lambda t: service.search(t, STAFF_PRINCIPALS,
+                                                         Filters(date_from=date_from, date_to=date_to)),
+        "highlights (20 hits)": lambda t: w_highlight(t, STAFF_PRINCIPALS),
+        "few permissions": lambda t: service.search(t, FEW_PRINCIPALS),
+    }
+    return calls, jump_session
 
-    timings = {(label, eng): [] for label, *_ in classes for eng in engines}
-    totals = {}
-    for rep in range(args.warmup + args.repeat):
-        record = rep >= args.warmup
-        for i, (label, w, f, tvf, texts) in enumerate(classes):
-            t = texts[rep % len(texts)]
-            calls = list(zip(engines, (w, f, tvf)))
-            k = (rep + i) % len(calls)
-            for eng, fn in calls[k:] + calls[:k]:  # each engine first in turn
-                if eng == "ours" and label in untimed_before:
-                    untimed_before[label]()
-                t0 = time.perf_counter()
-                res = fn(t)
-                ms = (time.perf_counter() - t0) * 1000
-                if record:
-                    timings[(label, eng)].append(ms)
-                if rep == args.warmup:
-                    totals[(label, eng)] = (res.total if eng == "ours" else res[1] if eng == "tantivy"
-                                            else len(res) if label.startswith("number") else res[1])
 
-    # save to searchable: an ORM save (outbox row in the same transaction), drain, search
-    import rsi_case.search.outbox  # noqa: F401  (registers the outbox listeners)
+def save_to_searchable(engine, store, service, workdir: Path, seed: int, saves: int) -> tuple[list, list]:
+    """An ORM save (its change-log row in the same transaction), drain, search:
+    the delay until the service finds the saved word, and the drain's share."""
+    import rsi_case.search.outbox  # noqa: F401  (registers the change-log listeners)
+    from rsi_case.cases.models import Case
+    from rsi_case.documents.models import Document
     from rsi_case.documents.storage import BlobStore
     from rsi_case.search.indexer import Indexer
 
-    jump_session.close()
+    rng = random.Random(seed + 11)
     indexer = Indexer(engine, store, BlobStore(str(workdir / "blobs")), mode="off")
     delays, drains = [], []
-    for k in range(args.saves):  # (--saves 0: not measured)
+    for k in range(saves):
         word = "gemtord" + "".join(rng.choice("bcdfghjklmnprstv") for _ in range(8))
         with Session(engine) as s:
-            doc = s.execute(sa.select(Document).join(Document.case).where(sa.text("cases.confidential = 0"))
+            doc = s.execute(sa.select(Document).join(Document.case).where(Case.confidential.is_(False))
                             .order_by(sa.func.random()).limit(1)).scalar_one()
             t0 = time.perf_counter()
             doc.body_html = doc.body_html + f"<p>Tilføjet: {word}.</p>"
@@ -638,13 +600,193 @@ def run_size(n_docs: int, args, workdir: Path) -> dict:
                 with engine.connect() as conn:
                     left = conn.exec_driver_sql("SELECT count(*) FROM search_outbox").scalar()
                 raise SystemExit(f"saved document {doc.id} not found after 20 s: {word}, outbox {left}, "
-                                 f"admin sees {service.search(word, ['role:admin']).total}, "
-                                 f"fresh {SearchService(store).search(word, ['role:admin']).total}")
+                                 f"admin sees {service.search(word, ['role:admin']).total}")
             indexer.drain()
         t3 = time.perf_counter()
         delays.append((t3 - t0) * 1000)
         drains.append((t2 - t1) * 1000)
+    return delays, drains
+
+
+def save_line(saves: int, delays: list, drains: list) -> str:
+    if not delays:  # (--saves 0)
+        return "save → searchable: not measured (--saves 0)"
+    finding = [d - r for d, r in zip(delays, drains)]  # the commit, then the searcher's refresh and the query
+    return (f"save → searchable ({saves} saves): median {statistics.median(delays):.0f} ms, "
+            f"p95 {percentile(delays, 0.95):.0f} ms, max {max(delays):.0f} ms; of which drain (index commit) median "
+            f"{statistics.median(drains):.0f} ms, max {max(drains):.0f} ms; commit + refresh + query median "
+            f"{statistics.median(finding):.0f} ms, max {max(finding):.0f} ms")
+
+
+DATE_RANGE = (dt.date(2015, 1, 1), dt.date(2018, 12, 31))
+PG = "postgresql"  # the engine key of the service against the PostgreSQL copy of the corpus
+
+
+def pg_url_for(args) -> str | None:
+    """The scratch database beside the one ``--database-url`` names."""
+    if not args.database_url:
+        return None
+    base = sa.make_url(args.database_url)
+    if base.get_backend_name() != "postgresql":
+        raise SystemExit("--database-url: a PostgreSQL URL (postgresql+psycopg://…)")
+    return base.set(database=f"{base.database}_bench_search").render_as_string(hide_password=False)
+
+
+def run_size(n_docs: int, args, workdir: Path) -> dict:
+    from rsi_case.search.index import IndexStore
+    from rsi_case.search.service import SearchService
+
+    db = workdir / f"search-{n_docs}.sqlite"
+    sqlite_url = f"sqlite:///{db}"
+    index_root = workdir / f"index-{n_docs}"
+    tantivy_dir = workdir / f"tantivy-{n_docs}"
+    store = IndexStore(index_root)
+    facts_file = workdir / f"facts-{n_docs}.json"
+    reuse = args.reuse and db.exists() and store.current_dir() is not None and facts_file.exists()
+    if reuse:  # (development: the databases and indexes of an earlier --keep run)
+        rb, fts_s, fts_mb, tv_s = json.loads(facts_file.read_text())
+        print(f"[{n_docs}] reusing {workdir}: build figures of the run that made it", flush=True)
+        if not tantivy_dir.exists() or tv_s is None:
+            tv_s = build_tantivy(db, tantivy_dir)
+            facts_file.write_text(json.dumps([rb, fts_s, fts_mb, tv_s]))
+    else:
+        facts = build(sqlite_url, n_docs, args.seed)
+        print(f"[{n_docs}] corpus: {facts['cases']} cases ({facts['confidential_cases']} confidential, "
+              f"{facts['grants']} grants), {facts['documents']} documents, body HTML {facts['body_mb']:.0f} MB, "
+              f"db {facts['size_mb']:.0f} MB, generated in {facts['build_s']:.0f} s", flush=True)
+        rb = rebuild_index(sqlite_url, index_root)
+        fts_s = build_fts(db)
+        fts_mb = None
+        con = sqlite3.connect(db)
+        try:
+            fts_mb = con.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'fts%'").fetchone()[0] / 2**20
+        except sqlite3.Error:
+            pass
+        con.close()
+        tv_s = build_tantivy(db, tantivy_dir)
+        facts_file.write_text(json.dumps([rb, fts_s, fts_mb, tv_s]))
+    tv_mb = dir_size(tantivy_dir) / 2**20
+    print(f"[{n_docs}] rebuild: {rebuild_line(rb)}", flush=True)
+    print(f"[{n_docs}] FTS5 build: {fts_s:.1f} s, size {fts_mb or 0:.0f} MB; tantivy build: {tv_s:.1f} s, "
+          f"size {tv_mb:.0f} MB", flush=True)
+
+    # PostgreSQL: the same corpus (same seed) in a scratch database, and its
+    # own index rebuilt from it, as a node of the production path has
+    pg_url = pg_url_for(args)
+    pg_index_root = workdir / f"index-pg-{n_docs}"
+    pg_store = IndexStore(pg_index_root) if pg_url else None
+    pg_facts_file = workdir / f"facts-pg-{n_docs}.json"
+    pg_rb = None
+    if pg_url:
+        if args.reuse and pg_facts_file.exists() and pg_store.current_dir() is not None:
+            pg_rb = json.loads(pg_facts_file.read_text())
+            print(f"[{n_docs}] PostgreSQL: reusing {sa.make_url(pg_url).database} and {pg_index_root}", flush=True)
+        else:
+            pg_facts = build(pg_url, n_docs, args.seed)
+            print(f"[{n_docs}] PostgreSQL corpus: {pg_facts['cases']} cases, {pg_facts['documents']} documents, "
+                  f"db {pg_facts['size_mb']:.0f} MB, generated in {pg_facts['build_s']:.0f} s", flush=True)
+            pg_rb = rebuild_index(pg_url, pg_index_root)
+            pg_facts_file.write_text(json.dumps(pg_rb))
+        if not reuse and corpus_fingerprint(pg_url) != corpus_fingerprint(sqlite_url):
+            raise SystemExit("the PostgreSQL corpus differs from the SQLite one: the comparison would be void")
+        print(f"[{n_docs}] PostgreSQL rebuild: {rebuild_line(pg_rb)}", flush=True)
+
+    service = SearchService(store)
+    fts = Fts(db)
+    tv = Tantivy(tantivy_dir)
+    engine = get_engine({"sqlalchemy.url": sqlite_url})
+    with engine.connect() as conn:
+        numbers = conn.exec_driver_sql("SELECT year, seq FROM documents ORDER BY random() LIMIT 200").all()
+    ours, jump_session = our_calls(service, engine)
+    pg_engine = pg_service = None
+    if pg_url:
+        pg_engine = get_engine({"sqlalchemy.url": pg_url})
+        pg_service = SearchService(pg_store)
+        ours_pg, pg_jump_session = our_calls(pg_service, pg_engine)
+
+    date_from, date_to = DATE_RANGE
+    # (label, FTS5 call, tantivy call, texts); ours come from our_calls
+    baselines = [
+        ("one word", lambda t: fts.search(fts_match(t), STAFF_PRINCIPALS),
+         lambda t: tv.search(t, STAFF_PRINCIPALS), ONE),
+        ("one word, facets off", lambda t: fts.search(fts_match(t), STAFF_PRINCIPALS, facets=False),
+         lambda t: tv.search(t, STAFF_PRINCIPALS, facets=False), ONE),
+        ("two words", lambda t: fts.search(fts_match(t), STAFF_PRINCIPALS),
+         lambda t: tv.search(t, STAFF_PRINCIPALS), TWO),
+        ("phrase", lambda t: fts.search(fts_match(t), STAFF_PRINCIPALS),
+         lambda t: tv.search(t, STAFF_PRINCIPALS), PHRASE),
+        ("number lookup", lambda t: fts.search(None, STAFF_PRINCIPALS, number=t),
+         lambda t: tv.search(None, STAFF_PRINCIPALS, number=t), numbers),
+        ("number jump (search page)", lambda t: fts.search(None, STAFF_PRINCIPALS, number=t),
+         lambda t: tv.search(None, STAFF_PRINCIPALS, number=t), numbers),
+        ("kind filter", lambda t: fts.search(fts_match(t), STAFF_PRINCIPALS, kind="notat"),
+         lambda t: tv.search(t, STAFF_PRINCIPALS, kind="notat"), ONE),
+        ("date range 2015-2018",
+         lambda t: fts.search(fts_match(t), STAFF_PRINCIPALS, date_from=date_from, date_to=date_to),
+         lambda t: tv.search(t, STAFF_PRINCIPALS, date_from=date_from, date_to=date_to), ONE),
+        ("highlights (20 hits)", lambda t: fts.search(fts_match(t), STAFF_PRINCIPALS, snippets=True),
+         lambda t: tv.search(t, STAFF_PRINCIPALS, snippets=True), TWO),
+        ("few permissions", lambda t: fts.search(fts_match(t), FEW_PRINCIPALS),
+         lambda t: tv.search(t, FEW_PRINCIPALS), ONE),
+    ]
+    if args.classes:  # (--classes: only the classes whose label holds one of the words)
+        wanted = [w.strip().lower() for w in args.classes.split(",") if w.strip()]
+        baselines = [b for b in baselines if any(w in b[0].lower() for w in wanted)]
+        if not baselines:
+            raise SystemExit(f"--classes {args.classes!r} names no class")
+    engines = ("ours", "fts5", "tantivy") + ((PG,) if pg_url else ())
+    classes = []
+    for label, f, tvf, texts in baselines:
+        calls = {"ours": ours[label], "fts5": f, "tantivy": tvf}
+        if pg_url:
+            calls[PG] = ours_pg[label]
+        classes.append((label, calls, texts))
+
+    # sanity: every class finds something in each engine
+    for label, calls, texts in classes:
+        for eng in ("ours", PG) if pg_url else ("ours",):
+            r = calls[eng](texts[0])
+            if label.startswith("number"):
+                assert r.exact is not None, f"{eng}: number lookup found no exact hit: {texts[0]}"
+            else:
+                assert r.total > 0, f"{eng}: {label}: no hits for {texts[0]!r}"
+        if label.startswith("number"):
+            assert calls["fts5"](texts[0]), "fts number lookup empty"
+            assert calls["tantivy"](texts[0])[1] == 1, "tantivy number lookup"
+        else:
+            assert calls["fts5"](texts[0])[1] > 0 and calls["tantivy"](texts[0])[1] > 0, \
+                f"{label}: FTS5 or tantivy found nothing"
+
+    timings = {(label, eng): [] for label, *_ in classes for eng in engines}
+    totals = {}
+    for rep in range(args.warmup + args.repeat):
+        record = rep >= args.warmup
+        for i, (label, calls, texts) in enumerate(classes):
+            t = texts[rep % len(texts)]
+            order = [(eng, calls[eng]) for eng in engines]
+            k = (rep + i) % len(order)
+            for eng, fn in order[k:] + order[:k]:  # each engine first in turn
+                if hasattr(fn, "untimed_before"):
+                    fn.untimed_before()
+                t0 = time.perf_counter()
+                res = fn(t)
+                ms = (time.perf_counter() - t0) * 1000
+                if record:
+                    timings[(label, eng)].append(ms)
+                if rep == args.warmup:
+                    totals[(label, eng)] = (res.total if eng in ("ours", PG) else res[1] if eng == "tantivy"
+                                            else len(res) if label.startswith("number") else res[1])
+
+    jump_session.close()
+    delays, drains = save_to_searchable(engine, store, service, workdir, args.seed, args.saves)
     engine.dispose()
+    pg_delays = pg_drains = None
+    if pg_url:
+        pg_jump_session.close()
+        pg_delays, pg_drains = save_to_searchable(pg_engine, pg_store, pg_service, workdir, args.seed, args.saves)
+        with pg_engine.connect() as conn:
+            server = conn.exec_driver_sql("SELECT version()").scalar().split(" on ")[0]
+        pg_engine.dispose()
 
     print()
     print(f"### {n_docs:,} documents: {args.repeat} interleaved repetitions after {args.warmup} warm-up, ms")
@@ -658,7 +800,7 @@ def run_size(n_docs: int, args, workdir: Path) -> dict:
     every = {eng: [] for eng in engines}
     rows = {}
     for label, *_ in classes:
-        w, f, tvt = (timings[(label, eng)] for eng in engines)
+        w, f, tvt = (timings[(label, eng)] for eng in ("ours", "fts5", "tantivy"))
         for eng in engines:
             every[eng] += timings[(label, eng)]
         wm, wp, fm, fp = statistics.median(w), percentile(w, 0.95), statistics.median(f), percentile(f, 0.95)
@@ -670,27 +812,42 @@ def run_size(n_docs: int, args, workdir: Path) -> dict:
         if not ok13:
             misses13.append(label)
         rows[label] = (wm, wp, fm, fp, tm, tp)
-        hits = " / ".join(str(totals.get((label, eng), "")) for eng in engines)
-        print(f"| {label} | {hits} | {fmt_ms(wm)} | {fmt_ms(wp)} | {fmt_ms(fm)} | {fmt_ms(fp)} | {fmt_ms(tm)} | {fmt_ms(tp)} | "
+        hits = " / ".join(str(totals.get((label, eng), "")) for eng in ("ours", "fts5", "tantivy"))
+        print(f"| {label} | {hits} | {fmt_ms(wm)} | {fmt_ms(wp)} | {fmt_ms(fm)} | {fmt_ms(fp)} | {fmt_ms(tm)} | "
+              f"{fmt_ms(tp)} | "
               f"{wm / fm:.2f}× | {wm / tm:.1f}× | {'PASS' if ok else 'FAIL'} | {'PASS' if ok13 else 'FAIL'} |")
     om = {eng: statistics.median(v) for eng, v in every.items()}
     op = {eng: percentile(v, 0.95) for eng, v in every.items()}
-    print(f"| **all classes** | | {fmt_ms(om['ours'])} | {fmt_ms(op['ours'])} | {fmt_ms(om['fts5'])} | {fmt_ms(op['fts5'])} | "
-          f"{fmt_ms(om['tantivy'])} | {fmt_ms(op['tantivy'])} | {om['ours'] / om['fts5']:.2f}× | "
+    print(f"| **all classes** | | {fmt_ms(om['ours'])} | {fmt_ms(op['ours'])} | {fmt_ms(om['fts5'])} | "
+          f"{fmt_ms(op['fts5'])} | {fmt_ms(om['tantivy'])} | {fmt_ms(op['tantivy'])} | {om['ours'] / om['fts5']:.2f}× | "
           f"{om['ours'] / om['tantivy']:.1f}× | {'PASS' if om['ours'] <= 2 * om['fts5'] else 'FAIL'} (≤ 2× FTS5) | |")
     print()
-    finding = [d - r for d, r in zip(delays, drains)]  # the commit, then the searcher's refresh and the query
-    if delays:
-        print(f"save → searchable ({args.saves} saves): median {statistics.median(delays):.0f} ms, "
-              f"p95 {percentile(delays, 0.95):.0f} ms, max {max(delays):.0f} ms; of which drain (index commit) "
-              f"median {statistics.median(drains):.0f} ms, max {max(drains):.0f} ms; commit + refresh + query "
-              f"median {statistics.median(finding):.0f} ms, max {max(finding):.0f} ms")
+    print(save_line(args.saves, delays, drains))
     print(f"rebuild: {rb['entries']} entries, {rb['wall_s']:.1f} s, {rb['docs_per_s']:.0f} entries/s, "
           f"index {rb['index_mb']:.0f} MB, peak RSS {rb['peak_rss_mb']:.0f} MB "
           f"(all processes {rb.get('tree_peak_rss_mb', rb['peak_rss_mb']):.0f} MB); FTS5 build {fts_s:.1f} s, "
           f"{fts_mb or 0:.0f} MB; tantivy build {tv_s:.1f} s, {tv_mb:.0f} MB")
     print(f"issue 5 targets missed: {', '.join(misses) or 'none'}; issue 13: {', '.join(misses13) or 'none'}",
           flush=True)
+    if pg_url:
+        print()
+        print(f"### {n_docs:,} documents, PostgreSQL beside SQLite: the same corpus, queries and run, ms "
+              f"({server}; each database with its own index rebuilt from it)")
+        print()
+        print("| class | hits SQLite / PostgreSQL | SQLite median | SQLite p95 | PostgreSQL median | PostgreSQL p95 "
+              "| PostgreSQL ÷ SQLite (medians) |")
+        print("|---|---|---|---|---|---|---|")
+        for label, *_ in classes:
+            s_, p_ = timings[(label, "ours")], timings[(label, PG)]
+            print(f"| {label} | {totals.get((label, 'ours'))} / {totals.get((label, PG))} "
+                  f"| {fmt_ms(statistics.median(s_))} | {fmt_ms(percentile(s_, 0.95))} "
+                  f"| {fmt_ms(statistics.median(p_))} | {fmt_ms(percentile(p_, 0.95))} "
+                  f"| {statistics.median(p_) / statistics.median(s_):.2f}× |")
+        print(f"| **all classes** | | {om['ours']:.1f} | {op['ours']:.1f} | {om[PG]:.1f} | {op[PG]:.1f} "
+              f"| {om[PG] / om['ours']:.2f}× |")
+        print()
+        print("PostgreSQL " + save_line(args.saves, pg_delays, pg_drains))
+        print(f"PostgreSQL rebuild: {rebuild_line(pg_rb)}", flush=True)
     return {"rows": rows, "misses": misses, "rebuild": rb}
 
 
@@ -711,6 +868,12 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=2026, help="random seed of the data (default 2026)")
     parser.add_argument("--workdir", type=Path, help="work here instead of a temp dir")
     parser.add_argument("--keep", action="store_true", help="keep databases and indexes afterwards")
+    parser.add_argument("--database-url", metavar="URL",
+                        help="also measure the service against PostgreSQL, in the same run: the same corpus is "
+                             "built in a scratch database beside the named one, <name>_bench_search (dropped and "
+                             "created again, dropped afterwards unless --keep; the role needs CREATEDB), with its "
+                             "own index rebuilt from it, e.g. "
+                             "postgresql+psycopg://rsi_test:rsi_test@127.0.0.1:5432/rsi_test")
     parser.add_argument("--reuse", action="store_true",
                         help="development: reuse the database and indexes an earlier --keep run left in --workdir "
                              "(its saves included; its build figures are printed again)")
@@ -720,12 +883,15 @@ def main(argv=None) -> int:
         sizes, args.repeat, args.warmup, args.saves = [1000], 5, 1, 3
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="rsi-search-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
+    pg_url = pg_url_for(args)
     try:
         for n in sizes:
             run_size(n, args, workdir)
         for line in case_list.machine_info():
             print(line)
     finally:
+        if pg_url and not args.keep:
+            drop_database(pg_url)
         if not args.keep and args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
     return 0

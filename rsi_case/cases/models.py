@@ -49,6 +49,10 @@ class Case(Base):
         sa.Index("ix_cases_category_year_seq", "category", "year", "seq"),
         sa.Index("ix_cases_responsible_year_seq", "responsible_id", "year", "seq"),
         sa.Index("ix_cases_updated_at", "updated_at"),
+        # the list in number order (the default sort) with the visibility rule's
+        # column and the id: a deep page's ids and the count are read from this
+        # index alone, in sort order (PostgreSQL otherwise scans and sorts the table)
+        sa.Index("ix_cases_year_seq_confidential_id", "year", "seq", "confidential", "id"),
     )
 
     @property
