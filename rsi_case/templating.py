@@ -9,6 +9,7 @@ overridden to the top-level folder, so an installation can point
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import deform
@@ -209,7 +210,36 @@ def add_renderer_globals(event):
         event["api"] = TemplateAPI(request)
 
 
+_cook_lock = threading.RLock()
+
+
+def _compile_one_at_a_time() -> None:
+    """Chameleon compiles a template the first time it is rendered, from a
+    Python AST. CPython 3.11 (here 3.11.7) keeps the AST constructor's
+    recursion depth in state that threads share (as far as we can tell
+    python/cpython#106905): two threads compiling at once can fail one with
+    "SystemError: AST constructor recursion depth mismatch", a 500. Seen on
+    05-12-2026 in tests/functional/test_versions.py, twenty saves meeting the
+    not yet compiled conflict page at once (waitress serves with threads).
+    Compiling happens once per template and process, so doing it one at a
+    time costs nothing afterwards; rendering stays parallel. (No test
+    reproduces the race on demand: it is rare and depends on timing.)"""
+    from chameleon.template import BaseTemplate
+
+    if getattr(BaseTemplate.cook, "_rsi_one_at_a_time", False):
+        return
+    cook = BaseTemplate.cook
+
+    def cook_one_at_a_time(self, body):
+        with _cook_lock:
+            return cook(self, body)
+
+    cook_one_at_a_time._rsi_one_at_a_time = True
+    BaseTemplate.cook = cook_one_at_a_time
+
+
 def includeme(config):
+    _compile_one_at_a_time()
     settings = config.get_settings()
     root = Path(settings.get("rsi_case.root") or DEFAULT_ROOT).resolve()
     templates = root / "templates"
