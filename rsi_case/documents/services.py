@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import tempfile
 
@@ -72,6 +73,31 @@ def max_upload_bytes(request) -> int:
     return request.registry["rsi_case.max_upload_bytes"]
 
 
+def spool_upload(request, upload, prefix: str) -> tuple[str, int, str]:
+    """Copy an upload into a temporary file in the store's folder (the same
+    file system as the store), at most ``max_upload_bytes``; returns (path,
+    size, sha256). Raises TooLarge, and then leaves no file behind. The
+    caller removes the file."""
+    limit = max_upload_bytes(request)
+    root = blob_store(request).root
+    root.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=prefix, dir=root)
+    digest, size = hashlib.sha256(), 0
+    try:
+        with os.fdopen(fd, "wb") as out:
+            upload.file.seek(0)
+            while chunk := upload.file.read(1024 * 1024):
+                size += len(chunk)
+                if size > limit:
+                    raise TooLarge(limit)
+                digest.update(chunk)
+                out.write(chunk)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp, size, digest.hexdigest()
+
+
 def store_upload(request, upload) -> tuple[str, int, str, str]:
     """Check and store an uploaded file (a cgi.FieldStorage-like object).
 
@@ -83,18 +109,10 @@ def store_upload(request, upload) -> tuple[str, int, str, str]:
     filename = filetypes.safe_filename(upload.filename)
     limit = max_upload_bytes(request)
     store = blob_store(request)
-    # check the bytes before they get a name in the store
-    store.root.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".check-", dir=store.root)
+    tmp = None
     try:
-        size = 0
-        with os.fdopen(fd, "wb") as out:
-            upload.file.seek(0)
-            while chunk := upload.file.read(1024 * 1024):
-                size += len(chunk)
-                if size > limit:
-                    raise TooLarge(limit)
-                out.write(chunk)
+        # check the bytes before they get a name in the store
+        tmp, size, _sha = spool_upload(request, upload, prefix=".check-")
         content_type = filetypes.check(filename, tmp, request.registry["rsi_case.zip_limits"])
         with open(tmp, "rb") as fh:
             sha, size = store.put(fh)
@@ -106,7 +124,7 @@ def store_upload(request, upload) -> tuple[str, int, str, str]:
     except filetypes.FileTypeError as exc:
         raise UploadError(exc.message, exc.mapping) from None
     finally:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
     return sha, size, content_type, filename
 

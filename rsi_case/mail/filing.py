@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import html
 import logging
 import os
@@ -28,7 +27,7 @@ from ..documents import filetypes
 from ..documents.models import Attachment, Document
 from ..documents.resources import DocumentResource
 from ..documents.services import (add_attachment, blob_store, create_document, document_number_taken,
-                                  max_upload_bytes)
+                                  max_upload_bytes, spool_upload)
 from ..documents.storage import TooLarge
 from ..i18n import _, _local_tz, today as danish_today
 from ..numbering import DocumentNumber
@@ -89,27 +88,15 @@ def receive(request, upload) -> tuple[Path, str, str, int]:
         raise _refused("mail-not-a-mail", "“${name}” is not a mail file. Save the mail from your mail program as "
                                           ".eml or .msg (Outlook) and upload that.", name=filename)
     limit = max_upload_bytes(request)
-    store = blob_store(request)
-    store.root.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".mail-", dir=store.root)
-    digest, size = hashlib.sha256(), 0
     try:
-        with os.fdopen(fd, "wb") as out:
-            upload.file.seek(0)
-            while chunk := upload.file.read(1024 * 1024):
-                size += len(chunk)
-                if size > limit:
-                    raise TooLarge(limit)
-                digest.update(chunk)
-                out.write(chunk)
+        tmp, size, sha256 = spool_upload(request, upload, prefix=".mail-")
     except TooLarge:
-        os.unlink(tmp)
         raise _refused("upload-too-large", "The file “${name}” is larger than the limit of ${limit} MB.",
                        name=filename, limit=limit // (1024 * 1024)) from None
     if size == 0:
         os.unlink(tmp)
         raise _refused("file-empty", "The file “${name}” is empty.", name=filename)
-    return Path(tmp), filename, digest.hexdigest(), size
+    return Path(tmp), filename, sha256, size
 
 
 # -- duplicates -------------------------------------------------------------------------
