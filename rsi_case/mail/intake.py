@@ -446,3 +446,44 @@ def move_now(registry, item_id: int) -> bool:
         return False
     finally:
         _logout(client)
+
+
+# -- in rsi-case-worker ---------------------------------------------------------------------------
+
+class IntakeTask:
+    """The intake as work for rsi_case.worker.runner.Worker (which holds the
+    ``mail-intake`` lease, so one process of the installation fetches): a
+    round every ``poll_seconds``; a round that could not reach the server
+    raises, so the lease's detail (and /health) shows the last error."""
+
+    state = "running"
+
+    def __init__(self, registry, box: Mailbox, stop):
+        self.registry, self.box, self.stop = registry, box, stop
+
+    def rebuild_if_requested(self) -> None:
+        pass
+
+    def prune_now_and_then(self) -> None:
+        pass
+
+    def drain(self) -> int:
+        report = fetch_round(self.registry, self.box)
+        if report.error:
+            raise RuntimeError(report.error)
+        return report.seen
+
+    def wait_for_changes(self, seconds: float) -> None:
+        self.stop.wait(self.box.poll_seconds)
+
+
+def intake_app(settings: dict):
+    """The application's registry for the intake outside the web server.
+    It never drains the search outbox itself (the web processes or the
+    worker do), except in tests (``inline``)."""
+    from .. import main
+
+    settings = dict(settings)
+    if settings.get("rsi_case.search.mode", "background") != "inline":
+        settings["rsi_case.search.mode"] = "worker"
+    return main({}, **settings).registry

@@ -1,0 +1,153 @@
+"""The mail-in address (issue 18, point 3), against a real IMAP server on
+loopback (a private dovecot, tests/mail/imap.py): mails naming a case are
+filed there and moved to the filed folder; the rest wait in the Indbakke
+and in the mailbox until someone files or rejects them; unreadable, too
+large and duplicate mails are reported, never lost, never filed twice."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sqlalchemy as sa
+
+from rsi_case.mail.intake import Mailbox, fetch_round
+from tests.conftest import add_user
+from tests.mail import samples
+from tests.mail.imap import Dovecot
+
+MALFORMED = b"Bare noget tekst uden nogen brevhoved\r\n"
+
+
+@pytest.fixture
+def dovecot():
+    with Dovecot() as server:
+        yield server
+
+
+@pytest.fixture
+def settings(settings, dovecot):
+    settings.update(dovecot.settings(**{"rsi_case.mail.journal_user": "journal"}))
+    return settings
+
+
+@pytest.fixture
+def journal(db, users):
+    with db() as s:
+        return add_user(s, "journal", "sekretariat", full_name="Journalpostkassen", email="journal@rsi-sag.dk").id
+
+
+@pytest.fixture
+def case(make_case):
+    return make_case(title="Udbud af røntgenudstyr", number="25/0418")
+
+
+def rows(engine, sql, **params):
+    """Rows as dicts; a ``reason`` (JSON) as data on both databases."""
+    with engine.connect() as conn:
+        out = [dict(r) for r in conn.execute(sa.text(sql), params).mappings()]
+    for row in out:
+        if isinstance(row.get("reason"), str):
+            row["reason"] = json.loads(row["reason"])
+    return out
+
+
+def fetch(app):
+    report = fetch_round(app.registry)
+    assert not report.error, report.error
+    return report
+
+
+def subjects(mails: list[bytes]) -> list[str]:
+    import email
+
+    return [str(email.message_from_bytes(m).get("Subject", "")) for m in mails]
+
+
+def gmail(subject, body="Her er svaret.", message_id=None):
+    data = samples.gmail_base64(subject=subject, body=body)
+    if message_id:
+        data = data.replace(b"<CAH+Xq9k2f0B1pY@mail.gmail.com>", f"<{message_id}>".encode())
+    return data
+
+
+def test_a_round_files_by_case_number_and_leaves_the_rest_waiting(app, dovecot, engine, journal, case, make_case):
+    make_case(title="Arkiveret sag", number="24/0007", status="arkiveret")
+    dovecot.append(
+        samples.outlook_eml(),                                   # "SV: … (sag 25/0418)", PDF + Word
+        gmail("[Sag 25/0418] Spørgsmål om tidsplanen", message_id="a1@gmail.example"),
+        samples.thunderbird_reply(),                             # "Re: SV: …" without a number
+        samples.apple_forward(),                                 # a forward without a number
+        gmail("Sag 24/0007 er arkiveret", message_id="a2@gmail.example"),  # an archived case: waits
+        MALFORMED,
+    )
+    report = fetch(app)
+    assert (report.seen, report.filed, report.waiting, report.failed, report.duplicates) == (6, 2, 3, 1, 0)
+
+    docs = rows(engine, "SELECT d.title, c.year, c.seq, m.direction FROM documents d JOIN cases c ON c.id = d.case_id "
+                        "JOIN mail_messages m ON m.document_id = d.id ORDER BY d.id")
+    assert [(d["title"], d["year"], d["seq"], d["direction"]) for d in docs] == [
+        ("SV: Tidsplan for udbud af røntgenudstyr (sag 25/0418)", 2025, 418, "indgaaende"),
+        ("[Sag 25/0418] Spørgsmål om tidsplanen", 2025, 418, "indgaaende")]
+    assert [a["filename"] for a in rows(engine, "SELECT filename FROM attachments ORDER BY id")] == [
+        "image001.png", "Bemærkninger til økonomien.pdf", "Svar fra Region Midtjylland.docx"]
+
+    items = rows(engine, "SELECT subject, status, attachments, moved_to, reason FROM mail_inbox ORDER BY uid")
+    assert [(i["status"], i["moved_to"]) for i in items] == [
+        ("journaliseret", "Journaliseret"), ("journaliseret", "Journaliseret"), ("venter", None), ("venter", None),
+        ("venter", None), ("fejl", None)]
+    assert items[0]["attachments"] == 2  # the PDF and the Word file; the inline logo is part of the body
+    assert items[5]["reason"]["msgid"] == "mail-unreadable"
+
+    # on the server: the filed ones moved, the rest still in the inbox, nothing deleted
+    assert subjects(dovecot.contents("Journaliseret")) == [
+        "=?iso-8859-1?Q?SV:_Tidsplan_for_udbud_af_r=F8ntgenudstyr_=28sag_25/0418=29?=",
+        subjects([gmail("[Sag 25/0418] Spørgsmål om tidsplanen")])[0]]
+    inbox = dovecot.contents("INBOX")
+    assert len(inbox) == 4 and inbox[-1] == MALFORMED
+
+    # the next round reads nothing again
+    again = fetch(app)
+    assert (again.seen, again.filed) == (0, 0)
+    assert len(rows(engine, "SELECT id FROM mail_messages")) == 2
+
+
+def test_a_mail_already_filed_is_reported_and_not_filed_twice(app, dovecot, engine, journal, case):
+    dovecot.append(samples.outlook_eml())
+    fetch(app)
+    dovecot.append(samples.outlook_eml(), samples.outlook_eml(docx_text="Gemt igen: samme Message-ID"))
+    report = fetch(app)
+    assert (report.seen, report.filed, report.duplicates) == (2, 0, 2)
+    assert len(rows(engine, "SELECT id FROM mail_messages")) == 1
+    items = rows(engine, "SELECT status, reason, moved_to FROM mail_inbox ORDER BY uid")
+    assert [i["status"] for i in items] == ["journaliseret", "dublet", "dublet"]
+    assert all(i["reason"]["msgid"] == "mail-inbox-already-filed" for i in items[1:])
+    assert items[1]["reason"]["mapping"]["case"] == "25/0418"
+    assert len(dovecot.contents("Journaliseret")) == 3 and dovecot.contents("INBOX") == []
+
+
+def test_a_mail_over_the_limit_waits_with_the_reason_and_the_round_goes_on(app, dovecot, engine, journal, case):
+    big = gmail("Sag 25/0418: stort bilag", body="x" * (3 * 1024 * 1024), message_id="big@gmail.example")
+    dovecot.append(big, gmail("Sag 25/0418 efter det store", message_id="after@gmail.example"))
+    report = fetch(app)
+    assert (report.seen, report.failed, report.filed) == (2, 1, 1)
+    (item,) = rows(engine, "SELECT subject, sender_address, status, reason, sha256 FROM mail_inbox WHERE status = 'fejl'")
+    assert item["subject"] == "Sag 25/0418: stort bilag" and item["sender_address"] == "bent.borger@gmail.example"
+    assert item["reason"]["msgid"] == "mail-inbox-too-large" and item["sha256"] is None
+    assert len(dovecot.contents("INBOX")) == 1  # the big one stays
+
+
+def test_a_server_that_cannot_be_reached_is_reported_and_changes_nothing(app, engine, journal, settings):
+    from tests.mail.imap import free_port
+
+    box = Mailbox.from_settings({**settings, "rsi_case.mail.imap_port": str(free_port())})
+    report = fetch_round(app.registry, box)
+    assert report.error and report.seen == 0
+    assert rows(engine, "SELECT id FROM mail_inbox") == []
+
+
+def test_without_a_journal_user_nothing_is_taken_in(app, dovecot, engine, case):
+    dovecot.append(samples.outlook_eml())
+    report = fetch_round(app.registry)
+    assert "journal" in report.error
+    assert rows(engine, "SELECT id FROM mail_inbox") == [] and len(dovecot.contents("INBOX")) == 1
