@@ -151,3 +151,38 @@ def test_without_a_journal_user_nothing_is_taken_in(app, dovecot, engine, case):
     report = fetch_round(app.registry)
     assert "journal" in report.error
     assert rows(engine, "SELECT id FROM mail_inbox") == [] and len(dovecot.contents("INBOX")) == 1
+
+
+# -- the Indbakke ---------------------------------------------------------------------------------
+
+def inbox_rows(page):
+    return {el.select_one("h2").get_text(" ", strip=True): el for el in page.html.select(".mail-inbox article")}
+
+
+def test_the_inbox_lists_waiting_mails_and_files_one_with_one_click(app, dovecot, engine, journal, case, as_role):
+    dovecot.append(samples.thunderbird_reply(), MALFORMED)
+    fetch(app)
+    b = as_role("sekretariat")
+    home = b.get("/")
+    link = home.html.select_one('nav a[href$="/mail/inbox"]')
+    assert link is not None and "2" in link.get_text()  # the count of waiting mails
+    page = b.get("/mail/inbox")
+    found = inbox_rows(page)
+    reply = found["Re: SV: Tidsplan for udbud af røntgenudstyr"]
+    text = reply.get_text(" ", strip=True)
+    assert "Mette Holm" in text and "sekretariat@rsi-sag.dk" in text and "04-12-2026" in text
+    # suggested by the subject's words: the case about røntgenudstyr
+    (choice,) = reply.select('input[name="case"]')
+    assert choice["value"] == "25/0418" and choice.has_attr("checked")
+    assert "kunne ikke læses" in found["(uden emne)"].get_text(" ", strip=True)  # the malformed one, with why
+
+    form = page.forms[[f.action for f in page.forms.values()].index(reply.select_one("form")["action"])]
+    done = form.submit(status=303).follow()
+    assert any("blev journaliseret som" in m.get_text() for m in done.html.select(".alert"))
+    (doc,) = rows(engine, "SELECT d.title, c.seq FROM documents d JOIN cases c ON c.id = d.case_id")
+    assert doc == {"title": "Re: SV: Tidsplan for udbud af røntgenudstyr", "seq": 418}
+    item = rows(engine, "SELECT status, moved_to, handled_by_id FROM mail_inbox WHERE status = 'journaliseret'")
+    assert item[0]["moved_to"] == "Journaliseret"
+    assert dovecot.contents("Journaliseret") == [samples.thunderbird_reply()]
+    assert dovecot.contents("INBOX") == [MALFORMED]
+    assert rows(engine, "SELECT action FROM audit_log WHERE action = 'mail_inbox_file'")
