@@ -186,3 +186,139 @@ def test_the_inbox_lists_waiting_mails_and_files_one_with_one_click(app, dovecot
     assert dovecot.contents("Journaliseret") == [samples.thunderbird_reply()]
     assert dovecot.contents("INBOX") == [MALFORMED]
     assert rows(engine, "SELECT action FROM audit_log WHERE action = 'mail_inbox_file'")
+
+
+def form_for(page, action_suffix):
+    (form,) = [f for f in page.forms.values() if f.action.endswith(action_suffix)]
+    return form
+
+
+def waiting_id(engine):
+    (row,) = rows(engine, "SELECT id FROM mail_inbox WHERE status = 'venter'")
+    return row["id"]
+
+
+def test_rejecting_needs_a_reason_and_moves_the_mail_to_the_rejected_folder(app, dovecot, engine, journal, case,
+                                                                            as_role):
+    dovecot.append(samples.apple_forward())
+    fetch(app)
+    item = waiting_id(engine)
+    b = as_role("admin")
+    page = b.get("/mail/inbox")
+    form = form_for(page, f"/mail/inbox/{item}/reject")
+    form["reason"] = "   "
+    again = form.submit(status=400)
+    assert "Skriv hvorfor" in again.html.select_one(f"#mail-{item} .alert-danger").get_text()
+    form = form_for(again, f"/mail/inbox/{item}/reject")
+    form["reason"] = "Reklame fra en leverandør, ikke en sag"
+    done = form.submit(status=303).follow()
+    assert any("blev afvist" in m.get_text() for m in done.html.select(".alert"))
+    (row,) = rows(engine, "SELECT status, reject_reason, moved_to FROM mail_inbox")
+    assert row == {"status": "afvist", "reject_reason": "Reklame fra en leverandør, ikke en sag", "moved_to": "Afvist"}
+    assert dovecot.contents("INBOX") == [] and dovecot.contents("Afvist") == [samples.apple_forward()]
+    assert rows(engine, "SELECT id FROM documents") == []
+    # handled once: a second click says so and changes nothing
+    token = b.csrf_token("/mail/inbox")
+    b.post(f"/mail/inbox/{item}/file", {"csrf_token": token, "case_number": "25/0418"}, status=303)
+    assert rows(engine, "SELECT id FROM documents") == []
+
+
+def test_a_typed_number_that_is_wrong_keeps_what_was_typed(app, dovecot, engine, journal, case, as_role):
+    dovecot.append(samples.apple_forward())
+    fetch(app)
+    item = waiting_id(engine)
+    b = as_role("sekretariat")
+    for typed, says in (("62947/09", "ligner et dokumentnummer"), ("26/9999", "Der er ingen sag 26/9999"),
+                        ("noget", "er ikke et sagsnummer")):
+        token = b.csrf_token("/mail/inbox")
+        page = b.post(f"/mail/inbox/{item}/file", {"csrf_token": token, "case_number": typed}, status=400)
+        assert says in page.html.select_one(f"#mail-{item} .alert-danger").get_text(), typed
+        assert page.html.select_one(f"#mail-{item}-number")["value"] == typed
+    assert rows(engine, "SELECT id FROM documents") == [] and len(dovecot.contents("INBOX")) == 1
+
+
+def test_the_intake_and_the_inbox_never_offer_a_confidential_case(app, dovecot, engine, journal, make_case, users,
+                                                                  as_role, db):
+    from rsi_case.cases.models import CaseGrant
+    from rsi_case.cases.resources import find_case
+    from rsi_case.numbering import CaseNumber
+
+    secret = make_case(title="Fortroligt udbud af røntgenudstyr", number="25/0500", confidential=True)
+    with db() as s:
+        owner = add_user(s, "ejeren", "sekretariat")
+        s.add(CaseGrant(case=find_case(s, secret), principal=f"user:{owner.id}", role="ejer"))
+    dovecot.append(gmail("Sag 25/0500 røntgenudstyr tilbud", message_id="c1@gmail.example"),
+                   gmail("Tilbud på røntgenudstyr", message_id="c2@gmail.example"))
+    report = fetch(app)
+    assert report.filed == 0 and report.waiting == 2  # the journal user may not add to it: it waits
+    page = as_role("sekretariat").get("/mail/inbox")
+    assert "25/0500" not in " ".join(i["value"] for i in page.html.select('input[name="case"]'))
+    assert "Fortroligt" not in page.text
+    b = as_role("sekretariat")
+    token = b.csrf_token("/mail/inbox")
+    item = rows(engine, "SELECT id FROM mail_inbox ORDER BY uid")[0]["id"]
+    refused = b.post(f"/mail/inbox/{item}/file", {"csrf_token": token, "case_number": "25/0500"}, status=400)
+    assert "Der er ingen sag 25/0500" in refused.text and "Fortroligt" not in refused.text
+    # its owner is offered it, and files there
+    owner_b = as_role("ejeren")
+    page = owner_b.get("/mail/inbox")
+    assert "25/0500" in [i["value"] for i in page.html.select(f'#mail-{item} input[name="case"]')]
+    form_for(page, f"/mail/inbox/{item}/file").submit(status=303)
+    (doc,) = rows(engine, "SELECT c.seq FROM documents d JOIN cases c ON c.id = d.case_id")
+    assert doc["seq"] == 500
+
+
+@pytest.mark.parametrize("role", ["styregruppe", "arkivar"])
+def test_other_roles_have_no_inbox(app, dovecot, engine, journal, case, as_role, role):
+    dovecot.append(samples.apple_forward())
+    fetch(app)
+    item = waiting_id(engine)
+    b = as_role(role)
+    assert b.get("/").html.select_one('nav a[href$="/mail/inbox"]') is None
+    b.get("/mail/inbox", status=403)
+    b.get(f"/mail/inbox/{item}/original", status=403)
+    b.get("/mail/inbox/999999/original", status=403)  # alike: nothing said about which exist
+    token = b.csrf_token("/")
+    b.post(f"/mail/inbox/{item}/file", {"csrf_token": token, "case_number": "25/0418"}, status=403)
+    b.post(f"/mail/inbox/{item}/reject", {"csrf_token": token, "reason": "nej"}, status=403)
+    assert rows(engine, "SELECT status FROM mail_inbox") == [{"status": "venter"}]
+    assert len(dovecot.contents("INBOX")) == 1
+
+
+def test_filing_without_the_csrf_token_is_refused(app, dovecot, engine, journal, case, as_role):
+    dovecot.append(samples.apple_forward())
+    fetch(app)
+    item = waiting_id(engine)
+    b = as_role("sekretariat")
+    b.post(f"/mail/inbox/{item}/file", {"case_number": "25/0418"}, status=400)
+    b.post(f"/mail/inbox/{item}/reject", {"reason": "spam"}, status=400)
+    assert rows(engine, "SELECT status FROM mail_inbox") == [{"status": "venter"}]
+
+
+def test_the_original_can_be_read_before_filing_and_the_journal_user_is_named_in_the_trail(app, dovecot, engine,
+                                                                                          journal, case, as_role):
+    dovecot.append(samples.apple_forward(), samples.outlook_eml())
+    fetch(app)
+    item = waiting_id(engine)
+    assert as_role("sekretariat").get(f"/mail/inbox/{item}/original").body == samples.apple_forward()
+    (event,) = rows(engine, "SELECT login, case_ref FROM audit_log WHERE action = 'mail_intake_file'")
+    assert event == {"login": "journal", "case_ref": "25/0418"}
+
+
+def test_a_filing_whose_move_the_server_did_not_take_is_moved_next_round(app, dovecot, engine, journal, case,
+                                                                        as_role, settings):
+    dovecot.append(samples.apple_forward())
+    fetch(app)
+    item = waiting_id(engine)
+    port = app.registry.settings["rsi_case.mail.imap_port"]
+    from tests.mail.imap import free_port
+
+    app.registry.settings["rsi_case.mail.imap_port"] = str(free_port())  # the server away while filing
+    b = as_role("sekretariat")
+    token = b.csrf_token("/mail/inbox")
+    b.post(f"/mail/inbox/{item}/file", {"csrf_token": token, "case_number": "25/0418"}, status=303)
+    assert rows(engine, "SELECT status, moved_to FROM mail_inbox") == [{"status": "journaliseret", "moved_to": None}]
+    assert len(dovecot.contents("INBOX")) == 1  # filed, not yet moved: still there
+    app.registry.settings["rsi_case.mail.imap_port"] = port
+    assert fetch(app).moved == 1
+    assert dovecot.contents("INBOX") == [] and len(dovecot.contents("Journaliseret")) == 1
