@@ -12,7 +12,7 @@ import re
 import types
 
 import sqlalchemy as sa
-from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
+from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.renderers import render_to_response
 from pyramid.view import view_config
 
@@ -44,26 +44,15 @@ def _t(request, term, **mapping):
     return request.localizer.translate(term, mapping=mapping or None)
 
 
-class InboxItemResource:
-    """One mail of the Indbakke; the root's ACL decides (``mail:intake``)."""
-
-    def __init__(self, request, item: InboxMail):
-        self.request = request
-        self.item = item
-        self.__parent__ = RootFactory(request)
-        self.__name__ = str(item.id)
-        self.__acl__ = []
-
-
-def inbox_item_factory(request):
-    """The mail, or 404 — after the permission: to whoever may not use the
-    Indbakke every address under it is refused alike (never "that one exists")."""
-    if not request.has_permission(P.MAIL_INTAKE, RootFactory(request)):
-        raise HTTPForbidden()
+def _item(request) -> InboxMail:
+    """The mail the path names, or 404. The routes have the root as context
+    (like the admin pages): the permission is checked before the mail is
+    looked up, so to whoever may not use the Indbakke every address under it
+    is refused alike (403), never "that one exists"."""
     item = request.dbsession.get(InboxMail, id_or_404(request.matchdict["item"]))
     if item is None:
         raise HTTPNotFound()
-    return InboxItemResource(request, item)
+    return item
 
 
 def waiting_count(request) -> int | None:
@@ -153,9 +142,9 @@ def inbox(request):
 
 
 @view_config(route_name="mail_inbox_original", request_method="GET", permission=P.MAIL_INTAKE)
-def original(context, request):
+def original(request):
     """The mail as it came, to read before filing it."""
-    item = context.item
+    item = _item(request)
     if not item.sha256:
         raise HTTPNotFound()
     audit(request, "mail_inbox_original", object_type="mail_inbox", object_ref=str(item.id))
@@ -190,9 +179,9 @@ def _move_after_commit(request, item_id: int) -> None:
 
 
 @view_config(route_name="mail_inbox_file", request_method="POST", permission=P.MAIL_INTAKE, require_csrf=True)
-def file_item(context, request):
+def file_item(request):
     """Journalisér: the mail into the case typed (or chosen among the suggestions)."""
-    item = context.item
+    item = _item(request)
     done = _handled_already(request, item)
     if done is not None:
         return done
@@ -240,10 +229,10 @@ def file_item(context, request):
 
 
 @view_config(route_name="mail_inbox_reject", request_method="POST", permission=P.MAIL_INTAKE, require_csrf=True)
-def reject_item(context, request):
+def reject_item(request):
     """Afvis: not a record of the organisation (spam, a private mail). The
     mail is moved to the rejected folder on the server, never deleted."""
-    item = context.item
+    item = _item(request)
     done = _handled_already(request, item)
     if done is not None:
         return done
