@@ -29,12 +29,14 @@ and tried again next round.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 import logging
 import os
 import shutil
 import ssl as ssl_module
 import types
+from pathlib import Path
 
 import sqlalchemy as sa
 from pyramid.request import Request
@@ -206,7 +208,8 @@ def fetch_round(registry, box: Mailbox | None = None) -> Round:
         uidvalidity = int(selected[b"UIDVALIDITY"])
         report.moved += move_pending(registry, client, box, uidvalidity)
         uids = sorted(client.search(["ALL"]))
-        new = [uid for uid in uids if uid not in _known(registry, box.folder, uidvalidity)]
+        known = _known(registry, box.folder, uidvalidity)
+        new = [uid for uid in uids if uid not in known]
         for start in range(0, len(new), FETCH_BATCH):
             batch = new[start:start + FETCH_BATCH]
             sizes = {uid: data.get(b"RFC822.SIZE", 0) for uid, data in client.fetch(batch, ["RFC822.SIZE"]).items()}
@@ -312,15 +315,11 @@ def _headers(item: InboxMail, headers: dict) -> None:
     item.sender_name, item.sender_address = sender["name"][:200], sender["address"][:254]
     item.message_id = headers.get("message_id")
     if headers.get("date"):
-        import datetime as dt
-
         item.sent_at = dt.datetime.fromisoformat(headers["date"])
 
 
 def _take_in(request, box: Mailbox, item: InboxMail, path, sha256: str, raw: bytes) -> str | None:
     """Read the mail once; file it, or leave it waiting. Returns the folder to move it to."""
-    from pathlib import Path
-
     store = blob_store(request)
     with open(path, "rb") as fh:
         item.sha256, item.size = store.put(fh)

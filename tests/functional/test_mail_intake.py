@@ -322,3 +322,58 @@ def test_a_filing_whose_move_the_server_did_not_take_is_moved_next_round(app, do
     app.registry.settings["rsi_case.mail.imap_port"] = port
     assert fetch(app).moved == 1
     assert dovecot.contents("INBOX") == [] and len(dovecot.contents("Journaliseret")) == 1
+
+
+# -- rsi-case-mail-fetch and rsi-case-worker ----------------------------------------------------
+
+def test_the_operators_command_runs_one_round_and_waits_for_the_worker(app, dovecot, engine, journal, case, settings):
+    from rsi_case.scripts.mail_fetch import run
+    from rsi_case.worker import lease
+
+    dovecot.append(samples.outlook_eml(), samples.apple_forward())
+    assert lease.acquire(engine, lease.MAIL_INTAKE, "the-worker:1")  # the worker is at it
+    status, text = run(settings, registry=app.registry)
+    assert status == 3 and "allerede" in text and rows(engine, "SELECT id FROM mail_inbox") == []
+    lease.release(engine, lease.MAIL_INTAKE, "the-worker:1")
+    status, text = run(settings, registry=app.registry)
+    assert status == 0 and text.startswith("2 nye mails: 1 journaliseret, 1 i Indbakken")
+    assert run({k: v for k, v in settings.items() if k != "rsi_case.mail.imap_host"})[0] == 2  # intake off
+
+
+def test_the_worker_fetches_under_its_lease_and_reports_a_server_away(app, dovecot, engine, journal, case, settings):
+    import threading
+
+    from rsi_case.mail.intake import IntakeTask
+    from rsi_case.worker import lease
+    from rsi_case.worker.runner import Worker
+
+    dovecot.append(samples.outlook_eml())
+    box = Mailbox.from_settings(settings)
+    worker = Worker(engine, None, name=lease.MAIL_INTAKE, ttl=5)
+    worker.indexer = IntakeTask(app.registry, box, worker.stop)
+    assert worker.work_once() == 1
+    assert dovecot.contents("INBOX") == [] and len(dovecot.contents("Journaliseret")) == 1
+    # the server away: the round raises, so the lease's detail (and /health) can say so
+    from tests.mail.imap import free_port
+
+    away = Worker(engine, None, name=lease.MAIL_INTAKE, ttl=5)
+    away.indexer = IntakeTask(app.registry, Mailbox.from_settings({**settings, "rsi_case.mail.imap_port":
+                                                                    str(free_port())}), away.stop)
+    with pytest.raises(RuntimeError):
+        away.work_once()
+    # the loop itself: takes the lease, works, gives the lease back when stopped
+    dovecot.append(samples.apple_forward())
+    thread = threading.Thread(target=worker.run)
+    thread.start()
+    try:
+        for _ in range(100):
+            if rows(engine, "SELECT id FROM mail_inbox WHERE status = 'venter'"):
+                break
+            threading.Event().wait(0.1)
+    finally:
+        worker.stop.set()
+        thread.join(30)
+    assert rows(engine, "SELECT status FROM mail_inbox ORDER BY uid") == [{"status": "journaliseret"},
+                                                                          {"status": "venter"}]
+    with engine.connect() as conn:
+        assert lease.status(conn, lease.MAIL_INTAKE)["state"] == "stopped"
