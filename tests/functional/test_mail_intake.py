@@ -377,3 +377,17 @@ def test_the_worker_fetches_under_its_lease_and_reports_a_server_away(app, dovec
                                                                           {"status": "venter"}]
     with engine.connect() as conn:
         assert lease.status(conn, lease.MAIL_INTAKE)["state"] == "stopped"
+
+
+def test_a_mail_from_a_known_sender_suggests_the_case_his_mails_are_filed_in(app, dovecot, engine, journal, case,
+                                                                             make_case, as_role):
+    make_case(title="Telefoniaftale", number="26/0003")
+    dovecot.append(samples.outlook_eml())  # from aase.oestergaard@rm.example, filed in 25/0418
+    fetch(app)
+    hello = samples.gmail_base64(subject="Hej igen", body="Kort hilsen.").replace(
+        b"Borger Bent <bent.borger@gmail.example>", b"Aase <aase.oestergaard@rm.example>")
+    dovecot.append(hello)
+    fetch(app)
+    page = as_role("sekretariat").get("/mail/inbox")
+    (article,) = page.html.select(".mail-inbox article")
+    assert [i["value"] for i in article.select('input[name="case"]')] == ["25/0418"]
