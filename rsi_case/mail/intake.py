@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import imaplib
 import io
 import logging
 import os
@@ -143,6 +144,7 @@ class Journal:
         request.method = "POST"  # a session that writes (rsi_case.db)
         self.env = prepare(request=request, registry=registry)
         self.request = request
+        self.closed = False
         request.tm.begin()
         user = request.dbsession.execute(sa.select(User).where(User.login == login)).scalar_one_or_none()
         if user is None or not user.active:
@@ -151,6 +153,9 @@ class Journal:
         request.user = user
 
     def close(self, commit: bool = True) -> None:
+        if self.closed:
+            return
+        self.closed = True
         try:
             if commit:
                 self.request.tm.commit()
@@ -241,6 +246,8 @@ def _one(registry, client, box: Mailbox, uidvalidity: int, uid: int, size: int, 
     except Busy:  # the reading children are all busy: read again next round
         log.info("mail intake: UID %s waits for the next round (the server is busy reading files)", uid)
         return
+    except (OSError, imaplib.IMAP4.error):  # the connection, not the mail: the round stops, the mail is read again
+        raise
     except Exception:  # noqa: BLE001 - a bug or a database error: recorded, the round goes on
         log.exception("mail intake: UID %s could not be taken in; it stays in %s", uid, box.folder)
         outcome, target = "fejl", None

@@ -391,3 +391,27 @@ def test_a_mail_from_a_known_sender_suggests_the_case_his_mails_are_filed_in(app
     page = as_role("sekretariat").get("/mail/inbox")
     (article,) = page.html.select(".mail-inbox article")
     assert [i["value"] for i in article.select('input[name="case"]')] == ["25/0418"]
+
+
+def test_a_connection_lost_mid_round_leaves_the_mail_for_the_next_round(app, dovecot, engine, journal, case,
+                                                                        monkeypatch):
+    import imaplib
+
+    from imapclient import IMAPClient
+
+    dovecot.append(samples.outlook_eml(), samples.apple_forward())
+    real_fetch = IMAPClient.fetch
+
+    def dropping(self, messages, data, *a, **kw):
+        if "BODY.PEEK[]" in data and not getattr(IMAPClient, "_dropped", False):
+            IMAPClient._dropped = True
+            raise imaplib.IMAP4.abort("socket error: EOF")
+        return real_fetch(self, messages, data, *a, **kw)
+
+    monkeypatch.setattr(IMAPClient, "fetch", dropping)
+    monkeypatch.setattr(IMAPClient, "_dropped", False, raising=False)
+    report = fetch_round(app.registry)
+    assert "EOF" in report.error and report.seen == 0
+    assert rows(engine, "SELECT id FROM mail_inbox") == []  # not recorded as a failed mail
+    again = fetch(app)
+    assert (again.seen, again.filed, again.waiting) == (2, 1, 1)
