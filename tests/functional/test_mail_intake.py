@@ -338,6 +338,11 @@ def test_the_operators_command_runs_one_round_and_waits_for_the_worker(app, dove
     status, text = run(settings, registry=app.registry)
     assert status == 0 and text.startswith("2 nye mails: 1 journaliseret, 1 i Indbakken")
     assert run({k: v for k, v in settings.items() if k != "rsi_case.mail.imap_host"})[0] == 2  # intake off
+    # /health says how the mail-in address's worker is (here: the command gave its lease back)
+    from webtest import TestApp
+
+    health = TestApp(app, extra_environ={"HTTP_HOST": "localhost"}).get("/health").json
+    assert health["mail_intake"]["state"] == "stopped"
 
 
 def test_the_worker_fetches_under_its_lease_and_reports_a_server_away(app, dovecot, engine, journal, case, settings):
