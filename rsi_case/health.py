@@ -41,6 +41,8 @@ def health(request):
             state = "catching_up" if lag is not None else "unknown"
         body["search"] = {"node": request.registry.get("search.node"), "state": state, **(lag or {})}
         body["worker"] = _worker(request, indexer, ok)
+    if ok and request.registry.settings.get("rsi_case.mail.imap_host"):
+        body["mail_intake"] = _mail_intake(request)
     if not ok:
         request.response.status = 503
     return body
@@ -63,6 +65,19 @@ def _worker(request, indexer, database_ok: bool) -> dict:
         return {"mode": "worker", **lease.status(request.dbsession.connection(), name, ttl)}
     except Exception:  # report, never raise
         return {"mode": "worker", "state": "unknown"}
+
+
+def _mail_intake(request) -> dict:
+    """The mail-in address's worker (rsi_case.mail.intake), seen through its
+    lease: ``running`` with the last round's error if it failed, ``stale``,
+    ``stopped`` or ``absent`` (no worker has fetched yet)."""
+    from .worker import lease
+
+    ttl = float(request.registry.settings.get("rsi_case.worker.lease_seconds", lease.TTL_SECONDS))
+    try:
+        return lease.status(request.dbsession.connection(), lease.MAIL_INTAKE, ttl)
+    except Exception:  # report, never raise
+        return {"state": "unknown"}
 
 
 def includeme(config):

@@ -6,7 +6,7 @@ from .db import Base  # noqa: F401
 from .dav.models import WordToken  # noqa: F401
 from .documents.models import (Attachment, AttachmentRevision, Document, DocumentCheckout, DocumentVersion,  # noqa: F401
                                TextBlock, VersionSource)
-from .mail.models import MailMessage  # noqa: F401
+from .mail.models import InboxMail, MailMessage  # noqa: F401
 from .meetings.models import AgendaItem, AgendaPaper, Decision, Meeting, MeetingCase, MeetingParticipant, PackSending  # noqa: F401,E501
 from .numbering import NumberSeries  # noqa: F401
 from .participation.models import ParticipationChange, RegionParticipation  # noqa: F401

@@ -232,6 +232,21 @@ def typed_numbers(text: str) -> list:
     return list(dict.fromkeys(found))
 
 
+#: a case number standing on its own in a text ("SV: Tidsplan (sag 25/0418)", "[Sag 25/0418]"), not part of
+#: a date ("03-12-2026") or of a longer number
+_CASE_IN_TEXT = re.compile(r"(?<![\w/.-])(?:\d{2}|\d{4})[/-]\d{1,6}(?![\w/-]|\.\d)")
+
+
+def case_numbers_in(text: str) -> list:
+    """The case numbers a text (a mail's subject) names, in order, each once:
+    every number-shaped word read as :func:`typed_numbers` reads a typed
+    search, keeping the readings that are case numbers."""
+    found = []
+    for match in _CASE_IN_TEXT.finditer(text or ""):
+        found.extend(n for n in typed_numbers(match.group(0)) if isinstance(n, CaseNumber))
+    return list(dict.fromkeys(found))
+
+
 def _ensure_series(session: Session, series: str, year: int) -> None:
     table = NumberSeries.__table__
     dialect = session.get_bind().dialect.name

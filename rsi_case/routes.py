@@ -34,6 +34,11 @@ def includeme(config):
                      factory="rsi_case.documents.resources.document_factory")
     config.add_route("mail_inline", "/documents/{document}/mail/inline/{cid}",
                      factory="rsi_case.documents.resources.document_factory")
+    # the Indbakke: what came to the journal mailbox and named no case (the secretariat files or rejects it)
+    config.add_route("mail_inbox", "/mail/inbox")
+    config.add_route("mail_inbox_original", "/mail/inbox/{item}/original")
+    config.add_route("mail_inbox_file", "/mail/inbox/{item}/file")
+    config.add_route("mail_inbox_reject", "/mail/inbox/{item}/reject")
     config.add_route("document_edit", "/documents/{document}/edit",
                      factory="rsi_case.documents.resources.document_factory")
     config.add_route("document_history", "/documents/{document}/history",

@@ -215,18 +215,30 @@ def file_mail(request, case, path: Path, filename: str, sha256: str, size: int, 
     duplicate = visible_duplicate(request, sha256=sha256, message_id=None)
     if duplicate is not None:
         raise AlreadyFiled(duplicate)
-    workdir = tempfile.mkdtemp(prefix=".mail-parts-", dir=blob_store(request).root)
+    workdir = parts_folder(request)
     try:
         mail = parse(request, path, filename, workdir)
-        duplicate = visible_duplicate(request, sha256=sha256, message_id=mail["message_id"])
-        if duplicate is not None:
-            raise AlreadyFiled(duplicate)
-        notes = list(mail["notes"])
-        attachments = _store_attachments(request, mail, notes)
-        with open(path, "rb") as fh:
-            original_sha, original_size = blob_store(request).put(fh)
+        return file_parsed(request, case, path, filename, sha256, mail, direction=direction)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def parts_folder(request) -> str:
+    """A temporary folder (in the store's file system) for a mail's parts; the caller removes it."""
+    return tempfile.mkdtemp(prefix=".mail-parts-", dir=blob_store(request).root)
+
+
+def file_parsed(request, case, path: Path, filename: str, sha256: str, mail: dict,
+                direction: str | None = None) -> Filed:
+    """File a mail already read by :func:`parse` (its parts still in their
+    folder): the mail-in address reads each mail once, to decide where it goes."""
+    duplicate = visible_duplicate(request, sha256=sha256, message_id=mail["message_id"])
+    if duplicate is not None:
+        raise AlreadyFiled(duplicate)
+    notes = list(mail["notes"])
+    attachments = _store_attachments(request, mail, notes)
+    with open(path, "rb") as fh:
+        original_sha, original_size = blob_store(request).put(fh)
     return _create(request, case, mail, notes, attachments, filename=filename, sha256=original_sha,
                    size=original_size, direction=direction)
 

@@ -360,6 +360,27 @@ def _keep_cids(body: str) -> str:
                   lambda m: f'src="mail-cid/{html.escape(m.group(2).strip("<>"), quote=True)}"', body)
 
 
+HEADER_LIMIT = 64 * 1024  # a header block larger than this is not read in the web or worker process
+
+
+def read_headers(head: bytes) -> dict:
+    """What the Indbakke shows of a mail it could not (or would not) read
+    whole — subject, sender, date, Message-ID — from its header block alone,
+    read in this process: a header block is small (``HEADER_LIMIT``) and
+    holds no parts to unpack. Never raises: what cannot be read is empty."""
+    try:
+        msg = email.message_from_bytes(head[:HEADER_LIMIT].split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0] + b"\r\n\r\n",
+                                       policy=email.policy.compat32)
+        return {
+            "message_id": normalise_message_id(msg.get("Message-ID")) if msg.get("Message-ID") else None,
+            "subject": _decode_words(msg.get("Subject"))[:MAX_SUBJECT],
+            "from": parse_addresses(msg.get("From")) or parse_addresses(msg.get("Sender")),
+            "date": _date(msg.get("Date")),
+        }
+    except Exception:  # noqa: BLE001 - a header block that breaks the parser: nothing to show
+        return {"message_id": None, "subject": "", "from": [], "date": None}
+
+
 def read_mail_in_child(path: str, outdir: str) -> dict:
     """Run by the sandbox."""
     warnings.simplefilter("ignore")

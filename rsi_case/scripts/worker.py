@@ -8,6 +8,11 @@ which then never write the index themselves. A second worker started
 against the same database waits as a standby and takes over within the
 lease's time to live (15 s) when the first dies; SIGTERM or Ctrl-C finishes
 the current batch and gives the lease back at once.
+
+With ``rsi_case.mail.imap_host`` set it also fetches the journal mailbox
+(the mail-in address, rsi_case.mail.intake) every
+``rsi_case.mail.imap_poll_seconds``, in a thread of its own under the
+installation's one ``mail-intake`` lease.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import threading
 
 from pyramid.paster import get_appsettings, setup_logging
 
@@ -59,14 +65,39 @@ def main(argv=None):
         print(f"Søgeindekset er ajour: {done} {'ændring' if done == 1 else 'ændringer'} indekseret.")
         return 0
 
+    intake = mail_intake(settings, worker)
+
     def stop(_signum, _frame):
         worker.stop.set()
+        if intake is not None:
+            intake.stop.set()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    thread = None
+    if intake is not None:
+        thread = threading.Thread(target=intake.run, name="mail-intake", daemon=True)
+        thread.start()
     worker.run()
+    if thread is not None:
+        thread.join(timeout=60)
     engine.dispose()
     return 0
+
+
+def mail_intake(settings: dict, search_worker):
+    """A second worker for the mail-in address, or None when it is off."""
+    from ..mail.intake import IntakeTask, Mailbox, intake_app
+    from ..worker import lease
+    from ..worker.runner import Worker
+
+    box = Mailbox.from_settings(settings)
+    if box is None:
+        return None
+    registry = intake_app(settings)
+    worker = Worker(registry["db.engine"], None, name=lease.MAIL_INTAKE, poll=box.poll_seconds, ttl=search_worker.ttl)
+    worker.indexer = IntakeTask(registry, box, worker.stop)
+    return worker
 
 
 if __name__ == "__main__":

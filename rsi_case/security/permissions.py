@@ -27,6 +27,7 @@ class Permission(enum.StrEnum):
     MANAGE_NUMBERS = "admin:numbers"
     MANAGE_USERS = "admin:users"
     AUDIT_VIEW = "audit:view"
+    MAIL_INTAKE = "mail:intake"        # the Indbakke: file or reject what came to the journal mailbox
     ACCOUNT = "account"                # change one's own password
 
 
@@ -41,12 +42,14 @@ ROLE_BRUGER = "role:bruger"
 # what each role may do anywhere (the root ACL)
 ROLE_PERMISSIONS = {
     ROLE_SEKRETARIAT: (P.VIEW, P.ACCOUNT, P.CASE_VIEW, P.CASE_CREATE, P.CASE_EDIT, P.CASE_SHARE,
-                       P.DOCUMENT_VIEW, P.DOCUMENT_CREATE, P.DOCUMENT_EDIT, P.DOCUMENT_REVISE, P.DRAFTS_VIEW),
+                       P.DOCUMENT_VIEW, P.DOCUMENT_CREATE, P.DOCUMENT_EDIT, P.DOCUMENT_REVISE, P.DRAFTS_VIEW,
+                       P.MAIL_INTAKE),
     ROLE_STYREGRUPPE: (P.VIEW, P.ACCOUNT, P.CASE_VIEW, P.DOCUMENT_VIEW),
     ROLE_ARKIVAR: (P.VIEW, P.ACCOUNT, P.CASE_VIEW, P.DOCUMENT_VIEW, P.AUDIT_VIEW, P.DRAFTS_VIEW),
     ROLE_ADMIN: (P.VIEW, P.ACCOUNT, P.CASE_VIEW, P.CASE_CREATE, P.CASE_EDIT, P.CASE_SHARE,
                  P.DOCUMENT_VIEW, P.DOCUMENT_CREATE, P.DOCUMENT_EDIT, P.DOCUMENT_REVISE, P.DRAFTS_VIEW,
-                 P.REGISTER_HISTORIC, P.MANAGE_NUMBERS, P.MANAGE_USERS, P.AUDIT_VIEW, P.CHECKOUT_RELEASE),
+                 P.REGISTER_HISTORIC, P.MANAGE_NUMBERS, P.MANAGE_USERS, P.AUDIT_VIEW, P.CHECKOUT_RELEASE,
+                 P.MAIL_INTAKE),
     # someone outside the organisation: the home page and the cases granted to them
     ROLE_BRUGER: (P.VIEW, P.ACCOUNT),
 }

@@ -18,6 +18,7 @@ from ..db import utcnow, writer_engine
 from .models import WorkerLease
 
 SEARCH_INDEX = "search-index"  # + ":<node>": each node's index has its own worker
+MAIL_INTAKE = "mail-intake"  # one process of the installation fetches the journal mailbox
 
 
 def search_index(node: str) -> str:

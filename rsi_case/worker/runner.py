@@ -92,9 +92,9 @@ class Worker:
                     continue
                 try:
                     self.work_once()
-                except Exception as exc:  # the outbox keeps the work; try again shortly
+                except Exception as exc:  # the outbox (or the mailbox) keeps the work; try again shortly
                     self._error = repr(exc)
-                    log.exception("worker %s: search indexing failed; retrying", self.holder)
+                    log.exception("worker %s: %s failed; retrying", self.holder, self.name)
                     self.stop.wait(2)
                 if not self.stop.is_set():
                     self.indexer.wait_for_changes(self.poll)

@@ -113,6 +113,23 @@ def build_world(app, db, users) -> dict:
 
         open_mail = mail(open_case, "Svar fra Region Sjælland")
         conf_mail = mail(conf_case, "Fortrolig mail om fratrædelse")
+        # a mail of the journal mailbox waiting in the Indbakke (issue 18, point 3)
+        # (and a second one, for a route sweep that files one and rejects the other)
+        from rsi_case.mail.models import InboxMail
+
+        def waiting_mail(uid, subject):
+            raw = (f"From: Region Sjælland <post@rsj.example>\r\nTo: journal@rsi-sag.dk\r\nSubject: {subject}\r\n"
+                   f"Message-ID: <indbakke-{uid}@rsj.example>\r\nDate: Tue, 1 Dec 2026 10:00:00 +0100\r\n\r\n"
+                   f"Vi deltager.\r\n").encode()
+            raw_sha, raw_size = store.put(io.BytesIO(raw))
+            item = InboxMail(folder="INBOX", uidvalidity=1, uid=uid, sha256=raw_sha, size=raw_size, subject=subject,
+                             sender_name="Region Sjælland", sender_address="post@rsj.example", status="venter",
+                             reject_reason="")
+            s.add(item)
+            return item
+
+        waiting = waiting_mail(1, "Svar uden sagsnummer")
+        waiting_too = waiting_mail(2, "Endnu et svar uden sagsnummer")
         # a board meeting (in the year's meetings case) with two agenda items, and one filed
         # in the confidential case: a meeting is read by whoever reads its case
         from rsi_case.meetings import services as meetings
@@ -170,6 +187,7 @@ def build_world(app, db, users) -> dict:
             "missing_doc": "99999-98",
             "draft_att": draft_att.id, "conf_att": conf_att.id,
             "mail": open_mail.number.slug, "conf_mail": conf_mail.number.slug,
+            "inbox_item": waiting.id, "inbox_item2": waiting_too.id, "missing_inbox": 999999,
             "user": outsider.id, "missing_user": 999999,
             "conf_no": str(conf_case.number), "conf_doc_no": str(conf_draft.number),
             "open_no": str(open_case.number), "draft_no": str(draft.number),

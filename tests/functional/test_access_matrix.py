@@ -225,6 +225,24 @@ TABLE = {
         ("GET", "/documents/{final}/mail/original"):     (L, 404, 404, 404, 404, 404, 404, 404),
         ("GET", "/documents/{missing_doc}/mail/original"): (L, 404, 404, 404, 404, 404, 404, 404),
     },
+    # the Indbakke (the journal mailbox's waiting mails): the secretariat and administrators; to everyone
+    # else every address under it is refused alike (403), whether the mail exists or not. The empty
+    # forms are refused by the views' own checks (no case number, no reason): 400, nothing changes
+    "mail_inbox": {
+        ("GET", "/mail/inbox"):                          (L, 200, 403, 403, 200, 200, 200, 403),
+    },
+    "mail_inbox_original": {
+        ("GET", "/mail/inbox/{inbox_item}/original"):    (L, 200, 403, 403, 200, 200, 200, 403),
+        ("GET", "/mail/inbox/{missing_inbox}/original"): (L, 404, 403, 403, 404, 404, 404, 403),
+    },
+    "mail_inbox_file": {
+        ("POST", "/mail/inbox/{inbox_item}/file"):       (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/mail/inbox/{missing_inbox}/file"):    (L, 404, 403, 403, 404, 404, 404, 403),
+    },
+    "mail_inbox_reject": {
+        ("POST", "/mail/inbox/{inbox_item}/reject"):     (L, OK, 403, 403, OK, OK, OK, 403),
+        ("POST", "/mail/inbox/{missing_inbox}/reject"):  (L, 404, 403, 403, 404, 404, 404, 403),
+    },
     "mail_inline": {
         ("GET", "/documents/{mail}/mail/inline/logo@rsj"):      (L, 200, 200, 200, 200, 200, 200, 200),
         ("GET", "/documents/{conf_mail}/mail/inline/logo@rsj"): (L, 404, 404, 404, 200, 404, 200, 404),

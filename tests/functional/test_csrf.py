@@ -184,6 +184,14 @@ def case_mail(b, w):
     return fill("/cases/{open}/mail", w), [], [("file", "svar.eml", mail)]
 
 
+def mail_inbox_file(b, w):
+    return fill("/mail/inbox/{inbox_item}/file", w), [("case_number", w["open_no"])], []
+
+
+def mail_inbox_reject(b, w):
+    return fill("/mail/inbox/{inbox_item2}/reject", w), [("reason", "Ikke en sag")], []
+
+
 def document_send(b, w):
     # a real SMTP server on loopback takes the good request's mail (it is then filed: a change)
     from tests.functional.test_mail_sending import Sink, free_port
@@ -433,6 +441,8 @@ POSTS = [
     ("document_edit", "discard_draft", "admin", document_discard_draft, 303),
     ("case_mail", None, "admin", case_mail, 303),
     ("document_send", None, "admin", document_send, 303),
+    ("mail_inbox_file", None, "admin", mail_inbox_file, 303),
+    ("mail_inbox_reject", None, "admin", mail_inbox_reject, 303),
     ("document_word", None, "admin", document_word, 200),
     ("document_checkout_release", None, "admin", document_checkout_release, 303, NO_CHANGE),
     ("case_import", "read", "admin", import_read, 200),

@@ -89,7 +89,7 @@ def valid_values(app, world) -> dict[str, str]:
             "token": token, "subpath": "css/app.css", "cid": "logo@rsj",
             # not placeholders: an attachment's document, the calendar's user
             "draft_document": world["draft"], "calendar_user": str(world["sekretariat_id"]),
-            "mail_document": world["mail"]}
+            "mail_document": world["mail"], "inbox_item": str(world["inbox_item"])}
 
 
 def path_for(pattern: str, values: dict[str, bytes]) -> bytes:
@@ -115,6 +115,8 @@ def fixed_values(route: str, valid: dict) -> dict[str, bytes]:
         values["user"] = valid["calendar_user"].encode()
     if route.startswith("mail_"):  # a filed mail's parts: the mail document of the world
         values["document"] = valid["mail_document"].encode()
+    if route.startswith("mail_inbox_"):  # a mail waiting in the Indbakke (not a meeting's item)
+        values["item"] = valid["inbox_item"].encode()
     return values
 
 

@@ -158,3 +158,21 @@ def test_forms_stay_strict(text):
     parse = DocumentNumber.parse if text == "62947/9" else CaseNumber.parse
     with pytest.raises(NumberError):
         parse(text)
+
+
+@pytest.mark.parametrize("subject,found", [
+    ("25/0418", ["25/0418"]),
+    ("[Sag 25/0418] Svar på høringen", ["25/0418"]),
+    ("SV: Tidsplan for udbud af røntgenudstyr (sag 25/0418)", ["25/0418"]),
+    ("Re: SV: Sag 2025/418", ["25/0418"]),
+    ("Sag 25/0418 og sag 24/0007", ["25/0418", "24/0007"]),
+    ("Sag 25/0418, igen 25/0418", ["25/0418"]),
+    ("Mødet 03-12-2026 kl. 10", []),          # a date is not a case number
+    ("Dokument 62947/09 vedlagt", []),        # a document number is not either
+    ("Version 1.25/3 og telefon 70 10 20 30", []),
+    ("", []),
+])
+def test_the_case_numbers_a_subject_names(subject, found):
+    from rsi_case.numbering import case_numbers_in
+
+    assert [str(n) for n in case_numbers_in(subject)] == found
