@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, UTCDateTime, utcnow
-from ..documents.models import Document
+from ..documents.models import Attachment, Document
 from ..security.models import User
 
 
@@ -25,12 +25,15 @@ class WordToken(Base):
     prefix: Mapped[str] = mapped_column(sa.String(16), nullable=False)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), nullable=False)
     document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id"), nullable=False, index=True)
+    # a link to an attached Office file of the document rather than the document itself
+    attachment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("attachments.id"), nullable=True)
     purpose: Mapped[str] = mapped_column(sa.String(10), nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
 
     user: Mapped[User] = relationship()
     document: Mapped[Document] = relationship()
+    attachment: Mapped[Attachment | None] = relationship()
 
     __table_args__ = (sa.CheckConstraint("purpose IN ('edit', 'view')", name="purpose_known"),)
 
@@ -76,12 +79,13 @@ class DavProperty(Base):
     """A dead property (RFC 4918 §4): a property a client set with PROPPATCH
     (Office's Win32 file times and attributes, anything in its own namespace),
     kept as the XML it sent and given back by PROPFIND. On the document (for
-    every token) or on a scratch resource (dies with it)."""
+    every token), on an attached Office file, or on a scratch resource (dies with it)."""
 
     __tablename__ = "dav_properties"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int | None] = mapped_column(sa.ForeignKey("documents.id"), nullable=True, index=True)
+    attachment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("attachments.id"), nullable=True, index=True)
     scratch_id: Mapped[int | None] = mapped_column(sa.ForeignKey("dav_scratch.id", ondelete="CASCADE"),
                                                    nullable=True, index=True)
     namespace: Mapped[str] = mapped_column(sa.String(300), nullable=False)

@@ -22,15 +22,19 @@ MAX_PROPS = 100
 MAX_VALUE = 10_000
 
 
-def _where(document_id=None, scratch_id=None):
+def _where(document_id=None, scratch_id=None, attachment_id=None):
     if scratch_id is not None:
         return DavProperty.scratch_id == scratch_id
-    return sa.and_(DavProperty.document_id == document_id, DavProperty.scratch_id.is_(None))
+    if attachment_id is not None:
+        return DavProperty.attachment_id == attachment_id
+    return sa.and_(DavProperty.document_id == document_id, DavProperty.scratch_id.is_(None),
+                   DavProperty.attachment_id.is_(None))
 
 
-def dead(db, *, document_id=None, scratch_id=None) -> dict[tuple[str, str], str]:
+def dead(db, *, document_id=None, scratch_id=None, attachment_id=None) -> dict[tuple[str, str], str]:
     """{(namespace, name): the element's XML}."""
-    found = db.execute(sa.select(DavProperty).where(_where(document_id, scratch_id)).order_by(DavProperty.id))
+    found = db.execute(sa.select(DavProperty).where(_where(document_id, scratch_id, attachment_id))
+                       .order_by(DavProperty.id))
     return {(p.namespace, p.name): p.value for p in found.scalars()}
 
 
@@ -49,7 +53,8 @@ def updates(root) -> list[tuple[str, tuple[str, str], object]]:
     return out
 
 
-def apply(db, ops, live: tuple[str, ...], *, document_id=None, scratch_id=None) -> list[tuple[int, list[str]]]:
+def apply(db, ops, live: tuple[str, ...], *, document_id=None, scratch_id=None,
+          attachment_id=None) -> list[tuple[int, list[str]]]:
     """Apply the PROPPATCH's updates in order, all or none; the propstats of the answer."""
     names = [xml.prop_xml(ns, name) for _action, (ns, name), _el in ops]
     refused = {i: 403 for i, (_a, (ns, name), _el) in enumerate(ops) if ns == xml.DAV and name in live}
@@ -59,7 +64,7 @@ def apply(db, ops, live: tuple[str, ...], *, document_id=None, scratch_id=None) 
             values[i] = etree.tostring(el, encoding="unicode", with_tail=False)
             if len(values[i]) > MAX_VALUE:
                 refused[i] = 507
-    current = dead(db, document_id=document_id, scratch_id=scratch_id)
+    current = dead(db, document_id=document_id, scratch_id=scratch_id, attachment_id=attachment_id)
     after = dict(current)
     for i, (action, key, _el) in enumerate(ops):
         if i in refused:
@@ -75,9 +80,10 @@ def apply(db, ops, live: tuple[str, ...], *, document_id=None, scratch_id=None) 
         for i, name in enumerate(names):
             by_status.setdefault(refused.get(i, 424), []).append(name)
         return sorted(by_status.items())
-    db.execute(sa.delete(DavProperty).where(_where(document_id, scratch_id)))
+    db.execute(sa.delete(DavProperty).where(_where(document_id, scratch_id, attachment_id)))
     for (ns, name), value in after.items():
-        db.add(DavProperty(document_id=document_id, scratch_id=scratch_id, namespace=ns, name=name, value=value))
+        db.add(DavProperty(document_id=document_id, scratch_id=scratch_id, attachment_id=attachment_id,
+                           namespace=ns, name=name, value=value))
     db.flush()
     return [(200, names)]
 

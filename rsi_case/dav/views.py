@@ -37,7 +37,7 @@ from ..documents import checkouts, filetypes
 from ..documents.importer import ImportFailed, read_memo_file
 from ..documents.models import VersionSource
 from ..documents.resources import DocumentResource, shown_version
-from ..documents.services import blob_store, max_upload_bytes
+from ..documents.services import blob_store, max_upload_bytes, replace_attachment_file
 from ..documents.versions import Conflict, save_version, state_of
 from ..i18n import _
 from ..numbering import DocumentNumber, NumberError
@@ -64,9 +64,23 @@ class DavResource(DocumentResource):
         self.token = token
         self.filename = filename  # normalised: no leading or trailing slash
         self._folder = None
+        self.attachment = token.attachment  # a link to an attached Office file, not the document
+
+    @property
+    def target(self):
+        """What the link opens and locks: the document, or the attached file."""
+        return self.attachment if self.attachment is not None else self.document
+
+    @property
+    def property_owner(self) -> dict:
+        if self.attachment is not None:
+            return {"attachment_id": self.attachment.id}
+        return {"document_id": self.document.id}
 
     @property
     def canonical(self) -> str:
+        if self.attachment is not None:
+            return self.attachment.filename
         return f"{self.document.number.slug}.docx"
 
     @property
@@ -128,6 +142,9 @@ def dav_factory(request):
     document = token.document
     if document.number != number:
         raise HTTPNotFound()
+    if token.attachment_id is not None and (token.attachment is None
+                                            or token.attachment.document_id != document.id):
+        raise HTTPNotFound()
     try:
         name = scratch.normalize(request.matchdict.get("filename", ""))
     except scratch.BadPath:
@@ -165,6 +182,8 @@ def refusal(request, status: int, message, *, condition: str | None = None, **ma
 
 def _log(request, context, action: str, outcome: str = "ok", **detail) -> None:
     """An entry in the document's log (the audit trail, shown on the case's audit page)."""
+    if context.attachment is not None:
+        detail.setdefault("attachment", context.attachment.id)
     audit(request, action, object_type="document", object_ref=str(context.document.number), case=context.case,
           outcome=outcome, via="word", token=context.token.prefix, **detail)
 
@@ -178,7 +197,14 @@ def may_write(request, context) -> bool:
 class Served:
     """The bytes Word gets for the document: the .docx Word last saved, when
     the newest version (the one this user reads) came from Word; else the
-    memo export of that version."""
+    memo export of that version. (ServedAttachment for an attached file.)"""
+
+    content_type = filetypes.DOCX
+
+    def __new__(cls, request, context):
+        if cls is Served and context.attachment is not None:
+            return ServedAttachment(request, context)
+        return super().__new__(cls)
 
     def __init__(self, request, context):
         db = request.dbsession
@@ -216,6 +242,33 @@ class Served:
         return self.source.size if self.source is not None else len(self.data)
 
 
+class ServedAttachment(Served):
+    """An attached Office file: its newest revision's bytes, as uploaded or saved."""
+
+    def __init__(self, request, context):
+        att = context.attachment
+        self.version = max((r.number for r in att.revisions), default=1)
+        self.modified = att.uploaded_at
+        self.created = att.revisions[-1].uploaded_at if att.revisions else att.uploaded_at
+        self.content_type = att.content_type
+        self._request, self._att = request, att
+        self._data = None
+
+    @property
+    def etag(self) -> str:
+        return f'"a{self._att.id}-{self.version}"'
+
+    @property
+    def data(self) -> bytes:
+        if self._data is None:
+            self._data = blob_store(self._request).read(self._att.sha256)
+        return self._data
+
+    @property
+    def size(self) -> int:
+        return self._att.size
+
+
 # -- conditions: the If header, and who holds which lock -----------------------------------
 
 def _now(request):
@@ -223,7 +276,7 @@ def _now(request):
 
 
 def _doc_lock(request, context):
-    return checkouts.active_checkout(request.dbsession, context.document, _now(request))
+    return checkouts.active_checkout(request.dbsession, context.target, _now(request))
 
 
 def _state(request, context, relative: str | None) -> conditions.State:
@@ -300,7 +353,7 @@ def dav_options(context, request):
 
 def _file_response(request, context, with_body: bool) -> Response:
     served = Served(request, context)
-    response = Response(status=200, content_type=filetypes.DOCX)
+    response = Response(status=200, content_type=served.content_type)
     if with_body:
         response.body = served.data
     else:
@@ -344,7 +397,11 @@ def dav_get(context, request):
     if context.is_scratch:
         return _scratch_response(request, context, with_body=True)
     response = _file_response(request, context, with_body=True)
-    _log(request, context, "export", format="docx", version=Served(request, context).version)
+    if context.attachment is not None:
+        _log(request, context, "attachment_download", filename=context.attachment.filename,
+             attachment=context.attachment.id)
+    else:
+        _log(request, context, "export", format="docx", version=Served(request, context).version)
     return response
 
 
@@ -391,7 +448,7 @@ def _live_props(request, context, name: str) -> dict[str, str]:
         "creationdate": xml.iso_date(served.created),
         "displayname": context.canonical,
         "getcontentlength": str(served.size),
-        "getcontenttype": filetypes.DOCX,
+        "getcontenttype": escape(served.content_type),
         "getetag": served.etag.replace('"', "&quot;"),
         "getlastmodified": xml.http_date(served.modified),
         "resourcetype": "",
@@ -405,7 +462,7 @@ def _dead_props(request, context, name: str) -> dict[tuple[str, str], str]:
     if name == "":
         return {}
     if name == context.canonical:
-        return properties.dead(db, document_id=context.document.id)
+        return properties.dead(db, **context.property_owner)
     return properties.dead(db, scratch_id=context.scratch[name].id)
 
 
@@ -516,7 +573,7 @@ def dav_proppatch(context, request):
         return _bad_xml(request)
     if root is None or xml.qname(root) != (xml.DAV, "propertyupdate"):
         return _bad_xml(request)
-    where = ({"document_id": context.document.id} if context.is_file else {"scratch_id": context.item.id})
+    where = context.property_owner if context.is_file else {"scratch_id": context.item.id}
     propstats = properties.apply(request.dbsession, properties.updates(root), LIVE, **where)
     response = Response(body=xml.multistatus([xml.response_xml(context.href(context.filename), propstats)]),
                         status=207, content_type="application/xml", charset="utf-8")
@@ -589,7 +646,7 @@ def dav_lock(context, request):
     db = request.dbsession
     now = clock(request)
     timeout = _timeout(request)
-    lock = checkouts.active_checkout(db, context.document, now)
+    lock = checkouts.active_checkout(db, context.target, now)
     if root is None:  # a refresh
         if lock is None or lock.lock_token not in _submitted_tokens(request) or lock.user_id != request.user.id:
             _log(request, context, "document_lock", outcome="denied", reason="refresh-stale")
@@ -602,7 +659,7 @@ def dav_lock(context, request):
     if request.headers.get("Depth", "infinity").strip().lower() not in ("0", "infinity"):
         return _bad_xml(request)
     try:
-        lock = checkouts.checkout(db, context.document, user=request.user, timeout=timeout, owner=_owner(root),
+        lock = checkouts.checkout(db, context.target, user=request.user, timeout=timeout, owner=_owner(root),
                                   word_token_id=context.token.id, now=now)
     except checkouts.Locked as locked:
         _log(request, context, "document_lock", outcome="denied", reason="locked",
@@ -686,7 +743,7 @@ def dav_unlock(context, request):
         held[0].lock_token, held[0].lock_expires = None, None
         request.dbsession.flush()
         return _headers(Response(status=204))
-    lock = checkouts.active_checkout(request.dbsession, context.document, clock(request))
+    lock = checkouts.active_checkout(request.dbsession, context.target, clock(request))
     if lock is None or not token or token[0] != lock.lock_token:
         return refusal(request, 409, _("dav-unlock-unknown", default="The document is not locked with that lock."),
                        condition="lock-token-matches-request-uri")
@@ -806,6 +863,46 @@ def save_word_file(request, context, tmp: str, status: int = 204) -> Response:
     return response
 
 
+def save_attachment_file(request, context, tmp: str, status: int = 204) -> Response:
+    """A saved Office file (in a temporary file in the store's folder, removed
+    here) becomes a new revision of the attachment: the same checks as an
+    upload (the file type by its bytes, the zip guard of issue 8) before it
+    is kept; the earlier revisions stay."""
+    att = context.attachment
+    store = blob_store(request)
+    try:
+        with open(tmp, "rb") as fh:
+            if not fh.read(4).startswith(b"PK"):
+                return _refuse_save(request, context, 415, _("dav-not-office", default="The file is not an Office file of the attachment's type; it was not saved."),
+                                    "not-office")
+        try:
+            content_type = filetypes.check(att.filename, tmp, request.registry["rsi_case.zip_limits"])
+        except filetypes.FileTypeError as exc:
+            return _refuse_save(request, context, 400, _("dav-unreadable", default="The file was not saved: ${why}"),
+                                "unreadable", why=_t(request, exc.message, **exc.mapping))
+        with open(tmp, "rb") as fh:
+            sha, size = store.put(fh)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    rev = replace_attachment_file(request.dbsession, att, sha256=sha, size=size, content_type=content_type,
+                                  filename=att.filename, user=request.user)
+    lock = _doc_lock(request, context)
+    if lock is not None:
+        renew(request, context.token, lock.expires_at)
+    _log(request, context, "attachment_add", filename=att.filename, attachment=att.id, revision=rev.number,
+         size=size)
+    response = _headers(Response(status=status))
+    response.headers["ETag"] = f'"a{att.id}-{rev.number}"'
+    return response
+
+
+def _save(request, context, tmp: str) -> Response:
+    if context.attachment is not None:
+        return save_attachment_file(request, context, tmp)
+    return save_word_file(request, context, tmp)
+
+
 @view_config(route_name="dav", request_method="PUT", permission=P.DOCUMENT_VIEW, require_csrf=False)
 def dav_put(context, request):
     """A save from Word (a new version, save_word_file), or a file into the scratch folder."""
@@ -824,7 +921,7 @@ def dav_put(context, request):
     tmp, _size = _read_to_temp(request, store.root)
     if tmp is None:
         return _too_large(request, context)
-    return save_word_file(request, context, tmp)
+    return _save(request, context, tmp)
 
 
 # -- the scratch folder: PUT, MKCOL, DELETE, COPY, MOVE -------------------------------------
@@ -1024,7 +1121,7 @@ def _onto_document(request, context, method: str, overwrite: bool) -> Response:
     fd, tmp = tempfile.mkstemp(prefix=".word-", dir=store.root)
     with os.fdopen(fd, "wb") as out:
         out.write(source.data or b"")
-    response = save_word_file(request, context, tmp)
+    response = _save(request, context, tmp)
     if method == "MOVE" and response.status_int < 300:
         scratch.remove(request.dbsession, [source])
     return response
