@@ -12,7 +12,8 @@ import uuid
 from pyramid.csrf import get_csrf_token
 from pyramid.exceptions import BadCSRFOrigin, BadCSRFToken
 from pyramid.httpexceptions import HTTPBadRequest, HTTPRequestEntityTooLarge, HTTPSeeOther
-from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
+from pyramid.view import (AppendSlashNotFoundViewFactory, exception_view_config, forbidden_view_config,
+                          notfound_view_config)
 
 from .i18n import _
 from .security.audit import audit
@@ -28,13 +29,20 @@ def _page(request, status, title, message):
     return {"title": title, "message": message, "status": status, "incident": None}
 
 
-@notfound_view_config(renderer=TEMPLATE, append_slash=HTTPSeeOther)
+# a page asked for without its trailing slash is sent to the one with it
+_append_slash = AppendSlashNotFoundViewFactory(lambda exc, request: None, redirect_class=HTTPSeeOther)
+
+
+@notfound_view_config(renderer=TEMPLATE)
 def notfound(exc, request):
     if request.path_token_request:
-        # a Word link (rsi_case.dav): Word gets a plain 404, never a login page
+        # a Word link (rsi_case.dav): Word gets a plain 404, never a login page, and
+        # never a redirect (its folder takes any name: "x" missing is not "x/")
         from pyramid.response import Response
 
         return Response(text="404 Not Found\n", status=404, content_type="text/plain", charset="utf-8")
+    if (redirect := _append_slash(exc, request)) is not None:
+        return redirect
     if request.user is None and not readable_path(request).startswith(("/static/", "/deform_static/", "/health")):
         # an anonymous visitor learns nothing about which numbers exist
         return HTTPSeeOther(request.route_url("login", _query={"came_from": request.path_qs}))

@@ -56,7 +56,9 @@ def includeme(config):
                      factory="rsi_case.documents.resources.document_factory")
     config.add_route("document_checkout_release", "/documents/{document}/checkout/release",
                      factory="rsi_case.documents.resources.document_factory")
-    config.add_route("dav", "/dav/{token}/{document}/{filename:[^/]*}", factory="rsi_case.dav.views.dav_factory")
+    config.add_route("attachment_word", "/documents/{document}/attachments/{attachment}/word",
+                     factory="rsi_case.documents.resources.attachment_factory")
+    config.add_route("dav", "/dav/{token}/{document}/{filename:.*}", factory="rsi_case.dav.views.dav_factory")
     config.add_route("attachment_revision", "/documents/{document}/attachments/{attachment}/revisions/{revision}",
                      factory="rsi_case.documents.resources.attachment_factory")
     config.add_route("case_history", "/cases/{case}/history", factory="rsi_case.cases.resources.case_factory")

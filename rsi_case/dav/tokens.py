@@ -48,15 +48,17 @@ def clock(request) -> dt.datetime:
     return request.registry.get("rsi_case.clock", utcnow)()
 
 
-def mint(request, document, purpose: str) -> tuple[WordToken, str]:
-    """A new token for the request's user and ``document``; the clear text is returned once."""
+def mint(request, document, purpose: str, attachment=None) -> tuple[WordToken, str]:
+    """A new token for the request's user and ``document`` (or one of its
+    attached Office files); the clear text is returned once."""
     if purpose not in PURPOSES:
         raise ValueError(purpose)
     clear = secrets.token_urlsafe(32)
     now = clock(request)
     lifetimes: Lifetimes = request.registry["rsi_case.word_token_lifetimes"]
     row = WordToken(token_hash=token_hash(clear), prefix=clear[:8], user_id=request.user.id,
-                    document_id=document.id, purpose=purpose, created_at=now, expires_at=now + lifetimes.grace)
+                    document_id=document.id, attachment_id=attachment.id if attachment is not None else None,
+                    purpose=purpose, created_at=now, expires_at=now + lifetimes.grace)
     request.dbsession.add(row)
     request.dbsession.flush()
     return row, clear

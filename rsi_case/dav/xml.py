@@ -41,6 +41,8 @@ def qname(el) -> tuple[str, str]:
 
 
 def prop_xml(ns: str, name: str, inner: str = "") -> str:
+    if ns == "":  # a property in no namespace (litmus's propnullns)
+        return f'<{name} xmlns="">{inner}</{name}>' if inner else f'<{name} xmlns=""/>'
     if ns == DAV:
         return f"<D:{name}>{inner}</D:{name}>" if inner else f"<D:{name}/>"
     return (f'<X:{name} xmlns:X="{escape(ns)}">{inner}</X:{name}>' if inner
@@ -55,7 +57,8 @@ def iso_date(when: dt.datetime) -> str:
     return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-STATUS_TEXT = {200: "OK", 403: "Forbidden", 404: "Not Found", 409: "Conflict", 423: "Locked", 424: "Failed Dependency"}
+STATUS_TEXT = {200: "OK", 403: "Forbidden", 404: "Not Found", 409: "Conflict", 423: "Locked", 424: "Failed Dependency",
+               507: "Insufficient Storage"}
 
 
 def response_xml(href: str, propstats: list[tuple[int, list[str]]]) -> str:
@@ -73,10 +76,10 @@ def multistatus(responses: list[str]) -> bytes:
             + "".join(responses) + "</D:multistatus>").encode("utf-8")
 
 
-def activelock(lock_token: str, owner: str, timeout: int, root_href: str) -> str:
+def activelock(lock_token: str, owner: str, timeout: int, root_href: str, depth: str = "0") -> str:
     owner_xml = f"<D:owner>{escape(owner)}</D:owner>" if owner else ""
     return ("<D:activelock><D:locktype><D:write/></D:locktype><D:lockscope><D:exclusive/></D:lockscope>"
-            f"<D:depth>0</D:depth>{owner_xml}<D:timeout>Second-{int(timeout)}</D:timeout>"
+            f"<D:depth>{escape(depth)}</D:depth>{owner_xml}<D:timeout>Second-{int(timeout)}</D:timeout>"
             f"<D:locktoken><D:href>{escape(lock_token)}</D:href></D:locktoken>"
             f"<D:lockroot><D:href>{escape(root_href)}</D:href></D:lockroot></D:activelock>")
 

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from ..db import utcnow
-from .models import Document, DocumentCheckout, VersionSource
+from .models import Attachment, AttachmentCheckout, Document, DocumentCheckout, VersionSource
 
 
 class Locked(Exception):
@@ -33,35 +33,44 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def active_checkout(db, document: Document, now: dt.datetime | None = None) -> DocumentCheckout | None:
-    """The document's lock, if it has one that has not expired."""
-    row = db.get(DocumentCheckout, document.id, populate_existing=True)
+def _model(target):
+    """(the check-out table, its key) for a document or an attachment."""
+    if isinstance(target, Attachment):
+        return AttachmentCheckout, "attachment_id"
+    return DocumentCheckout, "document_id"
+
+
+def active_checkout(db, document: Document | Attachment, now: dt.datetime | None = None):
+    """The document's (or attachment's) lock, if it has one that has not expired."""
+    model, _key = _model(document)
+    row = db.get(model, document.id, populate_existing=True)
     if row is None or _aware(row.expires_at) <= (now or utcnow()):
         return None
     return row
 
 
-def checkout(db, document: Document, *, user, timeout: int, owner: str = "", word_token_id: int | None = None,
-             now: dt.datetime | None = None) -> DocumentCheckout:
-    """Lock the document for ``user``; raises Locked if someone holds it.
-    An expired lock is removed first. Two lockers at once: the primary key
-    lets only one INSERT through."""
+def checkout(db, document: Document | Attachment, *, user, timeout: int, owner: str = "",
+             word_token_id: int | None = None, now: dt.datetime | None = None):
+    """Lock the document (or an attached Office file) for ``user``; raises
+    Locked if someone holds it. An expired lock is removed first. Two lockers
+    at once: the primary key lets only one INSERT through."""
     now = now or utcnow()
-    current = db.get(DocumentCheckout, document.id, populate_existing=True)
+    model, key = _model(document)
+    current = db.get(model, document.id, populate_existing=True)
     if current is not None:
         if _aware(current.expires_at) > now:
             raise Locked(current)
         db.delete(current)
         db.flush()
-    row = DocumentCheckout(document_id=document.id, lock_token=f"opaquelocktoken:{uuid.uuid4()}", user_id=user.id,
-                           word_token_id=word_token_id, owner=owner[:500], timeout_seconds=timeout,
-                           locked_at=now, expires_at=now + dt.timedelta(seconds=timeout))
+    row = model(**{key: document.id}, lock_token=f"opaquelocktoken:{uuid.uuid4()}", user_id=user.id,
+                word_token_id=word_token_id, owner=owner[:500], timeout_seconds=timeout,
+                locked_at=now, expires_at=now + dt.timedelta(seconds=timeout))
     try:
         with db.begin_nested():
             db.add(row)
             db.flush()
     except IntegrityError:
-        raise Locked(db.get(DocumentCheckout, document.id, populate_existing=True)) from None
+        raise Locked(db.get(model, document.id, populate_existing=True)) from None
     return row
 
 
@@ -73,9 +82,9 @@ def refresh(db, row: DocumentCheckout, timeout: int, now: dt.datetime | None = N
     return row
 
 
-def release(db, row: DocumentCheckout) -> None:
-    db.execute(sa.delete(DocumentCheckout).where(DocumentCheckout.document_id == row.document_id,
-                                                 DocumentCheckout.lock_token == row.lock_token))
+def release(db, row) -> None:
+    model = type(row)
+    db.execute(sa.delete(model).where(model.lock_token == row.lock_token))
 
 
 def source_of(db, document: Document, version: int) -> VersionSource | None:

@@ -176,6 +176,26 @@ class DocumentCheckout(Base):
     user: Mapped[User] = relationship()
 
 
+class AttachmentCheckout(Base):
+    """An attached Office file (.docx/.xlsx/.pptx) checked out for editing in
+    Word, Excel or PowerPoint: the same WebDAV lock as DocumentCheckout, one
+    row per attachment at most. While it is held, nobody else saves a new
+    revision of the file (another Office, the page's upload form)."""
+
+    __tablename__ = "attachment_checkouts"
+
+    attachment_id: Mapped[int] = mapped_column(sa.ForeignKey("attachments.id"), primary_key=True)
+    lock_token: Mapped[str] = mapped_column(sa.String(80), nullable=False, unique=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), nullable=False)
+    word_token_id: Mapped[int | None] = mapped_column(sa.Integer)
+    owner: Mapped[str] = mapped_column(sa.String(500), nullable=False, default="")
+    timeout_seconds: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    locked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+
+    user: Mapped[User] = relationship()
+
+
 class VersionSource(Base):
     """The file a version came from — the .docx Word saved — kept in the
     attachment store, so that opening the document in Word again serves the

@@ -413,8 +413,17 @@ def attachment_download(context, request):
 @view_config(route_name="attachment", request_method="POST", permission=P.DOCUMENT_EDIT,
              renderer="rsi_case:templates/documents/view.pt")
 def attachment_replace(context, request):
-    """A new file under an existing attachment; the old file is kept as a revision."""
+    """A new file under an existing attachment; the old file is kept as a revision.
+    Not while the file is open for editing in Office (its check-out): that
+    save would be lost under the next one from Office."""
     att = context.attachment
+    lock = checkouts.active_checkout(request.dbsession, att, request.registry.get("rsi_case.clock", utcnow)())
+    if lock is not None:
+        request.response.status = 409
+        return {"document": att.document, "case": att.document.case, "shown": None, "body": att.document.body_html,
+                "meta": att.document, "checkout": checkout_on_page(request, att.document),
+                "upload_error": _t(request, _("attachment-checked-out", default="“${name}” is being edited in Office by ${user}: a new version cannot be uploaded until it is closed there."),
+                                   name=att.filename, user=lock.user.full_name)}
     upload = request.POST.get("file")
     try:
         sha, size, ctype, name = store_upload(request, upload if hasattr(upload, "filename") else None)

@@ -16,6 +16,7 @@ import pytest
 
 from rsi_case.cases.models import CaseGrant
 from rsi_case.cases.services import create_case
+from rsi_case.documents.filetypes import XLSX
 from rsi_case.documents.services import add_attachment, create_document
 from rsi_case.documents.versions import save_version, state_of
 from rsi_case.security.models import Group, User
@@ -84,6 +85,9 @@ def build_world(app, db, users) -> dict:
                      body_html="<p>Ny kladde.</p>", base=revised.version)
         draft_att = add_attachment(s, draft, sha256=sha, size=size, content_type="application/pdf",
                                    filename="bilag.pdf", user=sekr)
+        # an attached spreadsheet opens in Excel through a Word link (issue 17)
+        final_xlsx = add_attachment(s, final, sha256=sha, size=size, content_type=XLSX, filename="budget.xlsx",
+                                    user=sekr)
 
         closed_case = case("Lukket sag om konsolidering", "lukket")
         closed_draft = _doc(s, closed_case, sekr, "Kladde i lukket sag", "kladde")
@@ -185,7 +189,7 @@ def build_world(app, db, users) -> dict:
             "closed_draft": closed_draft.number.slug,
             "archived_final": archived_final.number.slug, "conf_draft": conf_draft.number.slug,
             "missing_doc": "99999-98",
-            "draft_att": draft_att.id, "conf_att": conf_att.id,
+            "draft_att": draft_att.id, "conf_att": conf_att.id, "final_xlsx": final_xlsx.id,
             "mail": open_mail.number.slug, "conf_mail": conf_mail.number.slug,
             "inbox_item": waiting.id, "inbox_item2": waiting_too.id, "missing_inbox": 999999,
             "user": outsider.id, "missing_user": 999999,

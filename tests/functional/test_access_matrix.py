@@ -487,6 +487,14 @@ TABLE = {
         ("POST", "/documents/{conf_draft}/word"):        (L, 404, 404, 404, OK, 404, OK, 404),
         ("POST", "/documents/{missing_doc}/word"):       (L, 404, 404, 404, 404, 404, 404, 404),
     },
+    # an attached Office file: the same, for whoever may read the document; a file Office does not open
+    # (a PDF) or another document's attachment is 404
+    "attachment_word": {
+        ("POST", "/documents/{final}/attachments/{final_xlsx}/word"):     (L, OK, OK, OK, OK, OK, OK, OK),
+        ("POST", "/documents/{draft}/attachments/{draft_att}/word"):      (L, 404, 404, 404, 404, 404, 404, 404),
+        ("POST", "/documents/{draft}/attachments/{final_xlsx}/word"):     (L, 404, 404, 404, 404, 404, 404, 404),
+        ("POST", "/documents/{conf_draft}/attachments/{conf_att}/word"):  (L, 404, 404, 404, 404, 404, 404, 404),
+    },
     # nothing is checked out in the world: "not being edited in Word" (303) for whoever reads the document
     "document_checkout_release": {
         ("POST", "/documents/{draft}/checkout/release"):      (L, OK, 404, OK, OK, OK, OK, OK),
@@ -494,9 +502,10 @@ TABLE = {
     },
     # the WebDAV endpoint: a browser session is never enough, only a valid Word link
     # (tests/functional/test_word_dav.py); a made-up token is a plain 404 for everyone, anonymous too
-    "dav": {(method, DAV_FAKE + "/{draft}/{draft}.docx"): (404,) * 8
+    "dav": {(method, DAV_FAKE + path): (404,) * 8
             for method in ("OPTIONS", "GET", "PUT", "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK", "MKCOL", "COPY", "MOVE",
-                           "DELETE")},
+                           "DELETE")
+            for path in ("/{draft}/{draft}.docx", "/{draft}/", "/{draft}/litmus/tmp.txt")},
     "attachment": {
         ("GET", "/documents/{draft}/attachments/{draft_att}"):     (L, 200, 404, 200, 200, 200, 200, 200),
         ("GET", "/documents/{conf_draft}/attachments/{conf_att}"): (L, 404, 404, 404, 200, 404, 200, 404),

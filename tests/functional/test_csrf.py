@@ -163,6 +163,10 @@ def document_word(b, w):
     return fill("/documents/{draft}/word", w), [], []
 
 
+def attachment_word(b, w):
+    return fill("/documents/{final}/attachments/{final_xlsx}/word", w), [], []
+
+
 def document_checkout_release(b, w):
     return fill("/documents/{draft}/checkout/release", w), [], []
 
@@ -444,6 +448,7 @@ POSTS = [
     ("mail_inbox_file", None, "admin", mail_inbox_file, 303),
     ("mail_inbox_reject", None, "admin", mail_inbox_reject, 303),
     ("document_word", None, "admin", document_word, 200),
+    ("attachment_word", None, "admin", attachment_word, 200),
     ("document_checkout_release", None, "admin", document_checkout_release, 303, NO_CHANGE),
     ("case_import", "read", "admin", import_read, 200),
     ("case_import", "create", "admin", import_create, 303),

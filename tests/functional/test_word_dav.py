@@ -212,12 +212,16 @@ def test_bad_files_are_refused_with_the_right_status_and_nothing_is_saved(app, a
     assert len(logged) == 1
 
 
-def test_mkcol_copy_move_delete_are_refused_with_a_reason(as_role, word, doc):
+def test_the_document_is_never_made_deleted_moved_or_copied_over_from_outside(as_role, word, doc, engine):
     path, _mode = open_in_word(as_role("sekretariat"), doc)
-    for method in ("MKCOL", "COPY", "MOVE", "DELETE"):
-        r = word(method, path if method != "MKCOL" else folder(path) + "ny")
-        assert r.status_int == 403, method
-        assert r.text.strip(), method
+    assert word("MKCOL", path).status_int == 405  # the document's name is taken
+    assert word("DELETE", path).status_int == 403
+    assert word("MOVE", path, Destination=folder(path) + "andet.docx").status_int == 403
+    assert word("DELETE", folder(path)).status_int == 403
+    assert word("COPY", path, Destination="http://elsewhere.example/x.docx").status_int == 403
+    for r in (word("DELETE", path), word("MOVE", path, Destination=folder(path) + "y")):
+        assert r.text.strip()
+    assert [v.number for v in versions(engine, doc)] == [1]
 
 
 def test_the_token_authenticates_no_other_route(app, as_role, word, doc, make_document, engine):
@@ -352,3 +356,141 @@ def test_opening_in_word_needs_a_post_with_csrf(as_role, doc):
     b.get(f"/documents/{doc.slug}/word", status=404)
     b.post(f"/documents/{doc.slug}/word", {}, status=400)
 
+
+
+# -- the If header on the document: lock tokens, ETags, Not (RFC 4918 §10.4) ---------------
+
+def test_a_save_is_conditional_on_the_lock_and_the_etag(as_role, word, doc, engine):
+    path, _mode = open_in_word(as_role("sekretariat"), doc)
+    token = lock_token(word("LOCK", path, LOCKINFO, status=200))
+    etag = word("HEAD", path, status=200).headers["ETag"]
+    data = word_docx("Betinget gemt.")
+    # the lock, but an old ETag: the file changed since the client read it
+    assert word("PUT", path, data, If=f'(<{token}> ["{doc.year}-0"])').status_int == 412
+    # "anything but no lock" is true, but the lock itself is not named: locked
+    assert word("PUT", path, data, If="(Not <DAV:no-lock>)").status_int == 423
+    # DAV:no-lock names no lock: false, whatever else
+    assert word("PUT", path, data, If=f"(<DAV:no-lock> [{etag}])").status_int == 412
+    assert word("PUT", path, data, If="(<DAV:no-lock").status_int == 400  # unreadable
+    assert [v.number for v in versions(engine, doc)] == [1]
+    saved = word("PUT", path, data, If=f"(<{token}> [{etag}]) (Not <DAV:no-lock> [{etag}])")
+    assert saved.status_int == 204
+    # the ETag moved with the new version: the old one no longer holds
+    assert saved.headers["ETag"] != etag
+    assert word("PUT", path, data, If=f"(<{token}> [{etag}])").status_int == 412
+    assert word("PUT", path, data, If=f"(<{token}> [{saved.headers['ETag']}])").status_int == 204
+    assert [v.number for v in versions(engine, doc)] == [1, 2, 3]
+
+
+DEADPROP = (b'<?xml version="1.0" encoding="utf-8"?><D:propertyupdate xmlns:D="DAV:" xmlns:Z="urn:schemas-microsoft-com:">'
+            b'<D:set><D:prop><Z:Win32FileAttributes>00000020</Z:Win32FileAttributes></D:prop></D:set></D:propertyupdate>')
+ASK = (b'<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:"><D:prop>'
+       b'<Z:Win32FileAttributes xmlns:Z="urn:schemas-microsoft-com:"/></D:prop></D:propfind>')
+
+
+def test_properties_set_by_word_are_kept_and_live_ones_refused(as_role, word, doc, make_document, engine):
+    path, _mode = open_in_word(as_role("sekretariat"), doc)
+    r = word("PROPPATCH", path, DEADPROP, status=207)
+    assert b"200 OK" in r.body
+    found = word("PROPFIND", path, ASK, status=207, Depth="0")
+    assert b">00000020</" in found.body and b"404" not in found.body
+    # a live property is the server's: refused, and the whole PROPPATCH with it (nothing kept)
+    both = DEADPROP.replace(b"00000020", b"00000021").replace(
+        b"</D:prop></D:set>", b"<D:getetag>x</D:getetag></D:prop></D:set>")
+    r = word("PROPPATCH", path, both, status=207)
+    assert b"403 Forbidden" in r.body and b"424 Failed Dependency" in r.body
+    assert b">00000020</" in word("PROPFIND", path, ASK, status=207, Depth="0").body
+    # a read-only link changes nothing
+    final = make_document(doc_case(engine, doc), title="Endelig", status="endelig")
+    path_r, mode = open_in_word(as_role("sekretariat"), final)
+    assert mode == "ofv"
+    assert word("PROPPATCH", path_r, DEADPROP).status_int == 403
+
+
+# -- the scratch folder: clients' temporary files, a MOVE onto the document is a save ----------
+
+def test_temporary_files_beside_the_document_and_a_move_onto_it_saves(as_role, word, doc, engine):
+    b = as_role("sekretariat")
+    path, _mode = open_in_word(b, doc)
+    base = folder(path)
+    # LibreOffice's lock file, Word's owner file: kept for this link, listed in the folder
+    assert word("PUT", base + ".~lock.x.docx%23", b"LibreOffice lock", status=201).status_int == 201
+    assert word("GET", base + ".~lock.x.docx%23", status=200).body == b"LibreOffice lock"
+    listing = word("PROPFIND", base, status=207, Depth="1").body
+    assert listing.count(b"<D:response>") == 3 and b".~lock.x.docx%23" in listing
+    # save via a temporary file moved onto the document: without the document's lock, refused
+    word("PUT", base + "tmp123.tmp", word_docx("Gemt via midlertidig fil."), status=201)
+    assert word("MOVE", base + "tmp123.tmp", Destination=path).status_int == 423
+    assert [v.number for v in versions(engine, doc)] == [1]
+    token = lock_token(word("LOCK", path, LOCKINFO, status=200))
+    moved = word("MOVE", base + "tmp123.tmp", Destination="http://localhost" + path, If=f"<{path}> (<{token}>)")
+    assert moved.status_int == 204, moved.text
+    rows = versions(engine, doc)
+    assert [r.number for r in rows] == [1, 2] and rows[1].note == "Gemt fra Word" and rows[1].sha256
+    assert word("GET", base + "tmp123.tmp").status_int == 404  # moved: gone from the folder
+    assert "Gemt via midlertidig fil." in b.get(f"/documents/{doc.slug}").text
+    # a damaged temporary file moved onto it: refused like a PUT, nothing saved, the file stays
+    word("PUT", base + "bad.tmp", b"PK\x03\x04 broken", status=201)
+    # (an untagged list is about the request's own resource, the temporary file: not this lock)
+    assert word("MOVE", base + "bad.tmp", Destination=path, If=f"(<{token}>)").status_int == 412
+    assert word("MOVE", base + "bad.tmp", Destination=path, If=f"<{path}> (<{token}>)").status_int == 400
+    assert [r.number for r in versions(engine, doc)] == [1, 2]
+    assert word("GET", base + "bad.tmp").status_int == 200
+    # another link (the same user's next one) sees none of it
+    other, _mode = open_in_word(b, doc)
+    assert word("GET", folder(other) + ".~lock.x.docx%23").status_int == 404
+    assert word("PROPFIND", folder(other), status=207, Depth="1").body.count(b"<D:response>") == 2
+
+
+def test_the_scratch_folder_is_bounded_and_read_only_links_cannot_write(app, as_role, word, doc, engine,
+                                                                         make_document):
+    from rsi_case.dav.scratch import Limits
+
+    app.registry["rsi_case.word_scratch_limits"] = Limits(
+        {"rsi_case.word_scratch_entries": "3", "rsi_case.word_scratch_mb": str(10_000 / 1024 / 1024)}, 8_000)
+    path, _mode = open_in_word(as_role("sekretariat"), doc)
+    base = folder(path)
+    assert word("PUT", base + "a", b"x" * 9_000).status_int == 413  # one file over the file limit
+    word("PUT", base + "a", b"x" * 6_000, status=201)
+    assert word("PUT", base + "b", b"x" * 6_000).status_int == 507  # the folder's bytes
+    word("PUT", base + "a", b"x" * 7_000, status=204)  # replacing frees what it replaces
+    word("MKCOL", base + "d", status=201)
+    word("PUT", base + "d/c", b"", status=201)
+    assert word("MKCOL", base + "e").status_int == 507  # the folder's count
+    assert word("COPY", base + "a", Destination=base + "f").status_int == 507
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM dav_scratch")).scalar() == 3
+    # a read-only link writes nothing
+    final = make_document(doc_case(engine, doc), title="Endelig", status="endelig")
+    view_path, mode = open_in_word(as_role("sekretariat"), final)
+    assert mode == "ofv"
+    for method in ("PUT", "MKCOL", "LOCK"):
+        assert word(method, folder(view_path) + "x", LOCKINFO if method == "LOCK" else b"").status_int == 403
+
+
+def test_the_scratch_folder_dies_with_the_token_and_with_access(app, as_role, word, make_case, make_document, db,
+                                                                engine):
+    from rsi_case.cases.resources import find_case
+
+    case = make_case(title="Fortrolig sag")
+    number = make_document(case, title="Fortroligt notat")
+    b = as_role("sekretariat")
+    path, _mode = open_in_word(b, number)
+    word("PUT", folder(path) + "kladde.tmp", b"fortrolig kladde", status=201)
+    with db() as s:
+        find_case(s, case).confidential = True
+    for method in ("GET", "PROPFIND", "PUT", "DELETE", "MKCOL", "LOCK", "MOVE", "COPY"):
+        r = word(method, folder(path) + "kladde.tmp")
+        assert r.status_int == 404 and b"kladde" not in r.body, method
+    with db() as s:
+        find_case(s, case).confidential = False
+    assert word("GET", folder(path) + "kladde.tmp", status=200).body == b"fortrolig kladde"
+    # past the token's life: unreachable, and the next write anywhere removes it
+    fresh, _mode = open_in_word(b, number)
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE word_tokens SET expires_at = :past WHERE prefix = :p"),
+                     {"past": dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1), "p": path.split("/")[2][:8]})
+    assert word("GET", folder(path) + "kladde.tmp").status_int == 404
+    word("PUT", folder(fresh) + "ny.tmp", b"ny", status=201)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT path FROM dav_scratch")).scalars().all() == ["ny.tmp"]
