@@ -27,6 +27,7 @@ def main(global_config, **settings):
         config.include(".dav")
         config.include(".participation")
         config.include(".actions")
+        config.include(".aktindsigt")
         config.include(".meetings")
         config.include(".admin")
         config.include(".search")

@@ -85,6 +85,11 @@ def includeme(config):
     config.add_route("case_actions", "/cases/{case}/actions", factory="rsi_case.cases.resources.case_factory")
     config.add_route("case_actions_report", "/cases/{case}/actions/statusrapport.docx",
                      factory="rsi_case.cases.resources.case_factory")
+    # requests for access (aktindsigt): each is a case of its own
+    config.add_route("access_requests", "/access-requests")
+    config.add_route("access_request_new", "/access-requests/new")
+    config.add_route("case_access_request", "/cases/{case}/access-request",
+                     factory="rsi_case.cases.resources.case_factory")
     # Word exports
     config.add_route("case_export", "/cases/{case}/export.docx", factory="rsi_case.cases.resources.case_factory")
     config.add_route("document_export", "/documents/{document}/export.docx",

@@ -14,6 +14,7 @@ CASE_CATEGORIES = {
     "drift": _("cat-drift", default="Joint operation of infrastructure and applications"),
     "tvaergaaende": _("cat-tvaergaaende", default="Cross-cutting services for the health sector"),
     "egen_drift": _("cat-egen_drift", default="The organisation's own business"),
+    "aktindsigt": _("cat-aktindsigt", default="Request for access to documents"),
 }
 
 REGIONS = {
@@ -201,3 +202,32 @@ FACET_LABELS = {  # two facets about "type": named apart (what kind of record; w
 # counts with plural forms ("1 resultat", "2 resultater")
 RESULT_COUNT = ngettext("${n} result", "${n} results")
 DECISION_COUNT = ngettext("${n} decision", "${n} decisions")
+
+
+# a request for access (aktindsigt): the decision on each document
+ACCESS_DECISIONS = {
+    "fuld": _("access-decision-fuld", default="Full access"),
+    "delvis": _("access-decision-delvis", default="Partial access"),
+    "afslag": _("access-decision-afslag", default="Refused"),
+    "ikke_omfattet": _("access-decision-ikke_omfattet", default="Not covered by the request"),
+}
+# the grounds of the Access to Public Administration Files Act (offentlighedsloven) for
+# refusing or limiting access, as a decision names them
+ACCESS_GROUNDS = {
+    "p21": _("access-ground-p21", default="§ 21 – cases about employment"),
+    "p23": _("access-ground-p23", default="§ 23, subs. 1, no. 1 – internal documents"),
+    "p24": _("access-ground-p24", default="§ 24 – advice to a minister"),
+    "p25": _("access-ground-p25", default="§ 25 – negotiations and talks between municipalities, regions and their associations"),
+    "p27": _("access-ground-p27", default="§ 27 – special internal documents"),
+    "p30_1": _("access-ground-p30_1", default="§ 30, no. 1 – private matters of individuals"),
+    "p30_2": _("access-ground-p30_2", default="§ 30, no. 2 – business matters"),
+    "p31": _("access-ground-p31", default="§ 31 – state security and defence"),
+    "p32": _("access-ground-p32", default="§ 32 – foreign policy"),
+    "p33_1": _("access-ground-p33_1", default="§ 33, no. 1 – prevention and prosecution of offences"),
+    "p33_2": _("access-ground-p33_2", default="§ 33, no. 2 – public control, regulation and planning"),
+    "p33_3": _("access-ground-p33_3", default="§ 33, no. 3 – the public sector's economic interests"),
+    "p33_5": _("access-ground-p33_5", default="§ 33, no. 5 – other interests that require secrecy"),
+    "p35": _("access-ground-p35", default="§ 35 – special duty of confidentiality"),
+}
+# decisions that withhold something, and so must name a ground
+ACCESS_LIMITING = ("delvis", "afslag")

@@ -48,6 +48,11 @@ def home(request):
         sa.select(Case.status, sa.func.count()).where(cases_visible).group_by(Case.status)).all()
     data["counts"] = dict(counts)
     data["next_meeting"] = next_meeting(request)  # for everyone who may see the board's meetings
+    data["access_requests"] = None
+    if user.role in ("sekretariat", "admin"):  # those who answer requests for access
+        from ..aktindsigt.views import dashboard_requests
+
+        data["access_requests"] = dashboard_requests(request)
     data["overdue_actions"] = None
     if user.role in ("sekretariat", "admin", "styregruppe"):  # those who follow the action plans up
         from ..actions import services as actions

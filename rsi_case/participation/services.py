@@ -14,7 +14,7 @@ from ..i18n import _
 from ..vocab import REGIONS
 from .models import ParticipationChange, RegionParticipation
 
-JOINT_CATEGORIES_EXCLUDED = ("egen_drift",)  # the organisation's own business is not a joint project
+JOINT_CATEGORIES_EXCLUDED = ("egen_drift", "aktindsigt")  # own business and requests for access: not joint projects
 
 
 @dataclasses.dataclass

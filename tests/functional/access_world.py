@@ -180,8 +180,20 @@ def build_world(app, db, users) -> dict:
         open_action = action(open_case, "Fælles kravspecifikation til laboratoriesystem", "i_gang", revised.id)
         archived_action = action(archived_case, "Udfasning af fax", "afsluttet")
         conf_action = action(conf_case, "Forhandling om fratrædelse", "i_gang")
+        # requests for access (aktindsigt), each a case of its own: one about the open case, one
+        # about the confidential case (registered by its owner, so confidential itself)
+        from rsi_case.aktindsigt import services as aktindsigt
+
+        def access_request(user, case):
+            return aktindsigt.register(s, user, requester_name="Karen Mølgaard", requester_contact="km@avis.example",
+                                       press=True, received_on=dt.date(2026, 12, 1),
+                                       subject=f"Aktindsigt i {case.title}", cases=[case]).case
+
+        request_case = access_request(sekr, open_case)
+        conf_request_case = access_request(grantee, conf_case)
         s.flush()
         values = {
+            "request": request_case.number.slug, "conf_request": conf_request_case.number.slug,
             "open": open_case.number.slug, "closed": closed_case.number.slug,
             "archived": archived_case.number.slug, "conf": conf_case.number.slug,
             "missing": "98-9999",

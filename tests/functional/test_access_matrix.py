@@ -428,6 +428,26 @@ TABLE = {
         ("POST", "/cases/{archived}/participation"):    (L, 403, 404, 403, 403, 403, 403, 404),
         ("POST", "/cases/{conf}/participation"):        (L, 404, 404, 404, OK, 404, OK, 404),
     },
+    # requests for access (aktindsigt): registered and decided by those who create cases; the
+    # request's page is on its own case, for whoever may edit that case (it names the requester)
+    "access_requests": {
+        ("GET", "/access-requests"):                    (L, 200, 403, 403, 200, 200, 200, 403),
+    },
+    "access_request_new": {
+        ("GET", "/access-requests/new"):                (L, 200, 403, 403, 200, 200, 200, 403),
+        # an empty form is refused by its own checks (400)
+        ("POST", "/access-requests/new"):               (L, OK, 403, 403, OK, OK, OK, 403),
+    },
+    "case_access_request": {
+        ("GET", "/cases/{request}/access-request"):     (L, 200, 403, 403, 200, 200, 200, 404),
+        ("GET", "/cases/{conf_request}/access-request"): (L, 404, 404, 404, 200, 404, 200, 404),
+        # a case that is not a request has no such page
+        ("GET", "/cases/{open}/access-request"):        (L, 404, 403, 403, 404, 404, 404, 403),
+        ("GET", "/cases/{missing}/access-request"):     (L, 404, 404, 404, 404, 404, 404, 404),
+        # an empty form decides nothing (and is no error)
+        ("POST", "/cases/{request}/access-request"):    (L, OK, 403, 403, OK, OK, OK, 404),
+        ("POST", "/cases/{conf_request}/access-request"): (L, 404, 404, 404, OK, 404, OK, 404),
+    },
     # Word exports: exactly who may read the document / case / versions
     "document_export": {
         ("GET", "/documents/{draft}/export.docx"):          (L, 200, 404, 200, 200, 200, 200, 200),

@@ -122,6 +122,14 @@ def plant(app, db, make_case, make_document, world):
                               recipients={"to": [{"name": WORD, "address": "x@example.dk"}], "cc": []},
                               filename=f"{WORD}.eml", content_type="message/rfc822", size=size, sha256=sha,
                               inline_images={"logo@hemmelig": sha}, notes=[]))
+            # a request for access to the confidential case, registered by one who may see it:
+            # its own case, the deadline on the dashboard and the list are theirs alone
+            from rsi_case.aktindsigt import services as aktindsigt
+
+            aktindsigt.register(s, s.get(User, ids["betroet"]), requester_name=f"{WORD} Journalist",
+                                requester_contact=f"{WORD.lower()}@avis.example", press=True,
+                                received_on=dt.date.today(), subject=f"Aktindsigt i {WORD}",
+                                cases=[find_case(s, SECRET)])
             return f"/documents/{SECRET_FINAL.slug}/attachments/{att.id}"
     return do
 

@@ -96,6 +96,19 @@ def participation(b, w):
     return url, form_fields(b.get(url), "participation-form", values, "save"), []
 
 
+def access_request_new(b, w):
+    values = {"requester_name": "Karen Mølgaard", "received_on": "01-12-2026", "subject": "Aktindsigt fra CSRF-testen",
+              "cases": "{open_no}".format(**w)}
+    return "/access-requests/new", form_fields(b.get("/access-requests/new"), "access-request-form", values, None), []
+
+
+def access_decisions(b, w):
+    url = fill("/cases/{request}/access-request", w)
+    page = b.get(url)
+    first = next(name for name in page.forms["access-decisions-form"].fields if name and name.endswith("-decision"))
+    return url, form_fields(page, "access-decisions-form", {first: "fuld"}, None), []
+
+
 def action_add(b, w):
     url = fill("/cases/{open}/actions", w)
     values = {"title": "Indsats fra CSRF-testen", "deadline": "30-06-2027", "region": "midtjylland"}
@@ -414,6 +427,8 @@ POSTS = [
     ("case_new", None, "admin", case_new, 303),
     ("case_edit", None, "admin", case_edit, 303),
     ("case_participation", None, "admin", participation, 303),
+    ("access_request_new", None, "admin", access_request_new, 303),
+    ("case_access_request", None, "admin", access_decisions, 303),
     ("case_actions", "add", "admin", action_add, 303),
     ("case_actions", "edit", "admin", action_edit, 303),
     ("case_actions", "note", "admin", action_note, 303),

@@ -1,0 +1,8 @@
+"""Requests for access to documents (aktindsigt, offentlighedsloven): each
+request a case of its own with its deadline in Danish working days, and a
+decision with its legal ground for every document it concerns."""
+
+
+def includeme(config):
+    config.scan(".views")
+    config.add_case_card("access_request", ".views.case_card", "rsi_case:templates/aktindsigt/case_card.pt", order=5)
