@@ -131,6 +131,9 @@ def load_demo(engine, settings, today: dt.date | None = None) -> None:
         from . import decisions as demo_decisions
 
         demo_decisions.load(db, users)
+        from . import aktindsigt as demo_aktindsigt
+
+        demo_aktindsigt.load(db, users, today)  # a request for access, due in three working days
         summary = demo_summary(db, today)
     print(summary)
 

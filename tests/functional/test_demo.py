@@ -44,7 +44,7 @@ def test_demo_is_big_and_varied_enough(demo_app):
         statuses = set(conn.execute(sa.text("SELECT DISTINCT status FROM cases")).scalars())
     assert len(kinds) == 8 and min(kinds.values()) >= 3
     assert sum(kinds.values()) >= 60
-    assert years == (2009, 2026) and categories == 6
+    assert years == (2009, 2026) and categories == 7  # the six of the organisation, and a request for access
     assert statuses == {"aaben", "lukket", "arkiveret"}
     assert words > 10000
 
@@ -56,8 +56,12 @@ def test_each_demo_login_sees_what_its_role_allows(demo_app):
     with demo_app.registry["db.engine"].connect() as conn:
         meeting_cases = conn.execute(sa.text(
             "SELECT c.year, c.seq, c.status FROM meeting_cases m JOIN cases c ON c.id = m.case_id")).all()
+        requests = conn.execute(sa.text(
+            "SELECT c.year, c.seq, c.status FROM access_requests r JOIN cases c ON c.id = r.case_id")).all()
     extra = [status for year, seq, status in meeting_cases if f"{year % 100:02d}/{seq:04d}" not in numbers]
     assert len(extra) >= 8
+    assert len(requests) == 1  # demo/aktindsigt.py: a request of its own case
+    extra += [status for _year, _seq, status in requests]
     n_all = len(content.CASES) + len(extra)
     assert total(sek.get("/cases")) == n_all + 1  # the secretariat head owns the confidential case
     assert "Ny sag" in sek.get("/").text
