@@ -29,7 +29,7 @@ def referenced(conn) -> dict[str, list[str]]:
     for col in reference_columns():
         table = col.table
         key = table.primary_key.columns.values()[0]
-        for pk, sha in conn.execute(sa.select(key, col)):
+        for pk, sha in conn.execute(sa.select(key, col).where(col.isnot(None))):  # NULL: no file (yet)
             refs.setdefault(sha, []).append(f"{table.name}#{pk}")
     return refs
 
