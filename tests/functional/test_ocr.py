@@ -160,3 +160,28 @@ def test_a_new_file_under_the_attachment_is_queued_and_two_workers_never_take_th
     first, second = one.claim(), two.claim()
     assert first and second and first != second
     assert one.claim() is None and two.claim() is None  # nothing left to take
+
+
+def test_the_text_and_copy_of_a_confidential_scan_are_as_invisible_as_its_case(app, engine, as_role, db, make_case,
+                                                                              make_document):
+    from rsi_case.cases.resources import find_case
+
+    number = make_case(title="Fortrolig personalesag")
+    doc = make_document(number, title="Skannet fortroligt brev")
+    with db() as s:
+        find_case(s, number).confidential = True  # admin only: no grants
+    admin, outsider = as_role("admin"), as_role("sekretariat")
+    upload(admin, doc, ("file", "brev.pdf", scanned_pdf(dpi=200)), status=303)
+    work(app, engine)
+    [job] = jobs(engine)
+    assert job["state"] == "done", (job["reason"], job["detail"])
+    [att] = attachments(engine)
+    copy = f"/documents/{doc.slug}/attachments/{att['id']}/ocr.pdf"
+    assert "Skannet fortroligt brev" in found(admin, "ølbryggerhytten")
+    assert admin.get(copy).body[:5] == b"%PDF-"
+    for q in ("ølbryggerhytten", "grønkålsmarken"):
+        page = outsider.get("/search", params={"q": q})
+        assert "Skannet fortroligt brev" not in page.text and "Fortrolig personalesag" not in page.text
+        assert "gav ingen resultater" in page.text
+    outsider.get(copy, status=404)
+    outsider.get(copy, params={"download": "1"}, status=404)
