@@ -364,3 +364,40 @@ def test_the_case_page_lists_the_parties_of_its_mails(as_role, case, make_case, 
     assert "kopi (1)" in parties["Bæk, Søren"].get_text() and "regionh.example" in parties["Bæk, Søren"].get_text()
     # the board reads the case: the same parties (mails are final); another case has none of them
     assert b.get(f"/cases/{make_case(title='Andet', number='26/0002').slug}").html.select_one("#parter") is None
+
+
+def test_the_aktliste_lists_a_mails_parties_and_who_filed_it_not_its_sender_as_case_worker(as_role, case, engine,
+                                                                                             make_document):
+    """The case page's document list and the case file in Word: a mail's Fra
+    and Til under its title; its case worker (Sagsbehandler) is who filed it."""
+    import io
+
+    import docx
+
+    make_document(case, title="Notat om tidsplan", author_name="Mette Sekretær")
+    b = as_role("sekretariat")  # full name "Test Sekretariat"
+    file_mails(b, case, ("file", "svar.eml", samples.outlook_eml()))
+    row = the_document(engine)
+    page = b.get(f"/cases/{case.slug}")
+    lines = {tr.find("a").get_text(strip=True): tr for tr in page.html.select("table.aktliste tbody tr")}
+    mail_row = lines[f"{row['seq']:05d}/{row['year'] % 100:02d}"]
+    cells = [td.get_text(" ", strip=True) for td in mail_row.find_all("td")]
+    parties = " ".join(mail_row.select_one(".parties").get_text().split())
+    assert "Fra: Åse Ærø Østergård <aase.oestergaard@rm.example>" in parties
+    assert "Til:" in parties and "@" in parties.split("Til:")[1]
+    assert cells[4] == "Test Sekretariat"  # the Sagsbehandler column: who filed it
+    assert "Åse" not in cells[4]
+    memo_row = next(tr for tr in lines.values() if "Notat om tidsplan" in tr.get_text())
+    assert memo_row.select_one(".parties") is None and "Mette Sekretær" in memo_row.get_text()
+
+    exported = docx.Document(io.BytesIO(b.get(f"/cases/{case.slug}/export.docx").body))
+    aktliste = exported.tables[1]  # after the cover's table
+    text = {r.cells[1].text: r.cells[3].text for r in aktliste.rows[1:]}
+    mail_cell = text[f"{row['seq']:05d}/{row['year'] % 100:02d}"]
+    assert row["title"] in mail_cell and "Fra: Åse Ærø Østergård <aase.oestergaard@rm.example>" in mail_cell
+    assert "Til: " in mail_cell
+    # the mail's header block in the case file: its parties, and the filer as Sagsbehandler
+    blocks = ["\n".join(" | ".join(c.text for c in r.cells) for r in t.rows) for t in exported.tables[2:]]
+    mail_block = next(bl for bl in blocks if f"{row['seq']:05d}/{row['year'] % 100:02d}" in bl)
+    assert "Fra | Åse Ærø Østergård" in mail_block and "Sagsbehandler | Test Sekretariat" in mail_block
+    assert "aase.oestergaard@rm.example" not in mail_block.split("Sagsbehandler")[1]
