@@ -3,10 +3,6 @@ layer is OCR'd in Danish by the worker (``ocrmypdf`` with Tesseract); the
 original stays as it was, the searchable copy (PDF/A) is stored beside it,
 and the document page says the text came from OCR."""
 
-import logging
-
-log = logging.getLogger(__name__)
-
 
 def includeme(config):
     from . import queue  # noqa: F401  (queues OCR for every PDF or image attached)

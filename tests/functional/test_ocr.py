@@ -94,6 +94,11 @@ def test_a_scanned_pdf_is_ocrd_by_the_worker_and_its_words_are_found(app, engine
     panel = page.html.select_one(".ocr-panel").get_text(" ")
     assert "tekst fra OCR" in panel and "Hent den søgbare kopi" in panel
     assert page.html.select_one(f'.ocr-panel a[href*="/attachments/{att["id"]}/ocr.pdf"]') is not None
+    # backup and verify know the copy: referenced, not an orphan to prune
+    from rsi_case.operations.files import verify
+
+    report = verify(engine, store)
+    assert report.ok and job["sha256"] not in {o.sha256 for o in report.orphans}
 
 
 def test_a_scanned_image_becomes_searchable_too(app, engine, as_role, doc):
