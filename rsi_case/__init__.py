@@ -23,6 +23,7 @@ def main(global_config, **settings):
         config.include(".cases")
         config.include(".documents")
         config.include(".mail")
+        config.include(".ocr")
         config.include(".export")
         config.include(".dav")
         config.include(".participation")

@@ -10,6 +10,7 @@ from .documents.models import (Attachment, AttachmentRevision, Document, Documen
 from .mail.models import InboxMail, MailMessage  # noqa: F401
 from .meetings.models import AgendaItem, AgendaPaper, Decision, Meeting, MeetingCase, MeetingParticipant, PackSending  # noqa: F401,E501
 from .numbering import NumberSeries  # noqa: F401
+from .ocr.models import OcrJob  # noqa: F401
 from .participation.models import ParticipationChange, RegionParticipation  # noqa: F401
 from .security.models import AuditEvent, Group, LoginThrottle, User, user_groups  # noqa: F401
 from .search.models import SearchOutbox  # noqa: F401

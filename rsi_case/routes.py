@@ -100,6 +100,9 @@ def includeme(config):
                      factory="rsi_case.documents.resources.document_factory")
     config.add_route("attachment", "/documents/{document}/attachments/{attachment}",
                      factory="rsi_case.documents.resources.attachment_factory")
+    # the searchable copy (PDF/A with a text layer) OCR made of a scanned attachment
+    config.add_route("attachment_ocr", "/documents/{document}/attachments/{attachment}/ocr.pdf",
+                     factory="rsi_case.documents.resources.attachment_factory")
 
     config.add_route("account", "/account")
     config.add_route("account_sessions", "/account/sessions")

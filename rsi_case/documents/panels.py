@@ -12,6 +12,7 @@ from typing import Callable
 from pyramid.renderers import render
 
 REGISTRY_KEY = "rsi_case.document_panels"
+LIST_INFO_KEY = "rsi_case.document_list_info"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,5 +45,23 @@ def rendered_panels(request, document) -> list[str]:
     return out
 
 
+def add_document_list_info(config, name: str, build: Callable):
+    """Config directive: ``build(request, documents)`` -> {document id: info}
+    for the case page's document list (aktliste): ``parties`` ({"from", "to"})
+    shown under the title, ``case_worker`` in place of the author."""
+    build = config.maybe_dotted(build)
+    config.action(("rsi_case.document_list_info", name),
+                  lambda: config.registry.setdefault(LIST_INFO_KEY, []).append(build))
+
+
+def list_info(request, documents) -> dict[int, dict]:
+    out: dict[int, dict] = {}
+    for build in request.registry.get(LIST_INFO_KEY, ()):
+        for doc_id, info in build(request, documents).items():
+            out.setdefault(doc_id, {}).update(info)
+    return out
+
+
 def includeme(config):
     config.add_directive("add_document_panel", add_document_panel)
+    config.add_directive("add_document_list_info", add_document_list_info)

@@ -56,8 +56,10 @@ def documents_card(request, case):
         sa.select(Attachment.document_id, sa.func.count()).join(Document)
         .where(Document.case_id == case.id).group_by(Attachment.document_id)
     ).all())
+    from .panels import list_info
+
     return {"documents": as_read_by(request.dbsession, request.user, documents),
-            "attachment_counts": attachment_counts}
+            "attachment_counts": attachment_counts, "info": list_info(request, documents)}
 
 
 # -- creating and editing -----------------------------------------------------

@@ -27,6 +27,8 @@ L = {  # every label on the page (Danish through the catalog)
     "case": _("docx-case", default="Case no."),
     "document": _("docx-document", default="Document no."),
     "author": _("docx-author", default="Case officer"),
+    "from": _("docx-from", default="From"),
+    "to": _("docx-to", default="To"),
     "phone": _("docx-phone", default="Phone"),
     "email": _("docx-email", default="E-mail"),
     "trace": _("docx-trace", default="Document no. ${number} · Version ${version} — ${status}"),
@@ -122,6 +124,7 @@ class Memo:
     body_html: str = ""
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    parties: dict | None = None  # a filed mail's {"from": …, "to": …}
 
 
 @dataclasses.dataclass
@@ -139,6 +142,8 @@ class CaseInfo:
 
 def _header_block(b: WordBuilder, memo: Memo, t, container=None) -> None:
     rows = [(t("date"), format_date(memo.doc_date)), (t("case"), memo.case_number), (t("document"), memo.number)]
+    if memo.parties:
+        rows += [(t("from"), memo.parties["from"] or "—"), (t("to"), memo.parties["to"] or "—")]
     for key, value in (("author", memo.author_name), ("phone", memo.author_phone), ("email", memo.author_email)):
         if value:
             rows.append((t(key), value))
@@ -262,7 +267,7 @@ def case_file_docx(case: CaseInfo, memos: list[Memo], translate=None, resolve_im
     start.paragraph_format.keep_with_next = True
     headers = [t("col_no"), t("col_number"), t("col_kind"), t("col_title"), t("col_date"), t("col_status")]
     rows_html = "".join(
-        f"<tr><td>{i}</td><td>{_esc(m.number)}</td><td>{_esc(m.kind_label)}</td><td>{_esc(m.title)}</td>"
+        f"<tr><td>{i}</td><td>{_esc(m.number)}</td><td>{_esc(m.kind_label)}</td><td>{_title_cell(m, t)}</td>"
         f"<td>{format_date(m.doc_date)}</td><td>{_esc(m.status_label)}</td></tr>" for i, m in enumerate(memos, 1))
     b.html(f"<table><thead><tr>{''.join(f'<th>{_esc(h)}</th>' for h in headers)}</tr></thead>"
            f"<tbody>{rows_html}</tbody></table>")
@@ -288,6 +293,14 @@ def case_file_docx(case: CaseInfo, memos: list[Memo], translate=None, resolve_im
     _core(b, f"{case.number} {case.title}", case.printed_by, case.title, case.number, case.category_label,
           None, None, identifier=case.number)
     return b.save()
+
+
+def _title_cell(memo: Memo, t) -> str:
+    """The aktliste's title, and a filed mail's parties under it."""
+    if not memo.parties:
+        return _esc(memo.title)
+    return (f"<p>{_esc(memo.title)}</p><p>{_esc(t('from'))}: {_esc(memo.parties['from'] or '—')}</p>"
+            f"<p>{_esc(t('to'))}: {_esc(memo.parties['to'] or '—')}</p>")
 
 
 def _column_widths(table, widths) -> None:

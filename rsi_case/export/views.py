@@ -22,6 +22,7 @@ from ..documents.resources import DocumentResource, as_read_by, shown_version, v
 from ..documents.versions import _digest, version_body
 from ..filenames import UNSAFE, content_disposition, cut_at_word, download_name
 from ..i18n import _
+from ..mail.parties import mail_parties
 from ..numbering import DocumentNumber, NumberError
 from ..security.audit import audit
 from ..security.hosts import public_app_url
@@ -89,12 +90,16 @@ def image_resolver(request, permits=None):
     return resolve
 
 
-def memo_of(request, doc: Document, shown: DocumentVersion | None = None) -> Memo:
-    """What a user reads of ``doc``: the document, or a version of it."""
+def memo_of(request, doc: Document, shown: DocumentVersion | None = None, parties: dict | None = None) -> Memo:
+    """What a user reads of ``doc``: the document, or a version of it. A
+    filed mail (``parties``: rsi_case.mail.parties, looked up when not given)
+    has its sender and recipients as parties, and who filed it as case worker."""
     src = shown or doc
     body = version_body(request.dbsession, shown) if shown is not None else doc.body_html
     label = request.localizer.translate
-    return Memo(
+    if parties is None and doc.kind == "email":
+        parties = mail_parties(request.dbsession, [doc.id]).get(doc.id)
+    memo = Memo(
         number=str(doc.number), case_number=str(doc.case.number), case_title=doc.case.title, kind=src.kind,
         kind_label=label(DOCUMENT_KINDS.get(src.kind, src.kind)), title=src.title, doc_date=src.doc_date,
         status=src.status, status_label=label(DOCUMENT_STATUSES.get(src.status, src.status)),
@@ -102,6 +107,11 @@ def memo_of(request, doc: Document, shown: DocumentVersion | None = None) -> Mem
         author_phone=getattr(src, "author_phone", "") or "", author_email=getattr(src, "author_email", "") or "",
         body_html=body or "", created_at=doc.created_at,
         updated_at=shown.created_at if shown is not None else doc.updated_at)
+    if parties:
+        # the sender's name, phone and address are the party's, not the case worker's
+        memo.parties = {"from": parties["from"], "to": parties["to"]}
+        memo.author_name, memo.author_phone, memo.author_email = parties["filed_by"], "", ""
+    return memo
 
 
 def document_docx(request, context) -> tuple[bytes, str, int]:
@@ -145,10 +155,11 @@ def case_export(context, request):
         request.session.flash(_t(request, _("export-nothing", default="There are no documents to export in this case (or none of the chosen ones may be opened).")), "error")
         return HTTPSeeOther(request.route_url("case", case=case.number.slug))
     readable = as_read_by(db, request.user, documents)
+    parties = mail_parties(db, [d.id for d in documents])
     memos = []
     for doc, view in zip(documents, readable):
         shown = getattr(view, "_version", None)
-        memos.append(memo_of(request, doc, shown))
+        memos.append(memo_of(request, doc, shown, parties.get(doc.id, {})))
     label = request.localizer.translate
     regions = ", ".join(label(REGIONS[r]) for r in (case.participating_regions or []) if r in REGIONS)
     info = CaseInfo(

@@ -11,3 +11,4 @@ def includeme(config):
     config.add_case_card("mail", ".views.case_card", "rsi_case:templates/mail/case_card.pt", order=5)
     config.add_case_card("parties", ".views.parties_card", "rsi_case:templates/mail/parties_card.pt", order=60)
     config.add_document_panel("mail", ".views.mail_panel", "rsi_case:templates/mail/panel.pt", order=10)
+    config.add_document_list_info("mail", ".parties.list_info")

@@ -323,11 +323,55 @@ def read_mail(path: str, outdir: str) -> dict:
     if not mail["date"]:
         mail["notes"].append(_note("mail-note-no-date", "The mail has no readable date; the day it was filed is "
                                                         "used."))
-    if any((a["content_type"] or "").lower() == "application/ms-tnef" or a["filename"].lower() == "winmail.dat"
-           for a in mail["attachments"]):
-        mail["notes"].append(_note("mail-note-tnef", "The mail holds an Outlook winmail.dat part, which other "
-                                                     "programs cannot open; it is kept in the original mail."))
+    for tnef in [a for a in mail["attachments"] if is_tnef(a)]:
+        if not _unpack_tnef(tnef, mail, outdir):
+            mail["notes"].append(_note("mail-note-tnef", "The mail holds an Outlook winmail.dat part, which other "
+                                                         "programs cannot open; it is kept in the original mail."))
     return mail
+
+
+def is_tnef(att: dict) -> bool:
+    return (att["content_type"] or "").lower() == "application/ms-tnef" or att["filename"].lower() == "winmail.dat"
+
+
+TNEF_MAX_UNPACKED = 300 * 1024 * 1024  # as the zip guard's default: what a winmail.dat may unpack to
+
+
+def _unpack_tnef(part: dict, mail: dict, outdir: str) -> bool:
+    """Outlook's winmail.dat (TNEF): its files become the mail's attachments,
+    within the parts and size limits; False when it cannot be read (it is
+    then kept, with a note). The parse child's memory and time limits hold."""
+    import logging
+
+    from tnefparse import TNEF
+
+    logging.getLogger("tnefparse").setLevel(logging.ERROR)
+    try:
+        with open(part["path"], "rb") as fh:
+            parsed = TNEF(fh.read(), do_checksum=True)
+        if not all(obj.good_checksum for obj in parsed.objects):
+            return False  # damaged: its files would be attached with wrong bytes
+        files = [(a.long_filename(), a.data) for a in parsed.attachments if a.data]
+    except RecursionError:
+        raise
+    except Exception:  # noqa: BLE001 - whatever the TNEF reader raises means "not readable"
+        return False
+    if not files:
+        return False
+    attachments = mail["attachments"]
+    total = 0
+    for name, data in files:
+        if len(attachments) >= MAX_PARTS or total + len(data) > TNEF_MAX_UNPACKED:
+            mail["notes"].append(_note("mail-note-tnef-limit", "Not every file in the Outlook winmail.dat part "
+                                                               "was attached (too many, or too large); they are "
+                                                               "kept in the original mail."))
+            break
+        total += len(data)
+        name = name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name or "")
+        name = os.path.basename(name.replace("\\", "/")).strip("\x00 ") or f"bilag-{len(attachments) + 1}"
+        attachments.append(_write(outdir, len(attachments), bytes(data), name, "application/octet-stream", None,
+                                  inline=False))
+    return True
 
 
 def _body_html(mail: dict) -> str:

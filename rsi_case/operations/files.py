@@ -29,7 +29,7 @@ def referenced(conn) -> dict[str, list[str]]:
     for col in reference_columns():
         table = col.table
         key = table.primary_key.columns.values()[0]
-        for pk, sha in conn.execute(sa.select(key, col).where(col.isnot(None))):  # (a mail too large to fetch)
+        for pk, sha in conn.execute(sa.select(key, col).where(col.isnot(None))):  # NULL: no file (a mail too large to fetch, an OCR copy not made yet)
             refs.setdefault(sha, []).append(f"{table.name}#{pk}")
     return refs
 

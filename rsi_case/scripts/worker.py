@@ -6,7 +6,8 @@ NOTIFY; within half a second on SQLite) and rebuilds the index when it is missin
 web processes started with ``rsi_case.search.mode = worker`` (production.ini),
 which then never write the index themselves. A second worker started
 against the same database waits as a standby and takes over within the
-lease's time to live (15 s) when the first dies; SIGTERM or Ctrl-C finishes
+lease's time to live (15 s) when the first dies; it also OCRs scanned
+attachments (rsi_case.ocr) in a thread of its own; SIGTERM or Ctrl-C finishes
 the current batch and gives the lease back at once.
 
 With ``rsi_case.mail.imap_host`` set it also fetches the journal mailbox
@@ -52,8 +53,13 @@ def main(argv=None):
     engine, indexer = build(settings)
     from ..search import node_name
 
+    from ..ocr.work import runner_from_settings
+
+    # scanned attachments made searchable (rsi_case.ocr): claimed job by job, so any node's worker may take one
+    ocr = runner_from_settings(settings, engine, holder=lease.holder_name())
     worker = Worker(engine, indexer, name=lease.search_index(node_name(settings)), poll=float(settings.get("rsi_case.worker.poll_seconds", 0.5)),
-                    ttl=float(settings.get("rsi_case.worker.lease_seconds", lease.TTL_SECONDS)))
+                    ttl=float(settings.get("rsi_case.worker.lease_seconds", lease.TTL_SECONDS)),
+                    tasks=[ocr] if ocr.cfg.enabled else [])
     if args.once:
         if not lease.acquire(engine, worker.name, worker.holder, worker.ttl):
             print("En anden rsi-case-worker arbejder allerede; intet gjort.", file=sys.stderr)

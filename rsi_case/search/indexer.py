@@ -20,6 +20,7 @@ from ..documents.models import Document
 from . import cursor as cursors
 from . import extract
 from ..meetings.models import Decision, Meeting
+from ..ocr.models import OcrJob
 from .index import (IndexStore, IndexUnavailable, attachment_text, case_entry, decision_entry, document_entries,
                     load_cases, load_decisions, load_documents)
 from .models import SearchOutbox
@@ -31,6 +32,26 @@ REBUILD_REQUESTED = "rebuild-requested"  # left in the index folder by a web pro
 LOG_DAYS = 7  # the change log keeps this many days: a node down longer rebuilds its index
 PRUNE_EVERY = 3600.0  # seconds between prunings of the log
 CHANNEL = "rsi_search_changes"  # PostgreSQL NOTIFY channel: a change was committed
+
+
+class OcrCopy:
+    """The searchable PDF made of a scanned attachment, read in its place."""
+
+    def __init__(self, sha256: str, filename: str):
+        self.sha256 = sha256
+        self.filename = filename.rsplit(".", 1)[0] + ".pdf"
+
+
+def ocr_copies(db: Session, attachment_ids: list[int]) -> dict[tuple[int, str], str]:
+    """(attachment id, its file's sha256) -> the OCR copy's sha256, for the
+    attachments among ``attachment_ids`` whose file was OCR'd."""
+    out: dict[tuple[int, str], str] = {}
+    for i in range(0, len(attachment_ids), 500):
+        chunk = attachment_ids[i:i + 500]
+        rows = db.execute(sa.select(OcrJob.attachment_id, OcrJob.source_sha256, OcrJob.sha256)
+                          .where(OcrJob.attachment_id.in_(chunk), OcrJob.state == "done")).all()
+        out.update({(aid, src): sha for aid, src, sha in rows if sha})
+    return out
 
 
 class TooFarBehind(Exception):
@@ -65,9 +86,17 @@ class Indexer:
     # -- writing ---------------------------------------------------------------
 
     def _entries_for_documents(self, db: Session, docs) -> list[dict]:
+        docs = list(docs)
+        copies = ocr_copies(db, [att.id for doc in docs for att in doc.attachments])
+
+        def text(store, att):
+            # a scanned file is read through its searchable copy (rsi_case.ocr)
+            copy = copies.get((att.id, att.sha256))
+            return self._attachment_text(store, OcrCopy(copy, att.filename) if copy else att)
+
         out = []
         for doc in docs:
-            out.extend(document_entries(db, doc, attachment_text(self.blobs, doc, self._attachment_text)))
+            out.extend(document_entries(db, doc, attachment_text(self.blobs, doc, text)))
         return out
 
     def _attachment_text(self, store, att) -> str:

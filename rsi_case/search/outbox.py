@@ -13,6 +13,7 @@ from ..cases.models import Case, CaseGrant
 from ..db import utcnow
 from ..documents.models import Attachment, Document
 from ..meetings.models import Decision
+from ..ocr.models import OcrJob
 from .models import SearchOutbox
 
 
@@ -27,6 +28,8 @@ def _targets(obj) -> set[tuple[str, int]]:
         return {("document", obj.document_id)}
     if isinstance(obj, Decision):
         return {("decision", obj.id)}
+    if isinstance(obj, OcrJob):  # an attachment's text came from OCR
+        return {("document", obj.document_id)}
     return set()
 
 

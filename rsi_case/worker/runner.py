@@ -3,7 +3,11 @@ rebuild the index when it is missing, or damaged as a web process reported)
 until told to stop; renew the lease from a thread meanwhile, so a long
 rebuild does not let it expire. Without the lease it waits as a standby and
 takes over when the holder stops or its heartbeat grows older than the time
-to live."""
+to live.
+
+Slow tasks (OCR of a scanned file: minutes) run in a thread of their own
+while the lease is held, so they never hold up the index; each task has
+``work_once() -> int`` and ``loop(stop, holding)``."""
 
 from __future__ import annotations
 
@@ -18,8 +22,10 @@ log = logging.getLogger(__name__)
 
 class Worker:
     def __init__(self, engine, indexer, *, name: str, poll: float = 0.5,
-                 ttl: float = lease.TTL_SECONDS, holder: str | None = None):
+                 ttl: float = lease.TTL_SECONDS, holder: str | None = None, tasks=()):
         self.engine = engine
+        self.tasks = list(tasks)
+        self._holding = threading.Event()
         self.indexer = indexer
         self.name = name
         self.poll = poll
@@ -61,16 +67,31 @@ class Worker:
     # -- the work --------------------------------------------------------------
 
     def work_once(self) -> int:
-        """One round: a requested check/rebuild, then everything queued."""
+        """One round: a requested check/rebuild, then everything queued (the
+        slow tasks' queues too, then the index again with what they changed)."""
         self.indexer.rebuild_if_requested()
         done = self.indexer.drain()
         self.indexer.prune_now_and_then()
+        if self.tasks:
+            while any([task.work_once() for task in self.tasks]):
+                pass
+            done += self.indexer.drain()
         self._error = ""
         return done
+
+    def _start_tasks(self) -> list[threading.Thread]:
+        threads = []
+        for task in self.tasks:
+            t = threading.Thread(target=task.loop, args=(self.stop, self._holding.is_set),
+                                 name=f"worker-{type(task).__name__}", daemon=True)
+            t.start()
+            threads.append(t)
+        return threads
 
     def run(self) -> None:
         beating = None
         standby_said = False
+        threads = self._start_tasks()
         try:
             while not self.stop.is_set():
                 if beating is None:
@@ -86,7 +107,9 @@ class Worker:
                         self.stop.wait(self.ttl / 3)
                         continue
                     standby_said = False
+                    self._holding.set()
                 if self._lost.is_set():
+                    self._holding.clear()
                     beating.set()
                     beating = None
                     continue
@@ -99,6 +122,10 @@ class Worker:
                 if not self.stop.is_set():
                     self.indexer.wait_for_changes(self.poll)
         finally:
+            self._holding.clear()
+            self.stop.set()
+            for t in threads:
+                t.join(5)  # a task in the middle of a file: its job is taken again once stale
             if beating is not None:
                 beating.set()
                 if not self._lost.is_set():

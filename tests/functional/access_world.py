@@ -101,6 +101,14 @@ def build_world(app, db, users) -> dict:
         conf_draft = _doc(s, conf_case, sekr, CONFIDENTIAL_DOC_TITLE, "kladde")
         conf_att = add_attachment(s, conf_draft, sha256=sha, size=size, content_type="application/pdf",
                                   filename="fortroligt-bilag.pdf", user=sekr)
+        # both were scanned and OCR'd (issue 18): their searchable copies are read like the attachments
+        import sqlalchemy as sa
+
+        from rsi_case.ocr.models import OcrJob
+
+        s.flush()
+        s.execute(sa.update(OcrJob).where(OcrJob.attachment_id.in_([draft_att.id, conf_att.id]))
+                  .values(state="done", sha256=sha, size=size, pages=1))
         # filed mails (issue 18): one in the open case, one in the confidential case, each with an
         # image of its body (``cid:``) kept as an attachment
         from rsi_case.mail.models import MailMessage

@@ -536,6 +536,12 @@ TABLE = {
         ("POST", "/documents/{conf_draft}/attachments/{conf_att}"): (L, 404, 404, 404, OK, 404, OK, 404),
         ("POST", "/documents/{draft}/attachments/{conf_att}"):      (L, 404, 404, 404, 404, 404, 404, 404),
     },
+    # the searchable copy OCR made of a scanned attachment: read like the attachment
+    "attachment_ocr": {
+        ("GET", "/documents/{draft}/attachments/{draft_att}/ocr.pdf"):     (L, 200, 404, 200, 200, 200, 200, 200),
+        ("GET", "/documents/{conf_draft}/attachments/{conf_att}/ocr.pdf"): (L, 404, 404, 404, 200, 404, 200, 404),
+        ("GET", "/documents/{draft}/attachments/{conf_att}/ocr.pdf"):      (L, 404, 404, 404, 404, 404, 404, 404),
+    },
     "attachment_revision": {
         ("GET", "/documents/{draft}/attachments/{draft_att}/revisions/1"):     (L, 200, 404, 200, 200, 200, 200, 200),
         ("GET", "/documents/{draft}/attachments/{draft_att}/revisions/9"):     (L, 404, 404, 404, 404, 404, 404, 404),

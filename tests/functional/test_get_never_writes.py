@@ -36,6 +36,7 @@ EXTRA = {
     "document_new": ["/cases/{open}/documents/new?kind=notat", "/cases/{open}/documents/new?kind=dagsorden"],
     "attachment": ["/documents/{draft}/attachments/{draft_att}?download=1"],
     "attachment_revision": ["/documents/{draft}/attachments/{draft_att}/revisions/1?download=1"],
+    "attachment_ocr": ["/documents/{draft}/attachments/{draft_att}/ocr.pdf?download=1"],
     "document_history": ["/documents/{revised}/history?page=2", "/documents/{draft}/history?page=abc"],
     "document_diff": ["/documents/{revised}/diff?a=2&b=1", "/documents/{final}/diff?a=x&b=99"],
     "login": ["/login?came_from=/cases"],

@@ -364,3 +364,94 @@ def test_the_case_page_lists_the_parties_of_its_mails(as_role, case, make_case, 
     assert "kopi (1)" in parties["Bæk, Søren"].get_text() and "regionh.example" in parties["Bæk, Søren"].get_text()
     # the board reads the case: the same parties (mails are final); another case has none of them
     assert b.get(f"/cases/{make_case(title='Andet', number='26/0002').slug}").html.select_one("#parter") is None
+
+
+def test_the_aktliste_lists_a_mails_parties_and_who_filed_it_not_its_sender_as_case_worker(as_role, case, engine,
+                                                                                             make_document):
+    """The case page's document list and the case file in Word: a mail's Fra
+    and Til under its title; its case worker (Sagsbehandler) is who filed it."""
+    import io
+
+    import docx
+
+    make_document(case, title="Notat om tidsplan", author_name="Mette Sekretær")
+    b = as_role("sekretariat")  # full name "Test Sekretariat"
+    file_mails(b, case, ("file", "svar.eml", samples.outlook_eml()))
+    row = the_document(engine)
+    page = b.get(f"/cases/{case.slug}")
+    lines = {tr.find("a").get_text(strip=True): tr for tr in page.html.select("table.aktliste tbody tr")}
+    mail_row = lines[f"{row['seq']:05d}/{row['year'] % 100:02d}"]
+    cells = [td.get_text(" ", strip=True) for td in mail_row.find_all("td")]
+    parties = " ".join(mail_row.select_one(".parties").get_text().split())
+    assert "Fra: Åse Ærø Østergård <aase.oestergaard@rm.example>" in parties
+    assert "Til:" in parties and "@" in parties.split("Til:")[1]
+    assert cells[4] == "Test Sekretariat"  # the Sagsbehandler column: who filed it
+    assert "Åse" not in cells[4]
+    memo_row = next(tr for tr in lines.values() if "Notat om tidsplan" in tr.get_text())
+    assert memo_row.select_one(".parties") is None and "Mette Sekretær" in memo_row.get_text()
+
+    exported = docx.Document(io.BytesIO(b.get(f"/cases/{case.slug}/export.docx").body))
+    aktliste = exported.tables[1]  # after the cover's table
+    text = {r.cells[1].text: r.cells[3].text for r in aktliste.rows[1:]}
+    mail_cell = text[f"{row['seq']:05d}/{row['year'] % 100:02d}"]
+    assert row["title"] in mail_cell and "Fra: Åse Ærø Østergård <aase.oestergaard@rm.example>" in mail_cell
+    assert "Til: " in mail_cell
+    # the mail's header block in the case file: its parties, and the filer as Sagsbehandler
+    blocks = ["\n".join(" | ".join(c.text for c in r.cells) for r in t.rows) for t in exported.tables[2:]]
+    mail_block = next(bl for bl in blocks if f"{row['seq']:05d}/{row['year'] % 100:02d}" in bl)
+    assert "Fra | Åse Ærø Østergård" in mail_block and "Sagsbehandler | Test Sekretariat" in mail_block
+    assert "aase.oestergaard@rm.example" not in mail_block.split("Sagsbehandler")[1]
+
+
+def tnef(files, *, break_checksum: bool = False) -> bytes:
+    """A minimal Outlook winmail.dat (TNEF, [MS-OXTNEF]) holding ``files``
+    ((name, bytes) pairs), written here by hand: tnefparse only reads."""
+    import struct
+
+    def attribute(level, attr_id, attr_type, data):
+        checksum = (sum(data) + (1 if break_checksum else 0)) & 0xFFFF
+        return struct.pack("<BHHI", level, attr_id, attr_type, len(data)) + data + struct.pack("<H", checksum)
+
+    out = struct.pack("<IH", 0x223E9F78, 0x0001)  # signature, legacy key
+    out += attribute(1, 0x9006, 0x0008, struct.pack("<I", 0x00010000))  # attTnefVersion
+    out += attribute(1, 0x9007, 0x0006, struct.pack("<II", 1252, 0))  # attOemCodepage
+    for name, data in files:
+        out += attribute(2, 0x9002, 0x0006, struct.pack("<HiiI", 1, -1, 0, 0))  # attAttachRendData: a new attachment
+        out += attribute(2, 0x8010, 0x0001, name.encode("utf-8") + b"\x00")  # attAttachTitle
+        out += attribute(2, 0x800F, 0x0006, data)  # attAttachData
+    return out
+
+
+def _mail_with_winmail(winmail: bytes) -> bytes:
+    import base64
+
+    encoded = base64.encodebytes(winmail).decode().replace("\n", "\r\n")
+    return ("From: Outlook Bruger <bruger@rm.example>\r\nTo: sekretariat@rsi-sag.dk\r\nSubject: Bilag fra Outlook\r\n"
+            "Date: Tue, 1 Dec 2026 10:00:00 +0100\r\nMIME-Version: 1.0\r\n"
+            "Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\nSe vedhæftede.\r\n--B\r\n"
+            "Content-Type: application/ms-tnef; name=winmail.dat\r\n"
+            "Content-Disposition: attachment; filename=winmail.dat\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + encoded + "--B--\r\n").encode()
+
+
+def test_an_outlook_winmail_dat_is_unpacked_into_the_mails_attachments(as_role, case, engine):
+    memo = "Referat: Øresundsbroen og hjertekirurgien drøftet.".encode()
+    b = as_role("sekretariat")
+    file_mails(b, case, ("file", "outlook.eml", _mail_with_winmail(tnef([
+        ("Referat fra mødet.txt", memo), ("Tidsplan.pdf", PDF), ("værktøj.exe", b"MZ\x90\x00" + b"\x00" * 60)]))))
+    row = the_document(engine)
+    names = {r["filename"]: r for r in rows(engine, "SELECT filename, size FROM attachments")}
+    assert set(names) == {"Referat fra mødet.txt", "Tidsplan.pdf"}  # the program is left out, as in any mail
+    assert names["Referat fra mødet.txt"]["size"] == len(memo)
+    panel = b.get(doc_url(row)).html.select_one(".mail-headers").get_text(" ")
+    assert "værktøj.exe" in panel and "winmail.dat" not in panel
+    assert f"/documents/{doc_url(row).rsplit('/', 1)[1]}" in b.get("/search", params={"q": "Øresundsbroen"}).text
+
+
+def test_an_unreadable_winmail_dat_is_kept_with_its_note(as_role, case, engine):
+    b = as_role("sekretariat")
+    file_mails(b, case, ("file", "outlook.eml", _mail_with_winmail(tnef([("a.txt", b"hej")], break_checksum=True))))
+    row = the_document(engine)
+    assert rows(engine, "SELECT id FROM attachments") == []
+    assert "winmail.dat" in b.get(doc_url(row)).html.select_one(".mail-headers").get_text()
