@@ -66,12 +66,17 @@ SHOTS = [
     ("51-journaliser-mail.png", "sekretariat", "/cases/24-2213", False),
     ("52-mail-dokument.png", "sekretariat", "/cases/24-2213", True),
     ("53-parter.png", "sekretariat", "/cases/24-2213#parter", False),
+    # requests for access (issue 19): the front page with the deadline, the list, the decisions
+    ("54-aktindsigt-forside.png", "sekretariat", "/", False),
+    ("55-aktindsigt-liste.png", "sekretariat", "/access-requests", False),
+    ("56-aktindsigt-afgoerelser.png", "sekretariat", "/access-requests", True),
+    ("57-aktindsigt-registrer.png", "sekretariat", "/access-requests/new", True),
 ]
 # a shot that first files mails on the page (the mail card's file field)
 UPLOAD = {"51-journaliser-mail.png": [ROOT / "docs/eksempler/svar-fra-region-midtjylland.eml",
                                        ROOT / "docs/eksempler/svar-fra-region-hovedstaden.msg"]}
-# a shot of the page a link leads to (its text); 52- needs 51- first (it files the mail)
-FOLLOW = {"52-mail-dokument.png": "SV: Tidsplan for udbud"}
+# a shot of the page a link leads to (its text, or css:SELECTOR); 52- needs 51- first (it files the mail)
+FOLLOW = {"52-mail-dokument.png": "SV: Tidsplan for udbud", "56-aktindsigt-afgoerelser.png": "css:table.access-requests a"}
 # a shot that needs a click first: its button
 CLICK = {"48-totp-tilmelding.png": "button[name=start]"}
 # the login page as a region sees it: single sign-on configured (nothing is fetched from the
@@ -115,7 +120,8 @@ def main():
                     page.click("#journaliser button[type=submit]")
                     page.wait_for_load_state("networkidle")
                 if name in FOLLOW:
-                    page.click(f"a:has-text('{FOLLOW[name]}')")
+                    target = FOLLOW[name]
+                    page.click(target[4:] if target.startswith("css:") else f"a:has-text('{target}')")
                     page.wait_for_load_state("networkidle")
                 if "#" in path:
                     page.locator(path.split("#", 1)[1].join(("#", ""))).scroll_into_view_if_needed()

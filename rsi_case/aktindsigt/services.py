@@ -21,13 +21,26 @@ from .models import AccessDecision, AccessRequest, AccessRequestCase
 MAX_CASES = 50
 
 
+def case_title(subject: str, limit: int = 120) -> str:
+    """The request case's title: "Aktindsigt: " and the start of what is asked, cut at a word
+    (not the requester's name: a request's case is listed like any case)."""
+    words = " ".join(subject.split())
+    if len(words) > limit:
+        words = words[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:–-") + " …"
+    if not words:
+        return "Aktindsigt"
+    if words.lower().startswith("aktindsigt"):  # "Aktindsigt i …" says it already
+        return words[:1].upper() + words[1:]
+    return f"Aktindsigt: {words}"
+
+
 def register(db, user, *, requester_name: str, requester_contact: str, press: bool, received_on: dt.date,
              subject: str, cases: list[Case]) -> AccessRequest:
     """The request becomes a case of its own (kind *aktindsigt*). When a case it
     concerns is confidential, so is the request's case, and those who may see
     the confidential case (its grants) are the ones who may handle the request:
     the request's case must not tell anyone else that the case exists."""
-    title = f"Aktindsigt: {subject.splitlines()[0][:280]}" if subject.strip() else "Aktindsigt"
+    title = case_title(subject)
     case = create_case(db, user=user, title=title, description=subject, category="aktindsigt", status="aaben",
                        opened_on=received_on, responsible_id=user.id)
     if any(c.confidential for c in cases):

@@ -1,7 +1,7 @@
 """Demo: a request for access from the press about the joint telephony
 project (24/2213), received four working days before the demo is loaded, so
-the front page shows it with three working days left; two of the case's
-documents are decided, the rest wait."""
+the front page shows it with the rest of its seven working days left; two of
+the case's documents are decided, the rest wait."""
 
 from __future__ import annotations
 

@@ -50,3 +50,13 @@ def test_working_days_between_counts_both_ways():
     assert workdays.working_days_between(D(2026, 12, 4), D(2026, 12, 4)) == 0
     with pytest.raises(ValueError):
         workdays.add_working_days(D(2026, 1, 1), -1)
+
+
+def test_the_request_case_title_is_the_start_of_what_is_asked():
+    from rsi_case.aktindsigt.services import case_title
+
+    assert case_title("Kontrakten med leverandøren") == "Aktindsigt: Kontrakten med leverandøren"
+    assert case_title("aktindsigt i sagen om telefoni") == "Aktindsigt i sagen om telefoni"
+    long = case_title("Alle dokumenter om " + "udbud af telefoni og kontrakter " * 10)
+    assert long.endswith(" …") and len(long) <= len("Aktindsigt: ") + 122 and "  " not in long
+    assert case_title("  \n ") == "Aktindsigt"
