@@ -19,7 +19,7 @@ def card_numbers(page) -> list[str]:
 def test_every_feature_registers_its_card_in_order(app):
     cards = registered(app.registry)
     assert [(c.column, c.name) for c in cards if c.column == "main"] == [("main", "documents"), ("main", "decisions")]
-    assert [c.name for c in cards if c.column == "side"] == ["mail", "participation", "actions", "parties"]
+    assert [c.name for c in cards if c.column == "side"] == ["access_request", "mail", "participation", "actions", "parties"]
 
 
 def test_the_case_page_lists_the_decisions_made_in_the_case(as_role, make_case, make_document, db, users):
