@@ -8,6 +8,7 @@ it, and registering never tells anyone else that it exists."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 import sqlalchemy as sa
@@ -72,7 +73,8 @@ def test_a_request_becomes_a_case_with_its_deadline_on_the_dashboard(as_role, ca
     assert "Karen Mølgaard" in b.get("/access-requests").text
     # the audit trail names the cases concerned
     (event,) = rows(engine, "SELECT * FROM audit_log WHERE action = 'access_request_register'")
-    assert "24/0311" in event["detail"] and "25/0142" in event["detail"]
+    detail = event["detail"] if isinstance(event["detail"], dict) else json.loads(event["detail"])  # JSON on PostgreSQL
+    assert detail["concerns"] == ["24/0311", "25/0142"] and detail["deadline"] == due.isoformat()
 
 
 def test_an_overdue_request_is_highlighted(as_role, cases, engine):
