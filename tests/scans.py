@@ -47,6 +47,18 @@ def scanned_png(lines=SCANNED_LINES, dpi: int = 300) -> bytes:
     return out.getvalue()
 
 
+def transparent_png(lines, dpi: int = 200) -> bytes:
+    """A scan exported with transparency: black text on a transparent page (RGBA)."""
+    from PIL import Image
+
+    page = page_image(lines, dpi)
+    rgba = Image.new("RGBA", page.size, (0, 0, 0, 0))
+    rgba.putalpha(page.point(lambda v: 255 - v))  # opaque where there is ink
+    out = io.BytesIO()
+    rgba.save(out, format="PNG", dpi=(dpi, dpi))
+    return out.getvalue()
+
+
 def text_pdf(lines) -> bytes:
     """A one-page PDF whose text is real text (Helvetica, Latin-1), written by hand."""
     def esc(s: str) -> bytes:

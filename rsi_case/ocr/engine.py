@@ -102,7 +102,24 @@ _LAUNCHER = (
     "resource.setrlimit(resource.RLIMIT_CORE, (0, 0))\n"
     "resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))\n"
     "resource.setrlimit(resource.RLIMIT_AS, (mem, mem))\n"
-    "os.execv(sys.executable, [sys.executable, '-m', 'ocrmypdf', *sys.argv[3:]])\n"
+    "args = sys.argv[3:]\n"
+    # an image with transparency (a PNG screenshot or an exported scan) is refused by OCRmyPDF:
+    # flattened onto white first, here, inside the same limits
+    "if args[0] == '--rsi-flatten':\n"
+    "    src, flat, args = args[1], args[2], args[3:]\n"
+    "    from PIL import Image\n"
+    "    try:\n"
+    "        with Image.open(src) as im:\n"
+    "            if im.mode in ('RGBA', 'LA', 'PA') or 'transparency' in im.info:\n"
+    "                rgba = im.convert('RGBA')\n"
+    "                page = Image.new('RGB', rgba.size, (255, 255, 255))\n"
+    "                page.paste(rgba, mask=rgba.getchannel('A'))\n"
+    "                dpi = im.info.get('dpi')\n"
+    "                page.save(flat, 'PNG', **({'dpi': dpi} if dpi else {}))\n"
+    "                args = [flat if a == src else a for a in args]\n"
+    "    except Exception:\n"
+    "        pass  # not an image Pillow reads: OCRmyPDF says what is wrong with it\n"
+    "os.execv(sys.executable, [sys.executable, '-m', 'ocrmypdf', *args])\n"
 )
 EXIT_REASONS = {2: "unsupported", 3: "tool_missing", 8: "encrypted", 6: "not_needed"}
 
@@ -145,10 +162,11 @@ def ocr_file(src: Path, kind: str, out: Path, cfg: OcrSettings) -> None:
     base = ["-l", cfg.language, "--output-type", "pdfa", "--jobs", "1", "--force-ocr", "--optimize", "1",
             "--tesseract-timeout", str(int(cfg.seconds)), "--quiet"]
     with tempfile.TemporaryDirectory(prefix="rsi-ocr-") as work:
-        code, err = _run([*base, str(src), str(out)], cfg, work)
+        first = ["--rsi-flatten", str(src), str(Path(work) / "flattened.png")] if kind == "image" else []
+        code, err = _run([*first, *base, str(src), str(out)], cfg, work)
         if code == 2 and kind == "image" and "dpi" in err.lower():
             # an image that does not say (credibly) at which resolution it was scanned
-            code, err = _run([*base, "--image-dpi", str(cfg.image_dpi), str(src), str(out)], cfg, work)
+            code, err = _run([*first, *base, "--image-dpi", str(cfg.image_dpi), str(src), str(out)], cfg, work)
     if code == 0 and out.is_file() and out.stat().st_size > 0:
         return
     if code < 0 and -code in (signal.SIGKILL, signal.SIGXCPU):

@@ -20,7 +20,7 @@ from rsi_case.ocr.models import OcrJob
 from rsi_case.ocr.work import runner_from_settings
 from rsi_case.worker.runner import Worker
 from tests.functional.test_attachments import attachments, upload
-from tests.scans import SCANNED_LINES, scanned_pdf, scanned_png, text_pdf
+from tests.scans import SCANNED_LINES, scanned_pdf, scanned_png, text_pdf, transparent_png
 
 
 def test_tesseract_reads_danish_here():
@@ -108,6 +108,22 @@ def test_a_scanned_image_becomes_searchable_too(app, engine, as_role, doc):
     [job] = jobs(engine)
     assert job["state"] == "done", (job["reason"], job["detail"])
     assert "Gammel afgørelse" in found(b, "ølbryggerhytten")
+
+
+def test_an_image_with_transparency_is_flattened_and_read(app, engine, as_role, doc):
+    b = as_role("sekretariat")
+    png = transparent_png(["Tilsynsrapport om vandværket i Hjørringvænget", "skrevet af fagudvalget i 1987."])
+    upload(b, doc, ("file", "udklip.png", png), status=303)
+    work(app, engine)
+    [job] = jobs(engine)
+    assert job["state"] == "done", (job["reason"], job["detail"])
+    assert "Gammel afgørelse" in found(b, "Hjørringvænget")
+    # the original keeps its transparency; the copy is a PDF
+    store = app.registry["rsi_case.blobs"]
+    with engine.connect() as conn:
+        original = conn.exec_driver_sql("SELECT sha256 FROM attachments WHERE filename = 'udklip.png'").scalar()
+    assert store.path(original).read_bytes() == png
+    assert store.path(job["sha256"]).read_bytes().startswith(b"%PDF")
 
 
 def test_a_pdf_with_its_own_text_is_not_ocrd(app, engine, as_role, doc):
