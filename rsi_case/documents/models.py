@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, deferred, mapped_column, relationship
 
 from ..cases.models import Case
 from ..db import Base, UTCDateTime, utcnow
@@ -153,7 +153,25 @@ class DocumentVersion(Base):
     )
 
 
-class DocumentCheckout(Base):
+class _WebDavLock:
+    """The columns of a WebDAV lock held as a check-out (rsi_case.dav): who holds it, through
+    which Word link, until when. Shared by the check-out of a document and of an attachment."""
+
+    lock_token: Mapped[str] = mapped_column(sa.String(80), nullable=False, unique=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), nullable=False)
+    # the Word link the lock was taken through (rsi_case.dav.models.WordToken)
+    word_token_id: Mapped[int | None] = mapped_column(sa.Integer)
+    owner: Mapped[str] = mapped_column(sa.String(500), nullable=False, default="")
+    timeout_seconds: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    locked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+
+    @declared_attr
+    def user(cls) -> Mapped[User]:
+        return relationship(User)
+
+
+class DocumentCheckout(_WebDavLock, Base):
     """A document checked out for editing in Word: the WebDAV LOCK (rsi_case.dav).
 
     One row per document at most (the primary key), so two processes or nodes
@@ -164,19 +182,9 @@ class DocumentCheckout(Base):
     __tablename__ = "document_checkouts"
 
     document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id"), primary_key=True)
-    lock_token: Mapped[str] = mapped_column(sa.String(80), nullable=False, unique=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), nullable=False)
-    # the Word link the lock was taken through (rsi_case.dav.models.WordToken)
-    word_token_id: Mapped[int | None] = mapped_column(sa.Integer)
-    owner: Mapped[str] = mapped_column(sa.String(500), nullable=False, default="")
-    timeout_seconds: Mapped[int] = mapped_column(sa.Integer, nullable=False)
-    locked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
-    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
-
-    user: Mapped[User] = relationship()
 
 
-class AttachmentCheckout(Base):
+class AttachmentCheckout(_WebDavLock, Base):
     """An attached Office file (.docx/.xlsx/.pptx) checked out for editing in
     Word, Excel or PowerPoint: the same WebDAV lock as DocumentCheckout, one
     row per attachment at most. While it is held, nobody else saves a new
@@ -185,15 +193,6 @@ class AttachmentCheckout(Base):
     __tablename__ = "attachment_checkouts"
 
     attachment_id: Mapped[int] = mapped_column(sa.ForeignKey("attachments.id"), primary_key=True)
-    lock_token: Mapped[str] = mapped_column(sa.String(80), nullable=False, unique=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), nullable=False)
-    word_token_id: Mapped[int | None] = mapped_column(sa.Integer)
-    owner: Mapped[str] = mapped_column(sa.String(500), nullable=False, default="")
-    timeout_seconds: Mapped[int] = mapped_column(sa.Integer, nullable=False)
-    locked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
-    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
-
-    user: Mapped[User] = relationship()
 
 
 class VersionSource(Base):
