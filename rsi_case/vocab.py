@@ -229,5 +229,13 @@ ACCESS_GROUNDS = {
     "p33_5": _("access-ground-p33_5", default="§ 33, no. 5 – other interests that require secrecy"),
     "p35": _("access-ground-p35", default="§ 35 – special duty of confidentiality"),
 }
+# the reference each ground gives in the mark left where a passage was withheld:
+# "[Undtaget, jf. offentlighedslovens § 30, nr. 1]" (the act's own words, not translated)
+ACCESS_GROUND_REFS = {
+    "p21": "§ 21", "p23": "§ 23, stk. 1, nr. 1", "p24": "§ 24", "p25": "§ 25", "p27": "§ 27",
+    "p30_1": "§ 30, nr. 1", "p30_2": "§ 30, nr. 2", "p31": "§ 31", "p32": "§ 32",
+    "p33_1": "§ 33, nr. 1", "p33_2": "§ 33, nr. 2", "p33_3": "§ 33, nr. 3", "p33_5": "§ 33, nr. 5",
+    "p35": "§ 35",
+}
 # decisions that withhold something, and so must name a ground
 ACCESS_LIMITING = ("delvis", "afslag")

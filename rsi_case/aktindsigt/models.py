@@ -84,3 +84,26 @@ class AccessDecision(Base):
         sa.CheckConstraint("decision IN ('fuld', 'delvis', 'afslag', 'ikke_omfattet')",
                            name="access_decision_known"),
     )
+
+
+class AccessRedaction(Base):
+    """A passage withheld from a document released in part: in its text
+    (``attachment_id`` empty) or in one of its PDF attachments. The package
+    carries the text with every occurrence of the passage removed and a mark
+    naming the ground in its place; the passage itself is never written to
+    the audit trail, a file name or the search index."""
+
+    __tablename__ = "access_redactions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(sa.ForeignKey("access_requests.id", ondelete="CASCADE"), nullable=False)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id"), nullable=False)
+    attachment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("attachments.id"))
+    passage: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    ground: Mapped[str] = mapped_column(sa.String(20), nullable=False)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+
+    created_by: Mapped[User | None] = relationship()
+
+    __table_args__ = (sa.Index("ix_access_redactions_request_document", "request_id", "document_id"),)
