@@ -50,3 +50,16 @@ def released_title(db, localizer, access: AccessRequest, decision: AccessDecisio
     if decision.decision != "delvis":
         return title
     return redact_text(title, cuts(db, localizer, access, decision.document_id))
+
+
+def released_files(db, localizer, store, access: AccessRequest, decision: AccessDecision
+                   ) -> list[tuple[str, str, bytes]]:
+    """The document's attachments as released, as (file name, content type, bytes).
+    Full access: the files as they are. Partial access: not yet handled here -- raises,
+    so nothing withheld can leave by this path (the redaction of PDF attachments
+    replaces this branch)."""
+    if decision.decision not in RELEASED:
+        raise RedactionError("redaction-not-released")
+    if decision.decision == "delvis" and decision.document.attachments:
+        raise RedactionError("redaction-attachments-pending")
+    return [(a.filename, a.content_type, store.read(a.sha256)) for a in decision.document.attachments]
