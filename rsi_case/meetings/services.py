@@ -18,6 +18,7 @@ from ..cases.services import create_case
 from ..export.documents import annex_title
 from ..i18n import _, format_date
 from ..security.models import User
+from ..security.permissions import Permission as P
 from .access import CLOSED_TITLE, meeting_readers
 from .models import MEETING_STATES, AgendaItem, AgendaPaper, Decision, Meeting, MeetingCase, MeetingParticipant
 
@@ -220,18 +221,35 @@ MINUTES = {  # the words of generated minutes
     "recommendation": _("minutes-recommendation", default="Recommendation"),
     "papers": _("minutes-papers", default="Papers"),
     "annex": _("minutes-annex", default="Annex ${n}"),
+    "annex_follows": _("minutes-annex-follows", default="Annex ${n}: follows (still a draft)"),
     "decision": _("minutes-decision", default="Decision"),
     "decision_numbered": _("minutes-decision-numbered", default="Decision ${number}"),
     "no_decision": _("minutes-no-decision", default="(none recorded)"),
 }
 
 
-def minutes_html(meeting: Meeting, translate, sees) -> str:
+def minutes_html(meeting: Meeting, translate, reader) -> str:
     """The minutes (mødereferat) of ``meeting`` as a document body: who took
     part, then each item with its case, recommendation, papers and decision.
-    ``sees(item)`` says whether an item is open in them (``access``: the
-    minutes are read by everyone who reads the meetings case); a closed item
-    keeps its number and says nothing else."""
+    ``reader`` (``access.Reader``) is everyone who reads the meetings case: an
+    item is open in the minutes when it is open to them all, and a closed item
+    keeps its number and says nothing else. A paper is named as they all read
+    it: a draft never final keeps its place as a paper that follows, with no
+    title; a final paper with a new draft on top by its final version's title
+    (the same rule as the packs, ``packs.annexes``)."""
+    from sqlalchemy.orm import object_session
+
+    from ..documents.models import DocumentVersion
+    from .packs import annexes
+
+    def paper_title(annex) -> str:
+        doc = annex.document
+        if doc.status == "kladde" and doc.final_version and not reader.may(P.DRAFTS_VIEW, annex.resource):
+            version = object_session(doc).execute(sa.select(DocumentVersion.title).where(
+                DocumentVersion.document_id == doc.id, DocumentVersion.number == doc.final_version)).scalar()
+            return version or doc.title
+        return doc.title
+
     def t(key, **mapping):
         return escape(translate(MINUTES[key], mapping=mapping or None))
 
@@ -252,7 +270,7 @@ def minutes_html(meeting: Meeting, translate, sees) -> str:
             out.append(f"<p><strong>{t(key)}:</strong> {escape(', '.join(names))}</p>")
     for item in active_items(meeting):
         n = numbers[item.id]
-        if not sees(item):
+        if not reader.sees(item):
             out.append(f"<h2>{n}. {escape(translate(CLOSED_TITLE))}</h2><p><em>{t('closed')}</em></p>")
             continue
         out.append(f"<h2>{n}. {escape(item.title)}</h2>")
@@ -262,11 +280,11 @@ def minutes_html(meeting: Meeting, translate, sees) -> str:
             out.append(f"<p><em>{t('late')}</em></p>")
         if item.recommendation:
             out.append(f"<p><strong>{t('recommendation')}:</strong> {escape(item.recommendation)}</p>")
-        papers = item.papers
+        papers = annexes(None, item, n, reader)
         if papers:
             out.append(f"<p><strong>{t('papers')}:</strong></p><ul>")
-            out.extend(f"<li>{t('annex', n=f'{n}.{k}')}: {escape(str(p.document.number))} {escape(annex_title(p.document.title))}</li>"
-                       for k, p in enumerate(papers, start=1))
+            out.extend(f"<li>{t('annex', n=a.label)}: {escape(str(a.document.number))} {escape(annex_title(paper_title(a)))}</li>"
+                       if a.readable else f"<li>{t('annex_follows', n=a.label)}</li>" for a in papers)
             out.append("</ul>")
         decision = item.decision
         if decision is None:
@@ -297,7 +315,7 @@ def generate_minutes(db, meeting: Meeting, user, translate) -> tuple:
 
     if meeting.minutes is not None and meeting.minutes.frozen:
         raise DecisionError(_("minutes-frozen", default="The minutes are approved and can no longer be changed."))
-    body = clean_html(minutes_html(meeting, translate, meeting_readers(None, meeting).sees))
+    body = clean_html(minutes_html(meeting, translate, meeting_readers(None, meeting)))
     title = minutes_title(meeting, translate)
     author = {"author_id": user.id if user else None, "author_name": user.full_name if user else "",
               "author_phone": user.phone if user else "", "author_email": user.email if user else ""}

@@ -404,3 +404,40 @@ def find_document_case(db, number):
 
     with db() as s:
         return find_document(s, number).case.number
+
+
+def test_the_minutes_name_papers_as_everyone_who_reads_the_meetings_case_reads_them(as_role, make_case, make_document,
+                                                                                      engine, db, users):
+    """The minutes are filed in the meetings case and read by the whole board: a draft paper
+    keeps its place with no title, and a final paper with a new draft on top is named by the
+    title of its final version, not the draft's (the packs' rule)."""
+    from rsi_case.documents.resources import find_document
+    from rsi_case.documents.versions import save_version, state_of
+    from rsi_case.security.models import User
+
+    sek, mid, items, docs, doc_ids = a_meeting(as_role, make_case, make_document, engine, db, users)
+    with db() as s:  # the draft on top of "Notat om risici" gets a new working title
+        doc = find_document(s, docs["risks"])
+        state = state_of(doc)
+        state["title"] = "Arbejdstitel: risici ved leverandørkonkurs"
+        save_version(s, doc, user=s.get(User, users["sekretariat"]), state=state, body_html=doc.body_html,
+                     base=doc.version)
+    post(sek, mid, advance="1", **{"from": "planlagt"})
+    post(sek, mid, advance="1", **{"from": "dagsorden_udsendt"})
+    post(sek, mid, minutes="1")
+    with engine.connect() as conn:
+        body = conn.execute(sa.text("SELECT d.body_html FROM documents d JOIN meetings m "
+                                    "ON m.minutes_document_id = d.id")).scalar()
+    text = " ".join(re.sub(r"<[^>]+>", " ", body).split())
+    assert f"Bilag 2.1: {docs['paper']} Beslutningsoplæg om telefoni" in text
+    assert "Bilag 2.3: følger (er endnu et udkast)" in text
+    assert f"Bilag 2.4: {docs['risks']} Notat om risici" in text
+    for draft_word in ("Udkast til kontrakt", "Arbejdstitel", "leverandørkonkurs", str(docs["draft"])):
+        assert draft_word not in body
+    # approved, the board member reads the minutes and finds no draft title there either
+    post(sek, mid, advance="1", **{"from": "afholdt"})
+    with engine.connect() as conn:
+        year, seq = conn.execute(sa.text("SELECT d.year, d.seq FROM documents d JOIN meetings m "
+                                         "ON m.minutes_document_id = d.id")).one()
+    page = as_role("styregruppe").get(f"/documents/{seq:05d}-{year % 100:02d}").text
+    assert "Udkast til kontrakt" not in page and "Arbejdstitel" not in page
