@@ -1,0 +1,215 @@
+"""The answer to a request for access (issue 19, point 4): the aktliste, the
+package -- one PDF made by real LibreOffice, read back by real pdftotext and
+pdfinfo -- and the zip of released files, approved by a second person, filed
+in the request's case final and frozen, and mailed to a real SMTP server
+(aiosmtpd). A withheld passage is nowhere in what leaves: not in the PDF's
+text or metadata, not in the zip's names or files."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import io
+import re
+import subprocess
+import zipfile
+
+import pytest
+import sqlalchemy as sa
+
+from tests.bombs import pdf_text as make_pdf
+from tests.functional.test_aktindsigt import register, request_url, rows
+from tests.functional.test_mail_sending import smtp  # noqa: F401 (fixture)
+
+# a memo of our own (not the demo's), released in part: a person's name and health withheld
+PARTLY_TITLE = "Notat om fravær – Birgitte Sønderholm"
+PARTLY_BODY = ("<p>Projektgruppen har haft et højt fravær i foråret. <b>Birgitte</b> Sønderholm har været "
+               "sygemeldt siden marts på grund af stress, og opgaverne er fordelt på de øvrige.</p>"
+               "<p>Sekretariatet foreslår at forlænge tidsplanen med to måneder.</p>")
+WITHHELD = ("Birgitte", "Sønderholm", "stress")
+
+
+@pytest.fixture
+def answer_case(make_case, make_document, app, db, users):
+    from rsi_case.documents.resources import find_document
+    from rsi_case.documents.services import add_attachment
+    from rsi_case.security.models import User
+
+    udbud = make_case(title="Fælles udbud af patientadministration", number="24/0311")
+    drift = make_case(title="Drift af regionernes datacentre", number="25/0142")
+    full = make_document(udbud, title="Notat om evalueringsmodel", status="endelig",
+                         body="<p>Evalueringsmodellen vægter pris 40 procent og kvalitet 60 procent.</p>")
+    partly = make_document(udbud, title=PARTLY_TITLE, status="endelig", body=PARTLY_BODY)
+    refused = make_document(udbud, title="Tilbud fra leverandør A/S", status="endelig",
+                            body="<p>Tilbudsprisen er 4,2 mio. kr. med rabat på hardware.</p>")
+    other = make_document(drift, title="Referat af driftsmøde", status="endelig",
+                          body="<p>Driftsmødet drøftede backup af datacentrene.</p>")
+    sha, size = app.registry["rsi_case.blobs"].put_bytes(make_pdf("Bilag: budgetoverslag for driften"))
+    with db() as s:
+        add_attachment(s, find_document(s, full), sha256=sha, size=size, content_type="application/pdf",
+                       filename="Budget for Birgittes team.pdf", user=s.get(User, users["sekretariat"]))
+    return {"full": full, "partly": partly, "refused": refused, "other": other}
+
+
+def ids(engine):
+    return {r["title"]: r["id"] for r in rows(engine, "SELECT id, title FROM documents")}
+
+
+def decide(b, engine, decisions: dict):
+    """decisions: document title -> (decision, ground)."""
+    form = b.get(request_url(engine)).forms["access-decisions-form"]
+    by_title = ids(engine)
+    for title, (decision, ground) in decisions.items():
+        form[f"d{by_title[title]}-decision"] = decision
+        form[f"d{by_title[title]}-ground"] = ground
+    form.submit().follow()
+
+
+DECISIONS = {"Notat om evalueringsmodel": ("fuld", ""), PARTLY_TITLE: ("delvis", "p30_1"),
+             "Tilbud fra leverandør A/S": ("afslag", "p30_2"), "Referat af driftsmøde": ("ikke_omfattet", "")}
+
+
+def withhold(db, engine, title, *passages):
+    from rsi_case.aktindsigt.models import AccessRedaction
+
+    (req,) = rows(engine, "SELECT id FROM access_requests")
+    with db() as s:
+        for passage in passages:
+            s.add(AccessRedaction(request_id=req["id"], document_id=ids(engine)[title], passage=passage,
+                                  ground="p30_1"))
+
+
+def answer_url(engine):
+    return request_url(engine) + "/answer"
+
+
+def make_package(b, engine, status=303):
+    page = b.get(answer_url(engine))
+    return page.forms["access-package-form"].submit(status=status)
+
+
+def pdftotext(data: bytes, tmp_path, name="p.pdf") -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True, timeout=60).stdout
+
+
+def pdfinfo(data: bytes, tmp_path) -> str:
+    path = tmp_path / "info.pdf"
+    path.write_bytes(data)
+    return "".join(subprocess.run(["pdfinfo", *flag, str(path)], capture_output=True, text=True, check=True,
+                                  timeout=60).stdout for flag in ([], ["-meta"]))  # the Info and any XMP
+
+
+def test_the_package_holds_letter_aktliste_and_released_texts_and_nothing_withheld(
+        as_role, answer_case, engine, db, tmp_path, smtp):  # noqa: F811
+    sekretariat = as_role("sekretariat")
+    register(sekretariat)
+    decide(sekretariat, engine, DECISIONS)
+    withhold(db, engine, PARTLY_TITLE, "Birgitte Sønderholm", "på grund af stress")
+    case_slug = request_url(engine).split("/")[2]
+    case_no = case_slug.replace("-", "/")
+
+    # the aktliste on the page and as CSV: number order, the released title, decision and ground
+    page = sekretariat.get(answer_url(engine))
+    listed = [tr.select("td")[2].get_text() for tr in page.html.select("table.aktliste tbody tr")]
+    assert listed == ["Notat om evalueringsmodel", "Notat om fravær – [Undtaget, jf. offentlighedslovens § 30, nr. 1]",
+                      "Tilbud fra leverandør A/S", "Referat af driftsmøde"]
+    assert not page.html.select(".access-problems")
+    csv = sekretariat.get(request_url(engine) + "/aktliste.csv")
+    assert csv.content_type == "text/csv"
+    text = csv.body.decode("utf-8-sig")
+    assert "Delvis aktindsigt;§ 30, nr. 1 – " in text and "Birgitte" not in text
+
+    # the draft: one PDF and one zip, kept in the store and in a package row
+    done = make_package(sekretariat, engine).follow()
+    assert "Udkastet til svar er lavet" in done.text
+    (pkg,) = rows(engine, "SELECT * FROM access_packages")
+    assert pkg["state"] == "udkast" and pkg["pages"] >= 4
+    pdf = sekretariat.get(request_url(engine) + "/package.pdf")
+    assert pdf.content_type == "application/pdf"
+    assert f'filename="aktindsigt-{case_slug}.pdf"' in pdf.headers["Content-Disposition"]
+    text = " ".join(pdftotext(pdf.body, tmp_path).split())  # (lines are wrapped where the page ends)
+    # in order: the letter, the aktliste, the released texts, the released PDF attachment
+    order = ["Karen Mølgaard", "km@avis.example", f"Sagsnr.: {case_no}", "Svar på din anmodning om aktindsigt",
+             "Fuld aktindsigt i 1 dokument", "Delvis aktindsigt i 1 dokument", "Afslag på aktindsigt i 1 dokument",
+             "1 dokument er ikke omfattet af anmodningen", "§ 30, nr. 2", "Klagevejledning", "4 uger",
+             "Folketingets Ombudsmand", "Test Sekretariat", "Aktliste Nr. Dokumentnr. Dato Titel",
+             "Evalueringsmodellen vægter pris 40 procent", "Projektgruppen har haft et højt fravær",
+             "i foråret. [Undtaget, jf. offentlighedslovens § 30, nr. 1] har været sygemeldt siden marts [Undtaget, jf. "
+             "offentlighedslovens § 30, nr. 1], og opgaverne", "Sekretariatet foreslår at forlænge tidsplanen",
+             "Bilag: budgetoverslag for driften"]
+    at = [text.find(s) for s in order]
+    assert -1 not in at, [s for s, i in zip(order, at) if i == -1]
+    assert at == sorted(at), list(zip(order, at))
+    # not the text of the refused document, nor of the one not covered
+    assert "Tilbudsprisen" not in text and "Driftsmødet drøftede" not in text
+    # nothing withheld: text, metadata, zip names and zip contents
+    info = pdfinfo(pdf.body, tmp_path)
+    assert re.search(rf"^Title: +Aktindsigt {case_no}$", info, re.M), info
+    assert re.search(r"^Subject: +Svar på anmodning om aktindsigt$", info, re.M), info
+    for word in WITHHELD:
+        assert word not in text and word.lower() not in text.lower(), word
+        assert word not in info, word
+    archive = sekretariat.get(request_url(engine) + "/package.zip")
+    with zipfile.ZipFile(io.BytesIO(archive.body)) as z:
+        names = z.namelist()
+        slugs = {t: n.slug for t, n in answer_case.items()}
+        assert sorted(names) == sorted(["aktliste.csv", f"{slugs['full']}.pdf", f"{slugs['full']}-bilag-1.pdf",
+                                        f"{slugs['partly']}.pdf"])
+        contents = {n: z.read(n) for n in names}
+    for name, data in contents.items():
+        readable = pdftotext(data, tmp_path, "m.pdf") if name.endswith(".pdf") else data.decode("utf-8-sig")
+        for word in WITHHELD:
+            assert word not in readable and word not in name, (word, name)
+    assert "Sekretariatet foreslår" in pdftotext(contents[f"{slugs['partly']}.pdf"], tmp_path, "m.pdf")
+    # the audit trail names no withheld word
+    audit = " ".join(str(r["detail"]) + str(r["object_ref"]) for r in rows(engine, "SELECT * FROM audit_log"))
+    assert "Birgitte" not in audit and "stress" not in audit
+
+    # the maker may not approve it
+    refused = sekretariat.get(answer_url(engine)).forms["access-approve-form"].submit(status=403)
+    assert "derfor skal en anden godkende det" in refused.html.select_one("#answer-error").get_text()
+    assert rows(engine, "SELECT state FROM access_packages")[0]["state"] == "udkast"
+
+    # someone else approves: filed final and frozen, the request answered, mailed to the requester
+    admin = as_role("admin")
+    form = admin.get(answer_url(engine)).forms["access-approve-form"]
+    form["send"].checked = True
+    approved = form.submit().follow()
+    assert "Svaret blev godkendt" in approved.text and "km@avis.example" in approved.text
+    (req,) = rows(engine, "SELECT r.status, r.answered_on, r.case_id FROM access_requests r")
+    assert req["status"] == "besvaret" and req["answered_on"] is not None
+    (filed,) = rows(engine, "SELECT * FROM documents WHERE title = 'Svar på anmodning om aktindsigt'")
+    assert filed["status"] == "endelig" and filed["frozen"] and filed["case_id"] == req["case_id"]
+    files = rows(engine, f"SELECT filename, sha256 FROM attachments WHERE document_id = {filed['id']} ORDER BY id")
+    assert [f["filename"] for f in files] == [f"aktindsigt-{case_slug}.pdf", f"aktindsigt-{case_slug}-filer.zip"]
+    (pkg,) = rows(engine, "SELECT * FROM access_packages")
+    (admin_id,) = rows(engine, "SELECT id FROM users WHERE login = 'admin'")
+    assert pkg["state"] == "sendt" and pkg["approved_by_id"] == admin_id["id"] and pkg["document_id"] == filed["id"]
+    (mail_from, rcpt, content), = smtp.mails
+    assert rcpt == ["km@avis.example"]
+    sent = email.message_from_bytes(content, policy=email.policy.default)
+    assert sent["Subject"] == f"Svar på anmodning om aktindsigt ({case_no})"
+    assert sorted(p.get_filename() for p in sent.iter_attachments()) == sorted(f["filename"] for f in files)
+    assert "Birgitte" not in content.decode("ascii", "replace")
+    (mail_doc,) = rows(engine, "SELECT d.case_id, m.direction FROM documents d JOIN mail_messages m "
+                               "ON m.document_id = d.id")
+    assert mail_doc["direction"] == "udgaaende" and mail_doc["case_id"] == req["case_id"]
+    actions = {r["action"] for r in rows(engine, "SELECT action FROM audit_log")}
+    assert {"access_package_make", "access_package_approve", "access_request_answered"} <= actions
+    # the filed answer is frozen: no new version
+    from rsi_case.numbering import DocumentNumber
+
+    slug = DocumentNumber(filed["year"], filed["seq"]).slug
+    doc_page = admin.get(f"/documents/{slug}")
+    assert "Svar på anmodning om aktindsigt" in doc_page.text
+    assert not doc_page.html.select(f'a[href$="/documents/{slug}/edit"]')
+    # after the answer, the decisions cannot change, and no new draft is made
+    again = sekretariat.get(request_url(engine)).forms["access-decisions-form"]
+    again[f"d{ids(engine)['Referat af driftsmøde']}-decision"] = "fuld"
+    assert "kan ikke længere ændres" in again.submit().follow().text
+    assert rows(engine, "SELECT decision FROM access_decisions WHERE document_id = :d",
+                d=ids(engine)["Referat af driftsmøde"])[0]["decision"] == "ikke_omfattet"
+    assert not admin.get(answer_url(engine)).html.select("#access-package-form")
