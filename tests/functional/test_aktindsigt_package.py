@@ -213,3 +213,113 @@ def test_the_package_holds_letter_aktliste_and_released_texts_and_nothing_withhe
     assert rows(engine, "SELECT decision FROM access_decisions WHERE document_id = :d",
                 d=ids(engine)["Referat af driftsmøde"])[0]["decision"] == "ikke_omfattet"
     assert not admin.get(answer_url(engine)).html.select("#access-package-form")
+
+
+def test_no_package_while_a_decision_is_missing_changed_or_not_releasable(as_role, answer_case, engine, db, app,
+                                                                          users):
+    from rsi_case.documents.models import Document
+    from rsi_case.documents.resources import find_document
+    from rsi_case.documents.services import add_attachment
+
+    b = as_role("sekretariat")
+    register(b)
+    sha, size = app.registry["rsi_case.blobs"].put_bytes(make_pdf("Sygemelding"))
+    with db() as s:
+        add_attachment(s, find_document(s, answer_case["partly"]), sha256=sha, size=size,
+                       content_type="application/pdf", filename="sygemelding.pdf", user=None)
+    # a decision missing
+    decide(b, engine, {t: d for t, d in DECISIONS.items() if t != "Referat af driftsmøde"})
+    refused = make_package(b, engine, status=400)
+    assert "Udkastet til svar blev ikke lavet" in refused.html.select_one("#answer-error").get_text()
+    problems = refused.html.select_one(".access-problems").get_text(" ")
+    assert "Dokumentet har endnu ingen afgørelse" in problems and str(answer_case["other"]) in problems
+    # the partly released document has an attachment: its attachments cannot be released in part yet
+    assert "kan endnu ikke udleveres delvis" in problems and str(answer_case["full"]) not in problems
+    decide(b, engine, DECISIONS)
+    # a document changed after its decision
+    with db() as s:
+        doc = s.execute(sa.select(Document).where(Document.title == "Referat af driftsmøde")).scalar_one()
+        doc.version += 1
+    problems = make_package(b, engine, status=400).html.select_one(".access-problems").get_text(" ")
+    assert "ændret efter vurderingen" in problems and "ingen afgørelse" not in problems
+    assert "kan endnu ikke udleveres delvis" in problems
+    decide(b, engine, {"Referat af driftsmøde": ("fuld", "")})
+    # a passage marked for withholding that is no longer in the text (said before the attachments)
+    withhold(db, engine, PARTLY_TITLE, "Jens Jensen")
+    problems = make_package(b, engine, status=400).html.select_one(".access-problems").get_text(" ")
+    assert "står ikke længere i teksten" in problems and str(answer_case["partly"]) in problems
+    assert "ændret efter vurderingen" not in problems
+    assert "Jens Jensen" not in problems  # the message never repeats the passage
+    assert rows(engine, "SELECT count(*) AS n FROM access_packages")[0]["n"] == 0
+    # nothing to approve
+    page = as_role("admin").get(answer_url(engine))
+    assert not page.html.select("#access-approve-form")
+    token = page.html.select_one('#access-package-form input[name="csrf_token"]')["value"]
+    got = as_role("admin").post(request_url(engine) + "/package/approve", {"csrf_token": token, "package": "1"},
+                                expect_errors=True)
+    assert got.status_int in (400, 409)
+    for url in ("/package.pdf", "/package.zip"):
+        b.get(request_url(engine) + url, status=404)
+
+
+def test_a_stale_draft_is_not_approved_a_new_one_replaces_it_and_a_leak_is_refused(as_role, answer_case, engine,
+                                                                                   db, app):
+    from rsi_case.aktindsigt.models import AccessDecision
+
+    b = as_role("sekretariat")
+    register(b)
+    decide(b, engine, DECISIONS)
+    withhold(db, engine, PARTLY_TITLE, "Birgitte Sønderholm")
+    make_package(b, engine)
+    admin = as_role("admin")
+    form = admin.get(answer_url(engine)).forms["access-approve-form"]
+    # meanwhile a decision changes: the draft looked at is no longer what the decisions say
+    with db() as s:
+        d = s.execute(sa.select(AccessDecision).join(AccessDecision.document)
+                      .where(sa.text("documents.title = 'Referat af driftsmøde'"))).scalar_one()
+        d.decision = "fuld"
+    stale = form.submit(status=409)
+    assert "lav et nyt udkast" in stale.html.select_one("#answer-error").get_text()
+    assert rows(engine, "SELECT state FROM access_requests r JOIN access_packages p ON p.request_id = r.id")
+    assert rows(engine, "SELECT status FROM access_requests")[0]["status"] == "aaben"
+    # a new draft replaces the old one
+    make_package(b, engine)
+    assert [r["state"] for r in rows(engine, "SELECT state FROM access_packages ORDER BY id")] == ["erstattet", "udkast"]
+    # the old form (naming the replaced draft) approves nothing
+    assert "Der er intet udkast at godkende" in form.submit(status=409).text
+    # a withheld name that another released document still carries: refused, nothing kept
+    with db() as s:
+        from rsi_case.documents.models import Document
+
+        doc = s.execute(sa.select(Document).where(Document.title == "Notat om evalueringsmodel")).scalar_one()
+        doc.body_html = "<p>Evalueringen blev gennemgået af Birgitte Sønderholm.</p>"
+    leak = make_package(b, engine, status=400)
+    assert f"undtaget i {answer_case['partly']}, kan stadig læses i pakken" in leak.html.select_one("#answer-error").get_text()
+    assert len(rows(engine, "SELECT id FROM access_packages")) == 2
+
+
+def test_the_answer_pages_are_for_those_who_may_edit_the_request_case(as_role, answer_case, make_case, engine,
+                                                                         users):
+    secret = make_case(title="Personalesag om direktør", number="25/0999", confidential=True,
+                       responsible_id=users["admin"])
+    admin = as_role("admin")
+    register(admin, cases="25/0999", subject="Fratrædelsesaftalen")
+    url = request_url(engine)
+    token = admin.csrf_token(url + "/answer")
+    for role in ("sekretariat", "styregruppe", "arkivar"):
+        b = as_role(role)
+        own = b.csrf_token("/account")
+        for path in ("/answer", "/aktliste.csv", "/package.pdf", "/package.zip"):
+            b.get(url + path, status=404)
+        for path in ("/package", "/package/approve"):
+            b.post(url + path, {"csrf_token": own, "package": "1"}, status=404)
+    # an ordinary case has no answer
+    udbud = "/cases/24-0311/access-request"
+    admin.get(udbud + "/answer", status=404)
+    admin.post(udbud + "/package", {"csrf_token": token}, status=404)
+    # CSRF: a POST without the session's token changes nothing
+    for path in ("/package", "/package/approve"):
+        got = admin.post(url + path, {"package": "1"}, expect_errors=True)
+        assert got.status_int == 400 and "access_packages" not in got.text
+    assert rows(engine, "SELECT count(*) AS n FROM access_packages")[0]["n"] == 0
+    assert secret is not None
