@@ -95,7 +95,8 @@ def row_labels(localizer, row: AktRow) -> dict:
         "kind": _t(localizer, DOCUMENT_KINDS.get(row.document.kind, row.document.kind)),
         "decision": _t(localizer, ACCESS_DECISIONS[decision.decision]) if decision is not None
         else _t(localizer, _("access-package-undecided", default="not decided")),
-        "ground": f"{row.ground_ref} – {_t(localizer, ACCESS_GROUNDS[decision.ground])}"
+        # the ground's label names its paragraph first ("§ 30, nr. 1 – enkeltpersoners private forhold")
+        "ground": _t(localizer, ACCESS_GROUNDS[decision.ground])
         if decision is not None and decision.ground in ACCESS_GROUNDS else "",
         "ground_ref": row.ground_ref,
     }
