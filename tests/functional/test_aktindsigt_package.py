@@ -114,7 +114,8 @@ def test_the_package_holds_letter_aktliste_and_released_texts_and_nothing_withhe
     # the aktliste on the page and as CSV: number order, the released title, decision and ground
     page = sekretariat.get(answer_url(engine))
     listed = [tr.select("td")[2].get_text() for tr in page.html.select("table.aktliste tbody tr")]
-    assert listed == ["Notat om evalueringsmodel", "Notat om fravær – [Undtaget, jf. offentlighedslovens § 30, nr. 1]",
+    assert listed == ["Notat om evalueringsmodel",
+                      "Notat om fravær – [Undtaget, jf. offentlighedslovens § 30, nr. 1]",
                       "Tilbud fra leverandør A/S", "Referat af driftsmøde"]
     assert not page.html.select(".access-problems")
     csv = sekretariat.get(request_url(engine) + "/aktliste.csv")
@@ -137,9 +138,9 @@ def test_the_package_holds_letter_aktliste_and_released_texts_and_nothing_withhe
              "1 dokument er ikke omfattet af anmodningen", "§ 30, nr. 2", "Klagevejledning", "4 uger",
              "Folketingets Ombudsmand", "Test Sekretariat", "Aktliste Nr. Dokumentnr. Dato Titel",
              "Evalueringsmodellen vægter pris 40 procent", "Projektgruppen har haft et højt fravær",
-             "i foråret. [Undtaget, jf. offentlighedslovens § 30, nr. 1] har været sygemeldt siden marts [Undtaget, jf. "
-             "offentlighedslovens § 30, nr. 1], og opgaverne", "Sekretariatet foreslår at forlænge tidsplanen",
-             "Bilag: budgetoverslag for driften"]
+             "i foråret. [Undtaget, jf. offentlighedslovens § 30, nr. 1] har været sygemeldt siden marts "
+             "[Undtaget, jf. offentlighedslovens § 30, nr. 1], og opgaverne",
+             "Sekretariatet foreslår at forlænge tidsplanen", "Bilag: budgetoverslag for driften"]
     at = [text.find(s) for s in order]
     assert -1 not in at, [s for s, i in zip(order, at) if i == -1]
     assert at == sorted(at), list(zip(order, at))
@@ -284,7 +285,8 @@ def test_a_stale_draft_is_not_approved_a_new_one_replaces_it_and_a_leak_is_refus
     assert rows(engine, "SELECT status FROM access_requests")[0]["status"] == "aaben"
     # a new draft replaces the old one
     make_package(b, engine)
-    assert [r["state"] for r in rows(engine, "SELECT state FROM access_packages ORDER BY id")] == ["erstattet", "udkast"]
+    states = [r["state"] for r in rows(engine, "SELECT state FROM access_packages ORDER BY id")]
+    assert states == ["erstattet", "udkast"]
     # the old form (naming the replaced draft) approves nothing
     assert "Der er intet udkast at godkende" in form.submit(status=409).text
     # a withheld name that another released document still carries: refused, nothing kept
@@ -294,7 +296,8 @@ def test_a_stale_draft_is_not_approved_a_new_one_replaces_it_and_a_leak_is_refus
         doc = s.execute(sa.select(Document).where(Document.title == "Notat om evalueringsmodel")).scalar_one()
         doc.body_html = "<p>Evalueringen blev gennemgået af Birgitte Sønderholm.</p>"
     leak = make_package(b, engine, status=400)
-    assert f"undtaget i {answer_case['partly']}, kan stadig læses i pakken" in leak.html.select_one("#answer-error").get_text()
+    error = leak.html.select_one("#answer-error").get_text()
+    assert f"undtaget i {answer_case['partly']}, kan stadig læses i pakken" in error
     assert len(rows(engine, "SELECT id FROM access_packages")) == 2
 
 
