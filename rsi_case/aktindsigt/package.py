@@ -172,7 +172,8 @@ def problems(db, localizer, store, access, rows: list[AktRow]) -> list[Problem]:
             continue
         try:
             released_html(db, localizer, access, row.decision)
-            released_files(db, localizer, store, access, row.decision)
+            if row.decision.decision == "delvis":  # (full access releases the files as they are: not read here)
+                released_files(db, localizer, store, access, row.decision)
         except RedactionError as exc:
             found.append(Problem(row, redaction_message(localizer, exc)))
     return found
