@@ -101,6 +101,11 @@ def main():
             page.wait_for_load_state("networkidle")
             page.screenshot(path=str(OUT / "59-svar.png"), full_page=True)
             print("wrote 59-svar.png")
+            # the page with a draft to approve is a state the route sweep's world never reaches: axe it here
+            from tests.browser.a11y import axe, describe
+
+            found = axe(page)
+            print("axe (WCAG 2.1 A/AA):", "\n".join(describe(found)) if found else "nothing found")
             browser.close()
     finally:
         server.shutdown()

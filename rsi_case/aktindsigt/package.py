@@ -147,6 +147,9 @@ def redaction_message(localizer, exc: RedactionError) -> str:
     return _t(localizer, REDACTION_MESSAGES.get(exc.msgid, REDACTION_UNKNOWN))
 
 
+ANSWERED = _("access-package-answered", default="The request has been answered: its answer is approved and filed.")
+
+
 @dataclasses.dataclass
 class Problem:
     row: AktRow | None
@@ -157,8 +160,7 @@ def problems(db, localizer, store, access, rows: list[AktRow]) -> list[Problem]:
     """What must be put right before a package can be made (translated)."""
     found = []
     if access.status != "aaben":
-        found.append(Problem(None, _t(localizer, _("access-package-answered", default=(
-            "The request has been answered: its answer is approved and filed.")))))
+        found.append(Problem(None, _t(localizer, ANSWERED)))
     for row in rows:
         if row.decision is None:
             found.append(Problem(row, _t(localizer, _("access-package-no-decision",

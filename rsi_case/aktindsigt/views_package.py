@@ -62,7 +62,9 @@ class AnswerBase:
         request, access = self.request, self.access
         db = request.dbsession
         rows = rows if rows is not None else self.rows()
-        problems = pkg.problems(db, request.localizer, blob_store(request), access, rows)
+        # (an answered request has nothing more to put right: its answer is filed)
+        problems = pkg.problems(db, request.localizer, blob_store(request), access, rows) \
+            if access.status == "aaben" else []
         current = answer.current(db, access)
         address = mail_address(access)
         request.response.status_int = status
@@ -106,6 +108,8 @@ class MakePackage(AnswerBase):
         request, access = self.request, self.access
         db = request.dbsession
         rows = self.rows()
+        if access.status != "aaben":
+            return self.page(rows, _t(request, pkg.ANSWERED), 409)
         refused = _t(request, _("access-package-refused", default=(
             "The draft answer was not made. Put right what is listed under “Before the answer can be made”.")))
         if pkg.problems(db, request.localizer, blob_store(request), access, rows):

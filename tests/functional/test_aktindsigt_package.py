@@ -213,7 +213,12 @@ def test_the_package_holds_letter_aktliste_and_released_texts_and_nothing_withhe
     assert "kan ikke længere ændres" in again.submit().follow().text
     assert rows(engine, "SELECT decision FROM access_decisions WHERE document_id = :d",
                 d=ids(engine)["Referat af driftsmøde"])[0]["decision"] == "ikke_omfattet"
-    assert not admin.get(answer_url(engine)).html.select("#access-package-form")
+    answered = admin.get(answer_url(engine))
+    assert not answered.html.select("#access-package-form") and not answered.html.select(".access-problems")
+    assert "Anmodningen blev besvaret den" in answered.html.select_one(".access-answered").get_text(" ")
+    late = admin.post(request_url(engine) + "/package",
+                      {"csrf_token": admin.csrf_token(request_url(engine))}, status=409)
+    assert "Anmodningen er besvaret" in late.html.select_one("#answer-error").get_text()
 
 
 def test_no_package_while_a_decision_is_missing_changed_or_not_releasable(as_role, answer_case, engine, db, app,
@@ -253,12 +258,14 @@ def test_no_package_while_a_decision_is_missing_changed_or_not_releasable(as_rol
     assert "Jens Jensen" not in problems  # the message never repeats the passage
     assert rows(engine, "SELECT count(*) AS n FROM access_packages")[0]["n"] == 0
     # nothing to approve
-    page = as_role("admin").get(answer_url(engine))
+    admin = as_role("admin")
+    page = admin.get(answer_url(engine))
     assert not page.html.select("#access-approve-form")
     token = page.html.select_one('#access-package-form input[name="csrf_token"]')["value"]
-    got = as_role("admin").post(request_url(engine) + "/package/approve", {"csrf_token": token, "package": "1"},
-                                expect_errors=True)
-    assert got.status_int in (400, 409)
+    for value in ("1", "x" * 50, "", "99999999999"):
+        got = admin.post(request_url(engine) + "/package/approve", {"csrf_token": token, "package": value},
+                         status=409)
+        assert "Der er intet udkast at godkende" in got.html.select_one("#answer-error").get_text()
     for url in ("/package.pdf", "/package.zip"):
         b.get(request_url(engine) + url, status=404)
 
