@@ -90,6 +90,19 @@ def includeme(config):
     config.add_route("access_request_new", "/access-requests/new")
     config.add_route("case_access_request", "/cases/{case}/access-request",
                      factory="rsi_case.cases.resources.case_factory")
+    # the answer: the aktliste, the package (one PDF and a zip), approved by a second person
+    config.add_route("case_access_answer", "/cases/{case}/access-request/answer",
+                     factory="rsi_case.cases.resources.case_factory")
+    config.add_route("case_access_aktliste", "/cases/{case}/access-request/aktliste.csv",
+                     factory="rsi_case.cases.resources.case_factory")
+    config.add_route("case_access_package", "/cases/{case}/access-request/package",
+                     factory="rsi_case.cases.resources.case_factory")
+    config.add_route("case_access_package_pdf", "/cases/{case}/access-request/package.pdf",
+                     factory="rsi_case.cases.resources.case_factory")
+    config.add_route("case_access_package_zip", "/cases/{case}/access-request/package.zip",
+                     factory="rsi_case.cases.resources.case_factory")
+    config.add_route("case_access_package_approve", "/cases/{case}/access-request/package/approve",
+                     factory="rsi_case.cases.resources.case_factory")
     # Word exports
     config.add_route("case_export", "/cases/{case}/export.docx", factory="rsi_case.cases.resources.case_factory")
     config.add_route("document_export", "/documents/{document}/export.docx",

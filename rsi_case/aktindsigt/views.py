@@ -193,6 +193,11 @@ class RequestPage:
     @view_config(request_method="POST")
     def post(self):
         request, access = self.request, self.access
+        if access.status != "aaben":  # answered: the decisions are those of the approved, filed answer
+            request.session.flash(_t(request, _("access-decisions-locked", default=(
+                "The request has been answered: its decisions are those of the approved answer and can no longer "
+                "be changed. A new decision (after a complaint, say) is a new request."))), "error")
+            return HTTPSeeOther(request.route_url("case_access_request", case=self.context.case.number.slug))
         docs = {d.id: d for d in services.documents(request.dbsession, request.user, access)}
         submitted, entries, errors = {}, {}, {}
         for doc_id in docs:

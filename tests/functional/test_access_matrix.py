@@ -448,6 +448,36 @@ TABLE = {
         ("POST", "/cases/{request}/access-request"):    (L, OK, 403, 403, OK, OK, OK, 404),
         ("POST", "/cases/{conf_request}/access-request"): (L, 404, 404, 404, OK, 404, OK, 404),
     },
+    # the answer (issue 19, point 4): for whoever may edit the request's case; in the world no
+    # document has a decision, so no draft is made (400) and there is none to download (404) or approve (409)
+    "case_access_answer": {
+        ("GET", "/cases/{request}/access-request/answer"):      (L, 200, 403, 403, 200, 200, 200, 404),
+        ("GET", "/cases/{conf_request}/access-request/answer"): (L, 404, 404, 404, 200, 404, 200, 404),
+        ("GET", "/cases/{open}/access-request/answer"):         (L, 404, 403, 403, 404, 404, 404, 403),
+        ("GET", "/cases/{missing}/access-request/answer"):      (L, 404, 404, 404, 404, 404, 404, 404),
+    },
+    "case_access_aktliste": {
+        ("GET", "/cases/{request}/access-request/aktliste.csv"):      (L, 200, 403, 403, 200, 200, 200, 404),
+        ("GET", "/cases/{conf_request}/access-request/aktliste.csv"): (L, 404, 404, 404, 200, 404, 200, 404),
+        ("GET", "/cases/{open}/access-request/aktliste.csv"):         (L, 404, 403, 403, 404, 404, 404, 403),
+    },
+    "case_access_package": {
+        ("POST", "/cases/{request}/access-request/package"):      (L, OK, 403, 403, OK, OK, OK, 404),
+        ("POST", "/cases/{conf_request}/access-request/package"): (L, 404, 404, 404, OK, 404, OK, 404),
+        ("POST", "/cases/{open}/access-request/package"):         (L, 404, 403, 403, 404, 404, 404, 403),
+    },
+    "case_access_package_pdf": {
+        ("GET", "/cases/{request}/access-request/package.pdf"):      (L, 404, 403, 403, 404, 404, 404, 404),
+        ("GET", "/cases/{conf_request}/access-request/package.pdf"): (L, 404, 404, 404, 404, 404, 404, 404),
+    },
+    "case_access_package_zip": {
+        ("GET", "/cases/{request}/access-request/package.zip"):      (L, 404, 403, 403, 404, 404, 404, 404),
+        ("GET", "/cases/{conf_request}/access-request/package.zip"): (L, 404, 404, 404, 404, 404, 404, 404),
+    },
+    "case_access_package_approve": {
+        ("POST", "/cases/{request}/access-request/package/approve"):      (L, 409, 403, 403, 409, 409, 409, 404),
+        ("POST", "/cases/{conf_request}/access-request/package/approve"): (L, 404, 404, 404, 409, 404, 409, 404),
+    },
     # Word exports: exactly who may read the document / case / versions
     "document_export": {
         ("GET", "/documents/{draft}/export.docx"):          (L, 200, 404, 200, 200, 200, 200, 200),

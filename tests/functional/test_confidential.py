@@ -775,8 +775,11 @@ def crawl_values(app, db, engine, world, ids, login_name) -> dict:
         user_id = user.id
     meetings_case = _rows(engine, "SELECT c.year, c.seq FROM meetings m JOIN cases c ON c.id = m.case_id")[0]
     documents = [str(DocumentNumber(y, s_)).replace("/", "-") for y, s_ in _rows(engine, "SELECT year, seq FROM documents")]
+    # issue 19: the request for access to the confidential case (planted), a case of its own with its answer pages
+    requests = [CaseNumber(y, s_).slug for y, s_ in _rows(
+        engine, "SELECT c.year, c.seq FROM access_requests r JOIN cases c ON c.id = r.case_id")]
     return {
-        "case": [CaseNumber(*meetings_case).slug, SECRET.slug, world["telefoni"].slug],
+        "case": [CaseNumber(*meetings_case).slug, SECRET.slug, world["telefoni"].slug, *requests],
         "document": documents, "version": [1, 2], "revision": [1], "cid": ["logo@hemmelig"],
         "attachment": [a for (a,) in _rows(engine, "SELECT id FROM attachments")],
         "meeting": [ids["meeting"]], "item": [ids["open"], ids["closed"], ids["withdrawn"]],

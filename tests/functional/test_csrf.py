@@ -109,6 +109,17 @@ def access_decisions(b, w):
     return url, form_fields(page, "access-decisions-form", {first: "fuld"}, None), []
 
 
+# issue 19, the answer: the request's documents have no decisions yet, so making the draft is
+# refused by its own check (400) and there is no draft to approve (409) -- both past the CSRF check
+def access_package(b, w):
+    page = b.get(fill("/cases/{request}/access-request/answer", w))
+    return fill("/cases/{request}/access-request/package", w), form_fields(page, "access-package-form", {}, None), []
+
+
+def access_package_approve(b, w):
+    return fill("/cases/{request}/access-request/package/approve", w), [("package", "1")], []
+
+
 def action_add(b, w):
     url = fill("/cases/{open}/actions", w)
     values = {"title": "Indsats fra CSRF-testen", "deadline": "30-06-2027", "region": "midtjylland"}
@@ -429,6 +440,8 @@ POSTS = [
     ("case_participation", None, "admin", participation, 303),
     ("access_request_new", None, "admin", access_request_new, 303),
     ("case_access_request", None, "admin", access_decisions, 303),
+    ("case_access_package", None, "admin", access_package, 400, NO_CHANGE),
+    ("case_access_package_approve", None, "admin", access_package_approve, 409, NO_CHANGE),
     ("case_actions", "add", "admin", action_add, 303),
     ("case_actions", "edit", "admin", action_edit, 303),
     ("case_actions", "note", "admin", action_note, 303),
