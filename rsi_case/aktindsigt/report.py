@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import re
 import statistics
+from decimal import ROUND_HALF_UP, Decimal
 
 import sqlalchemy as sa
 from pyramid.response import Response
@@ -143,16 +144,21 @@ def _t(request, term, **mapping):
     return request.localizer.translate(term, mapping=mapping or None)
 
 
-def _number(value, digits=1) -> str:
+def _half_up(value, places: str = "1"):
+    """Rounded as people round (9,25 -> 9,3; 12,5 % -> 13 %), not to the even neighbour."""
+    return Decimal(repr(value)).quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+def _number(value) -> str:
     if value is None:
         return "–"
     if isinstance(value, int) or float(value).is_integer():
         return str(int(value))
-    return f"{value:.{digits}f}".replace(".", ",")
+    return str(_half_up(value, "0.1")).replace(".", ",")
 
 
 def _percent(value) -> str:
-    return "–" if value is None else f"{round(value * 100)} %"
+    return "–" if value is None else f"{_half_up(value * 100)} %"
 
 
 def lines(request, report: YearReport) -> list[tuple[str, str, str]]:

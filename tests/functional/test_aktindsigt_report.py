@@ -157,3 +157,10 @@ def test_only_those_who_see_the_request_list_see_the_report(as_role, world):
         assert b.get(f"/access-requests/report?year={YEAR}", expect_errors=True).status_int in (403, 404)
         assert b.get(f"/access-requests/report.csv?year={YEAR}", expect_errors=True).status_int in (403, 404)
     assert 'href="http://localhost/access-requests/report"' in as_role("sekretariat").get("/access-requests").text
+
+
+def test_figures_are_rounded_half_up_with_a_danish_comma():
+    from rsi_case.aktindsigt.report import _number, _percent
+
+    assert [_number(v) for v in (None, 9.25, 13.0, 41 / 3)] == ["–", "9,3", "13", "13,7"]
+    assert [_percent(v) for v in (None, 1 / 3, 0.125, 0.5, 1.0)] == ["–", "33 %", "13 %", "50 %", "100 %"]
