@@ -33,6 +33,7 @@ def main(global_config, **settings):
         config.include(".admin")
         config.include(".search")
         config.include(".audit")
+        config.include(".insight")
         config.set_default_permission(Permission.VIEW)
     from . import proxy
 

@@ -3,6 +3,8 @@
 from .actions.models import Action, ActionNote  # noqa: F401
 from .aktindsigt.models import AccessDecision, AccessRequest, AccessRequestCase  # noqa: F401
 from .aktindsigt.package_models import AccessPackage, AccessPackageFile  # noqa: F401
+
+from .aktindsigt.extension import AccessExtension  # noqa: F401
 from .cases.models import Case, CaseGrant, CaseRevision  # noqa: F401
 from .db import Base  # noqa: F401
 from .dav.models import WordToken  # noqa: F401

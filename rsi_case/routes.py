@@ -103,6 +103,14 @@ def includeme(config):
                      factory="rsi_case.cases.resources.case_factory")
     config.add_route("case_access_package_approve", "/cases/{case}/access-request/package/approve",
                      factory="rsi_case.cases.resources.case_factory")
+
+    # issue 19, points 5-6 and the deadline extension
+    config.add_route("case_access_request_extend", "/cases/{case}/access-request/extend",
+                     factory="rsi_case.cases.resources.case_factory")
+    config.add_route("access_requests_report", "/access-requests/report")
+    config.add_route("access_requests_report_csv", "/access-requests/report.csv")
+    config.add_route("insight", "/insight")
+    config.add_route("insight_report", "/insight/report.docx")
     # Word exports
     config.add_route("case_export", "/cases/{case}/export.docx", factory="rsi_case.cases.resources.case_factory")
     config.add_route("document_export", "/documents/{document}/export.docx",

@@ -163,6 +163,9 @@ AUDIT_ACTIONS = {
     "word_token_create": _("audit-word_token_create", default="made a Word link"),
     "document_lock": _("audit-document_lock", default="locked the document in Word"),
     "document_unlock": _("audit-document_unlock", default="released the document from Word"),
+    # issue 19: the deadline extension and a person's insight
+    "access_deadline_extend": _("audit-access_deadline_extend", default="extended an access request's deadline"),
+    "personal_data_insight": _("audit-personal_data_insight", default="looked up a person's data"),
 }
 
 AUDIT_OUTCOMES = {

@@ -71,7 +71,15 @@ SHOTS = [
     ("55-aktindsigt-liste.png", "sekretariat", "/access-requests", False),
     ("56-aktindsigt-afgoerelser.png", "sekretariat", "/access-requests", True),
     ("57-aktindsigt-registrer.png", "sekretariat", "/access-requests/new", True),
+    # issue 19, points 5-6: the year's report; insight for a named person (who first was searched for and read)
+    ("61-aarsrapport.png", "sekretariat", "/access-requests/report", True),
+    ("62-indsigt.png", "admin", "/insight", True),
 ]
+# (issue 19) before the shot: another user's visits (login, path, link to follow or None), so the audit has them
+BEFORE = {"62-indsigt.png": [("sekretariat", "/search?q=Jonas+Kragh", "css:main a.fs-5"),
+                             ("arkivar", "/search?q=%22Jonas+Kragh%22", None)]}
+# (issue 19) a form filled in and sent: {selector: value}, then the button
+FILL = {"62-indsigt.png": ({"#name": "Jonas Kragh"}, "#insight-form button[type=submit]:not([formaction])")}
 # a shot that first files mails on the page (the mail card's file field)
 UPLOAD = {"51-journaliser-mail.png": [ROOT / "docs/eksempler/svar-fra-region-midtjylland.eml",
                                        ROOT / "docs/eksempler/svar-fra-region-hovedstaden.msg"]}
@@ -92,7 +100,8 @@ def main():
 
     from _demo import demo_app
 
-    app, tmp = demo_app(extra=SSO)
+    # (the demo's admin has no authenticator app: the shots of admin pages skip the second step)
+    app, tmp = demo_app(extra={**SSO, "rsi_case.auth.second_factor": "off"})
     server = StopableWSGIServer.create(app, host="127.0.0.1")
     server.wait()
     base = server.application_url.rstrip("/")
@@ -102,6 +111,19 @@ def main():
             for name, login, path, full, *viewport in SHOTS:
                 if sys.argv[1:] and not name.startswith(tuple(sys.argv[1:])):
                     continue
+                for who, where, follow in BEFORE.get(name, ()):
+                    visit = browser.new_context(locale="da-DK")
+                    other = visit.new_page()
+                    other.goto(base + "/login")
+                    other.fill("#login", who)
+                    other.fill("#password", "rsi-demo-adgang")
+                    other.click("#login-form button[type=submit]")
+                    other.wait_for_load_state("networkidle")
+                    other.goto(base + where)
+                    if follow:
+                        other.click(follow[4:])
+                    other.wait_for_load_state("networkidle")
+                    visit.close()
                 context = browser.new_context(locale="da-DK", viewport=viewport[0] if viewport else {"width": 1280, "height": 860})
                 page = context.new_page()
                 if login is not None:
@@ -118,6 +140,12 @@ def main():
                 if name in UPLOAD:
                     page.set_input_files("#mail-files", [str(f) for f in UPLOAD[name]])
                     page.click("#journaliser button[type=submit]")
+                    page.wait_for_load_state("networkidle")
+                if name in FILL:
+                    fields, button = FILL[name]
+                    for selector, value in fields.items():
+                        page.fill(selector, value)
+                    page.click(button)
                     page.wait_for_load_state("networkidle")
                 if name in FOLLOW:
                     target = FOLLOW[name]

@@ -6,4 +6,7 @@ decision with its legal ground for every document it concerns."""
 def includeme(config):
     config.scan(".views")
     config.scan(".views_package")
+
+    config.scan(".extension_views")
+    config.scan(".report")
     config.add_case_card("access_request", ".views.case_card", "rsi_case:templates/aktindsigt/case_card.pt", order=5)

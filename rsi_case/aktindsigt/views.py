@@ -14,7 +14,7 @@ from ..numbering import CaseNumber, NumberError
 from ..security.audit import audit
 from ..security.permissions import Permission as P
 from ..vocab import ACCESS_DECISIONS, ACCESS_GROUNDS
-from . import services, workdays
+from . import extension_views, services, workdays
 
 MAX_NAME = 200
 MAX_CONTACT = 300
@@ -180,6 +180,7 @@ class RequestPage:
         return {"access": access, "case": self.context.case, "rows": rows, "concerned": concerned,
                 "state": deadline_state(request, access),
                 "decisions": ACCESS_DECISIONS, "grounds": ACCESS_GROUNDS, "error": bool(errors),
+                "extension": extension_views.panel(request, access),
                 "missing": sum(1 for r in rows if r["current"] is None),
                 "working_days": workdays.DEADLINE_WORKING_DAYS,
                 "labels": {"decision": _t(request, _("access-decision-label", default="decision")),

@@ -134,6 +134,9 @@ def load_demo(engine, settings, today: dt.date | None = None) -> None:
         from . import aktindsigt as demo_aktindsigt
 
         demo_aktindsigt.load(db, users, today)  # a request for access, due in three working days
+        from . import aktindsigt_year as demo_aktindsigt_year
+
+        demo_aktindsigt_year.load(db, users, today)  # (issue 19) the year's earlier requests, for the report
         summary = demo_summary(db, today)
     print(summary)
 

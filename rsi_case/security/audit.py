@@ -40,6 +40,8 @@ ACTIONS = (
     "api_token_create", "api_token_revoke", "api_token_refused",
     # editing in Word (issue 17)
     "word_token_create", "document_lock", "document_unlock",
+    # issue 19: the deadline extension and a person's insight
+    "access_deadline_extend", "personal_data_insight",
 )
 
 

@@ -29,6 +29,7 @@ class Permission(enum.StrEnum):
     AUDIT_VIEW = "audit:view"
     MAIL_INTAKE = "mail:intake"        # the Indbakke: file or reject what came to the journal mailbox
     ACCOUNT = "account"                # change one's own password
+    PERSONAL_DATA_INSIGHT = "privacy:insight"  # a person's records and who touched them (GDPR art. 15)
 
 
 P = Permission
@@ -49,7 +50,9 @@ ROLE_PERMISSIONS = {
     ROLE_ADMIN: (P.VIEW, P.ACCOUNT, P.CASE_VIEW, P.CASE_CREATE, P.CASE_EDIT, P.CASE_SHARE,
                  P.DOCUMENT_VIEW, P.DOCUMENT_CREATE, P.DOCUMENT_EDIT, P.DOCUMENT_REVISE, P.DRAFTS_VIEW,
                  P.REGISTER_HISTORIC, P.MANAGE_NUMBERS, P.MANAGE_USERS, P.AUDIT_VIEW, P.CHECKOUT_RELEASE,
-                 P.MAIL_INTAKE),
+                 P.MAIL_INTAKE,
+                 # only the role that sees every case and every typed search (docs/aktindsigt.md)
+                 P.PERSONAL_DATA_INSIGHT),
     # someone outside the organisation: the home page and the cases granted to them
     ROLE_BRUGER: (P.VIEW, P.ACCOUNT),
 }

@@ -477,6 +477,32 @@ TABLE = {
     "case_access_package_approve": {
         ("POST", "/cases/{request}/access-request/package/approve"):      (L, 409, 403, 403, 409, 409, 409, 404),
         ("POST", "/cases/{conf_request}/access-request/package/approve"): (L, 404, 404, 404, 409, 404, 409, 404),
+
+    # issue 19, points 5-6 and the deadline extension: extending is for whoever may edit the
+    # request's case; the year's report for those who see the request list; a person's
+    # insight only for the administrator (who sees every case and every typed search)
+    "case_access_request_extend": {
+        ("GET", "/cases/{request}/access-request/extend"):      (L, 200, 403, 403, 200, 200, 200, 404),
+        ("GET", "/cases/{conf_request}/access-request/extend"): (L, 404, 404, 404, 200, 404, 200, 404),
+        ("GET", "/cases/{open}/access-request/extend"):         (L, 404, 403, 403, 404, 404, 404, 403),
+        ("GET", "/cases/{missing}/access-request/extend"):      (L, 404, 404, 404, 404, 404, 404, 404),
+        # an empty form is refused by its own checks (400)
+        ("POST", "/cases/{request}/access-request/extend"):     (L, OK, 403, 403, OK, OK, OK, 404),
+        ("POST", "/cases/{conf_request}/access-request/extend"): (L, 404, 404, 404, OK, 404, OK, 404),
+    },
+    "access_requests_report": {
+        ("GET", "/access-requests/report"):             (L, 200, 403, 403, 200, 200, 200, 403),
+    },
+    "access_requests_report_csv": {
+        ("GET", "/access-requests/report.csv"):         (L, 200, 403, 403, 200, 200, 200, 403),
+    },
+    "insight": {
+        ("GET", "/insight"):                            (L, 403, 403, 403, 200, 403, 403, 403),
+        # an empty form is refused by its own checks (400)
+        ("POST", "/insight"):                           (L, 403, 403, 403, OK, 403, 403, 403),
+    },
+    "insight_report": {
+        ("POST", "/insight/report.docx"):               (L, 403, 403, 403, OK, 403, 403, 403),
     },
     # Word exports: exactly who may read the document / case / versions
     "document_export": {

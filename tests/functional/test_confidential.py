@@ -775,7 +775,8 @@ def crawl_values(app, db, engine, world, ids, login_name) -> dict:
         user_id = user.id
     meetings_case = _rows(engine, "SELECT c.year, c.seq FROM meetings m JOIN cases c ON c.id = m.case_id")[0]
     documents = [str(DocumentNumber(y, s_)).replace("/", "-") for y, s_ in _rows(engine, "SELECT year, seq FROM documents")]
-    # issue 19: the request for access to the confidential case (planted), a case of its own with its answer pages
+    # issue 19: the cases of requests for access (the one for the confidential case planted): their
+    # pages, the answer, the extension
     requests = [CaseNumber(y, s_).slug for y, s_ in _rows(
         engine, "SELECT c.year, c.seq FROM access_requests r JOIN cases c ON c.id = r.case_id")]
     return {
@@ -912,3 +913,26 @@ def test_only_those_who_may_open_the_case_change_a_closed_item(app, world, plant
         r = _meeting_post(owner, mid, **{button: "1", "item": ids["closed"], **fields})
         assert r.status_int == 303, (button, r.status)
         assert _state(engine) != before, button
+
+
+# --- issue 19: the year's report and the insight page ------------------------------------
+
+def test_the_year_report_counts_nothing_of_a_confidential_request_and_insight_is_for_admin(app, world, plant):
+    """The request about the confidential case is its grantees' alone: not in the report's
+    counts (or CSV) of anyone else; a person's insight is the administrator's (who sees it all)."""
+    plant()
+    year = dt.date.today().year
+    for who, expected in (("kollega", "0 anmodninger"), ("sekretariat", "0 anmodninger"), ("betroet", "1 anmodning")):
+        b = login(app, who)
+        page = b.get("/access-requests/report", params={"year": year})
+        assert f"{expected} modtaget i {year}" in page.text, who
+        got = b.get("/access-requests/report.csv", params={"year": year})
+        received = [line for line in got.body.decode("utf-8-sig").splitlines() if ";Modtaget;" in line]
+        assert received == [f"Anmodninger;Modtaget;{expected[0]}"], (who, received)
+        for text in (page.text, got.body.decode("utf-8-sig")):
+            assert WORD.lower() not in text.lower()
+        assert b.get("/insight", expect_errors=True).status_int == 403
+    admin = login(app, "admin")
+    token = admin.csrf_token("/insight")
+    found = admin.post("/insight", {"csrf_token": token, "name": f"{WORD} Journalist"})
+    assert "anmoder om aktindsigt" in found.html.select_one(".insight-records").get_text()
