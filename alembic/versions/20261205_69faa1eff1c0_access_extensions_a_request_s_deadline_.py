@@ -8,7 +8,7 @@ dashboard, the lists and the overdue state read), the reason, who and when,
 and the letter to the requester when it was filed or mailed.
 
 Revision ID: 69faa1eff1c0
-Revises: 1bffa3f0078f
+Revises: 7fbf2e86ca9c
 Create Date: 2026-12-05 08:58:02.532813
 
 """
@@ -18,7 +18,7 @@ import rsi_case.db
 
 
 revision = '69faa1eff1c0'
-down_revision = '1bffa3f0078f'
+down_revision = '7fbf2e86ca9c'
 branch_labels = None
 depends_on = None
 
