@@ -477,6 +477,7 @@ TABLE = {
     "case_access_package_approve": {
         ("POST", "/cases/{request}/access-request/package/approve"):      (L, 409, 403, 403, 409, 409, 409, 404),
         ("POST", "/cases/{conf_request}/access-request/package/approve"): (L, 404, 404, 404, 409, 404, 409, 404),
+    },
 
     # issue 19, points 5-6 and the deadline extension: extending is for whoever may edit the
     # request's case; the year's report for those who see the request list; a person's
