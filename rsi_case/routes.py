@@ -90,6 +90,9 @@ def includeme(config):
     config.add_route("access_request_new", "/access-requests/new")
     config.add_route("case_access_request", "/cases/{case}/access-request",
                      factory="rsi_case.cases.resources.case_factory")
+    # what is withheld from one document of the request (issue 19, point 3)
+    config.add_route("access_redactions", "/cases/{case}/access-request/documents/{document}",
+                     factory="rsi_case.cases.resources.case_factory")
     # Word exports
     config.add_route("case_export", "/cases/{case}/export.docx", factory="rsi_case.cases.resources.case_factory")
     config.add_route("document_export", "/documents/{document}/export.docx",

@@ -163,6 +163,9 @@ AUDIT_ACTIONS = {
     "word_token_create": _("audit-word_token_create", default="made a Word link"),
     "document_lock": _("audit-document_lock", default="locked the document in Word"),
     "document_unlock": _("audit-document_unlock", default="released the document from Word"),
+    # withholding passages from a document released in part (issue 19, point 3)
+    "access_redaction_add": _("audit-access_redaction_add", default="withheld a passage (access request)"),
+    "access_redaction_remove": _("audit-access_redaction_remove", default="removed a withheld passage (access request)"),
 }
 
 AUDIT_OUTCOMES = {

@@ -5,4 +5,5 @@ decision with its legal ground for every document it concerns."""
 
 def includeme(config):
     config.scan(".views")
+    config.scan(".redaction_views")
     config.add_case_card("access_request", ".views.case_card", "rsi_case:templates/aktindsigt/case_card.pt", order=5)

@@ -40,6 +40,8 @@ ACTIONS = (
     "api_token_create", "api_token_revoke", "api_token_refused",
     # editing in Word (issue 17)
     "word_token_create", "document_lock", "document_unlock",
+    # withholding passages from a document released in part (issue 19, point 3)
+    "access_redaction_add", "access_redaction_remove",
 )
 
 
