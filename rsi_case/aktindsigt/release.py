@@ -211,6 +211,8 @@ PROBLEMS = {
 def _where(localizer, index: int | None) -> str:
     if index is None:
         return localizer.translate(_("redaction-where-text", default="the text"))
+    if index == 0:
+        return localizer.translate(_("redaction-where-gone", default="an annex no longer on the document"))
     return localizer.translate(_("redaction-where-annex", default="annex ${n}", mapping={"n": index}))
 
 
@@ -249,7 +251,7 @@ def problems(db, localizer, access: AccessRequest, decision: AccessDecision, sto
     for att_id in sorted({r.attachment_id for r in reds if r.attachment_id is not None}):
         att = next((a for a in document.attachments if a.id == att_id), None)
         if att is None or not is_pdf(att):
-            problem("redaction-not-found", index.get(att_id, 0) or None)
+            problem("redaction-not-found", index.get(att_id, 0))
             continue
         if store is None:
             continue

@@ -109,6 +109,18 @@ def access_decisions(b, w):
     return url, form_fields(page, "access-decisions-form", {first: "fuld"}, None), []
 
 
+def redaction_add(b, w):
+    url = fill("/cases/{request}/access-request/documents/{final}", w)
+    values = {"passage": "Brødtekst", "ground": "p30_1"}
+    return url, form_fields(b.get(url), "redaction-form", values, "add"), []
+
+
+def redaction_remove(b, w):
+    url = fill("/cases/{request}/access-request/documents/{final}", w)
+    _own_post(b, url, [("passage", "Brødtekst"), ("ground", "p30_2"), ("target", "text"), ("add", "1")])
+    return url, [("remove", _newest(b, "access_redactions"))], []
+
+
 def action_add(b, w):
     url = fill("/cases/{open}/actions", w)
     values = {"title": "Indsats fra CSRF-testen", "deadline": "30-06-2027", "region": "midtjylland"}
@@ -429,6 +441,8 @@ POSTS = [
     ("case_participation", None, "admin", participation, 303),
     ("access_request_new", None, "admin", access_request_new, 303),
     ("case_access_request", None, "admin", access_decisions, 303),
+    ("access_redactions", "add", "admin", redaction_add, 303),
+    ("access_redactions", "remove", "admin", redaction_remove, 303),
     ("case_actions", "add", "admin", action_add, 303),
     ("case_actions", "edit", "admin", action_edit, 303),
     ("case_actions", "note", "admin", action_note, 303),

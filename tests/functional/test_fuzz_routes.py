@@ -89,7 +89,9 @@ def valid_values(app, world) -> dict[str, str]:
             "token": token, "subpath": "css/app.css", "cid": "logo@rsj",
             # not placeholders: an attachment's document, the calendar's user
             "draft_document": world["draft"], "calendar_user": str(world["sekretariat_id"]),
-            "mail_document": world["mail"], "inbox_item": str(world["inbox_item"])}
+            "mail_document": world["mail"], "inbox_item": str(world["inbox_item"]),
+            # (issue 19, point 3) a request's case: its documents' redaction pages
+            "request_case": world["request"]}
 
 
 def path_for(pattern: str, values: dict[str, bytes]) -> bytes:
@@ -117,6 +119,8 @@ def fixed_values(route: str, valid: dict) -> dict[str, bytes]:
         values["document"] = valid["mail_document"].encode()
     if route.startswith("mail_inbox_"):  # a mail waiting in the Indbakke (not a meeting's item)
         values["item"] = valid["inbox_item"].encode()
+    if route == "access_redactions":  # a document of the cases a request concerns, under the request's case
+        values["case"] = valid["request_case"].encode()
     return values
 
 
