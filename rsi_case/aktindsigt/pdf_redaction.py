@@ -33,7 +33,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import subprocess  # nosec B404 -- fixed poppler binaries, argument lists, no shell
+import subprocess  # fixed poppler binaries, argument lists, no shell
 import tempfile
 from pathlib import Path
 
@@ -77,7 +77,7 @@ class PdfCut:
 # -- in the child ---------------------------------------------------------------------
 
 def _tool(args: list[str], seconds: float) -> bytes:
-    result = subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,  # nosec B603
+    result = subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, timeout=max(1.0, seconds), check=False,
                             env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
     if result.returncode != 0:
