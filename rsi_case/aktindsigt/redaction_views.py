@@ -8,6 +8,8 @@ logs get no words either."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import sqlalchemy as sa
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config, view_defaults
@@ -32,7 +34,11 @@ def _t(request, term, **mapping):
 
 
 def pdf_limits(request) -> pdf_redaction.PdfLimits:
-    return pdf_redaction.PdfLimits.from_settings(request.registry.settings)
+    """The limits for reading a PDF's words while a user waits: the parse limit of every
+    upload (``rsi_case.parse_timeout_seconds``), not the package's longer one."""
+    settings = request.registry.settings
+    return dataclasses.replace(pdf_redaction.PdfLimits.from_settings(settings),
+                               seconds=float(settings.get("rsi_case.parse_timeout_seconds", 20)))
 
 
 def target_label(request, index: dict, attachment_id):

@@ -472,8 +472,73 @@ def test_redact_pdf_refuses_what_it_cannot_do(tmp_path):
     with pytest.raises(release.RedactionError) as info:
         pdf_redaction.redact_pdf(lonoversigt_pdf(), [], pdf_redaction.PdfLimits(ocr=False, max_pages=0))
     assert info.value.msgid == "redaction-pdf-too-many-pages"
+    # a PDF locked by a password is refused; one with only an owner's password is read
+    from pypdf import PdfReader, PdfWriter
+
+    def locked(user_password):
+        writer = PdfWriter()
+        for page in PdfReader(io.BytesIO(lonoversigt_pdf())).pages:
+            writer.add_page(page)
+        writer.encrypt(user_password=user_password, owner_password="ejer")
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+
+    with pytest.raises(release.RedactionError) as info:
+        pdf_redaction.redact_pdf(locked("hemmelig"), [], pdf_redaction.PdfLimits(ocr=False))
+    assert info.value.msgid == "redaction-pdf-encrypted"
+    out = pdf_redaction.redact_pdf(locked(""), [pdf_redaction.PdfCut(CPR, "Undtaget")],
+                                   pdf_redaction.PdfLimits(ocr=False))
+    assert pdftotext(out).strip() == ""
     # a page too large for the pixel limit is drawn at a lower resolution, not refused
     out = pdf_redaction.redact_pdf(lonoversigt_pdf(), [pdf_redaction.PdfCut(CPR, "Undtaget")],
                                    pdf_redaction.PdfLimits(ocr=False, max_pixels=200_000))
     assert pdftotext(out).strip() == "" and b"/Author" not in out and b"/Subject" not in out
     assert re.search(r"^Title:\s+udleveret$", pdfinfo(out), re.MULTILINE)  # the only metadata: Pillow's file name
+
+
+def test_a_scanned_pdf_is_marked_and_redacted_through_its_ocr_copy(app, as_role, world, engine, db, users, tmp_path):
+    """A scan has no text of its own: its words and their places come from the OCR copy
+    (issue 18), whose pictures are the scan's; the released copy is rebuilt from those."""
+    from rsi_case.ocr.engine import OcrSettings, ocr_file
+    from rsi_case.ocr.models import OcrJob
+
+    scan = pdf_redaction.redact_pdf(lonoversigt_pdf(), [], pdf_redaction.PdfLimits(ocr=False))  # pictures only
+    assert pdftotext(scan).strip() == ""
+    (tmp_path / "scan.pdf").write_bytes(scan)
+    ocr_file(tmp_path / "scan.pdf", "pdf", tmp_path / "ocr.pdf", OcrSettings())
+    store = app.registry["rsi_case.blobs"]
+    sha, size = store.put(io.BytesIO(scan))
+    ocr_sha, ocr_size = store.put(io.BytesIO((tmp_path / "ocr.pdf").read_bytes()))
+    with db() as s:
+        doc = find_document(s, world["memo"])
+        att = add_attachment(s, doc, sha256=sha, size=size, content_type="application/pdf", filename="scanning.pdf",
+                             user=s.get(User, users["sekretariat"]))
+        s.flush()
+        job = s.execute(sa.select(OcrJob).where(OcrJob.attachment_id == att.id)).scalar_one_or_none()
+        if job is None:
+            job = OcrJob(attachment_id=att.id, document_id=doc.id, source_sha256=sha, filename=att.filename)
+            s.add(job)
+        job.state, job.sha256, job.size, job.pages = "done", ocr_sha, ocr_size, 1
+        s.flush()
+        scan_id = att.id
+    b = as_role("sekretariat")
+    register(b, cases="24/0311")
+    case = request_case(engine)
+    decide(b, case, engine, world["memo"])
+    url = page_url(case, world["memo"])
+    assert CPR in b.get(url).html.select_one(f"#redaction-source-a{scan_id}").get_text()
+    add(b, url, CPR, target=f"a{scan_id}")
+    add(b, url, NAME, target=f"a{scan_id}")
+    add(b, url, NAME)  # (the memo's text; also withheld in the first annex wherever it is)
+    add(b, url, CPR, target=f"a{world['att']}")
+    with db() as s:
+        access = s.execute(sa.select(AccessRequest)).scalar_one()
+        decision = s.execute(sa.select(AccessDecision)).scalar_one()
+        files = dict((name, data) for name, _c, data in release.released_files(
+            s, LOCALIZER, store, access, decision, pdf_redaction.PdfLimits(ocr=True)))
+    (scanned,) = [data for name, data in files.items() if "scanning" in name]
+    text = pdftotext(scanned)
+    for word in ("Kjærgaard", "120467"):
+        assert word not in text
+    assert "overenskomstens" in text
