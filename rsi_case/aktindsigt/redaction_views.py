@@ -23,7 +23,8 @@ from ..security.permissions import Permission as P
 from ..vocab import ACCESS_GROUNDS
 from . import pdf_redaction, release, services
 from .models import AccessRedaction
-from .redaction import MAX_PASSAGE, MIN_PASSAGE, Cut, RedactionError, found_in_text, normalise, redact_html
+from .redaction import (MAX_PASSAGE, MIN_PASSAGE, Cut, RedactionError, found_in_text, normalise, redact_html,
+                        redact_text)
 
 MAX_PER_DOCUMENT = 200
 TEXT = "text"
@@ -107,6 +108,7 @@ class RedactionPage:
                  "ground": ACCESS_GROUNDS.get(r.ground, r.ground)} for r in reds]
         text_cuts = [Cut(r.passage, release.mark(request.localizer, r.ground)) for r in reds if r.attachment_id is None]
         preview, preview_error = None, None
+        preview_title = redact_text(document.title or "", text_cuts)
         try:
             preview = redact_html(document.body_html or "", text_cuts)
         except RedactionError as exc:
@@ -114,7 +116,7 @@ class RedactionPage:
         decision = services.decisions(request.dbsession, self.access).get(document.id)
         others = [a for a in document.attachments if not release.releasable_in_part(a)]
         return {"pdf_texts": self.pdf_texts(), "access": self.access, "case": self.context.case, "document": document, "rows": rows,
-                "pdfs": self.pdfs, "preview": preview, "preview_error": preview_error, "decision": decision,
+                "pdfs": self.pdfs, "preview": preview, "preview_title": preview_title, "preview_error": preview_error, "decision": decision,
                 "not_releasable": others, "grounds": ACCESS_GROUNDS, "url": self.url(),
                 "values": values or {"passage": "", "ground": "", "target": TEXT},
                 "errors": errors or {}, "max_passage": MAX_PASSAGE,
