@@ -106,9 +106,10 @@ class RedactionPage:
         reds = self.redactions()
         rows = [{"r": r, "where": target_label(request, index, r.attachment_id), "length": len(r.passage),
                  "ground": ACCESS_GROUNDS.get(r.ground, r.ground)} for r in reds]
-        text_cuts = [Cut(r.passage, release.mark(request.localizer, r.ground)) for r in reds if r.attachment_id is None]
+        text_cuts = release.text_cuts(request.dbsession, request.localizer, self.access, document)
         preview, preview_error = None, None
-        preview_title = redact_text(document.title or "", text_cuts)
+        preview_title = redact_text(document.title or "", [Cut(r.passage, release.mark(request.localizer, r.ground))
+                                                           for r in reds])
         try:
             preview = redact_html(document.body_html or "", text_cuts)
         except RedactionError as exc:

@@ -7,8 +7,8 @@ Attachments of a document released in part:
 
 - a PDF is always rebuilt from pictures of its pages (pdf_redaction.redact_pdf),
   whether or not a passage was marked in it: the passages of the document's
-  text are withheld in it too wherever they occur (a name withheld in a memo is
-  withheld in its annex), and flattening drops what a reader of the original
+  text and other annexes are withheld in it too wherever they occur (a name
+  withheld in a memo is withheld in its annex), and flattening drops what a reader of the original
   could dig out -- a text layer under a picture, annotations, form fields,
   attached files, metadata -- none of which a person deciding the request saw;
 - a scanned PDF (no text of its own) is redacted in its OCR copy when there is
@@ -56,6 +56,16 @@ def cuts(db, localizer, access: AccessRequest, document_id: int, attachment_id: 
     return [Cut(r.passage, mark(localizer, r.ground)) for r in redactions(db, access, document_id, attachment_id)]
 
 
+def text_cuts(db, localizer, access: AccessRequest, document) -> list[Cut]:
+    """What is withheld from the document's text: its own passages (each must be there), and
+    every passage marked in one of its annexes that occurs in the text too -- a passage
+    marked anywhere in a document is withheld everywhere in what is released of it."""
+    reds = all_redactions(db, access, document.id)
+    text = html_to_text(document.body_html or "")
+    return [Cut(r.passage, mark(localizer, r.ground)) for r in reds
+            if r.attachment_id is None or found_in_text(text, r.passage)]
+
+
 def released_html(db, localizer, access: AccessRequest, decision: AccessDecision) -> str:
     """The body as released: whole on full access, with every passage of the text
     withheld on partial access. A refused document releases nothing (raises)."""
@@ -64,15 +74,17 @@ def released_html(db, localizer, access: AccessRequest, decision: AccessDecision
     body = decision.document.body_html or ""
     if decision.decision == "fuld":
         return body
-    return redact_html(body, cuts(db, localizer, access, decision.document_id))
+    return redact_html(body, text_cuts(db, localizer, access, decision.document))
 
 
 def released_title(db, localizer, access: AccessRequest, decision: AccessDecision) -> str:
-    """The title as released: a passage withheld from the text is withheld from the title too."""
+    """The title as released: every passage withheld from the document (its text or an annex)
+    is withheld from the title too."""
     title = decision.document.title or ""
     if decision.decision != "delvis":
         return title
-    return redact_text(title, cuts(db, localizer, access, decision.document_id))
+    return redact_text(title, [Cut(r.passage, mark(localizer, r.ground))
+                               for r in all_redactions(db, access, decision.document_id)])
 
 
 def short_mark(localizer, ground: str) -> str:
@@ -164,15 +176,15 @@ def released_files(db, localizer, store, access: AccessRequest, decision: Access
         return [(released_name(localizer, document, i, a), a.content_type, store.read(a.sha256))
                 for i, a in enumerate(document.attachments, start=1)]
     reds = all_redactions(db, access, document.id)
-    text_reds = [r for r in reds if r.attachment_id is None]
     passages = [r.passage for r in reds]
     out = []
     for i, att in enumerate(document.attachments, start=1):
         own = [r for r in reds if r.attachment_id == att.id]
+        others = [r for r in reds if r.attachment_id != att.id]  # the text's and the other annexes' passages
         if is_pdf(att):
             data, _pages = pdf_source(db, store, att, limits)
             cuts = [PdfCut(r.passage, short_mark(localizer, r.ground), True) for r in own] + \
-                   [PdfCut(r.passage, short_mark(localizer, r.ground), False) for r in text_reds]
+                   [PdfCut(r.passage, short_mark(localizer, r.ground), False) for r in others]
             out.append((released_name(localizer, document, i, att, passages, ".pdf"), "application/pdf",
                         pdf_redaction.redact_pdf(data, cuts, limits)))
         elif is_text(att) and not own:
@@ -181,7 +193,7 @@ def released_files(db, localizer, store, access: AccessRequest, decision: Access
                 text = raw.decode("utf-8-sig")
             except UnicodeDecodeError:
                 text = raw.decode("cp1252", errors="replace")
-            cuts = [Cut(r.passage, mark(localizer, r.ground)) for r in text_reds]
+            cuts = [Cut(r.passage, mark(localizer, r.ground)) for r in others]
             text = redact_text(text, cuts)
             if any(found_in_text(text, c.passage) for c in cuts):
                 raise RedactionError("redaction-not-removable")
@@ -238,10 +250,10 @@ def problems(db, localizer, access: AccessRequest, decision: AccessDecision, sto
     reds = all_redactions(db, access, document.id)
     if not reds:
         problem("redaction-none")
-    text_reds = [r for r in reds if r.attachment_id is None]
-    if text_reds:
+    in_text = text_cuts(db, localizer, access, document)
+    if in_text:
         try:
-            redact_html(document.body_html or "", [Cut(r.passage, mark(localizer, r.ground)) for r in text_reds])
+            redact_html(document.body_html or "", in_text)
         except RedactionError as exc:
             problem("redaction-not-removable" if exc.msgid == "redaction-not-removable" else "redaction-not-found")
     index = {a.id: i for i, a in enumerate(document.attachments, start=1)}
@@ -252,16 +264,16 @@ def problems(db, localizer, access: AccessRequest, decision: AccessDecision, sto
         att = next((a for a in document.attachments if a.id == att_id), None)
         if att is None or not is_pdf(att):
             problem("redaction-not-found", index.get(att_id, 0))
-            continue
-        if store is None:
+    if store is None:
+        return found
+    for att in document.attachments:  # every PDF annex is rebuilt: each must be readable
+        if not is_pdf(att):
             continue
         try:
             _data, pages = pdf_source(db, store, att, limits)
-        except RedactionError:
+        except (RedactionError, OSError):
             problem("redaction-pdf", index[att.id])
             continue
-        for r in reds:
-            if r.attachment_id == att_id and not any(found_in_text(p, r.passage) for p in pages):
-                problem("redaction-not-found", index[att.id])
-                break
+        if any(r.attachment_id == att.id and not any(found_in_text(p, r.passage) for p in pages) for r in reds):
+            problem("redaction-not-found", index[att.id])
     return found

@@ -29,6 +29,7 @@ from rsi_case.aktindsigt import pdf_redaction, release
 from rsi_case.aktindsigt.models import AccessDecision, AccessRequest
 from rsi_case.cases.models import CaseGrant
 from rsi_case.cases.resources import find_case
+from rsi_case.documents.models import Attachment
 from rsi_case.documents.resources import find_document
 from rsi_case.documents.sanitize import html_to_text
 from rsi_case.documents.services import add_attachment
@@ -543,3 +544,37 @@ def test_a_scanned_pdf_is_marked_and_redacted_through_its_ocr_copy(app, as_role,
     for word in ("Kjærgaard", "120467"):
         assert word not in text
     assert "overenskomstens" in text
+
+
+def test_a_passage_marked_in_an_annex_is_withheld_everywhere_and_a_changed_annex_is_a_problem(
+        app, as_role, world, engine, db, users):
+    b = as_role("sekretariat")
+    register(b, cases="24/0311")
+    case = request_case(engine)
+    decide(b, case, engine, world["memo"])
+    add(b, page_url(case, world["memo"]), NAME, target=f"a{world['att']}")  # marked in the annex only
+    store = app.registry["rsi_case.blobs"]
+
+    def release_now():
+        with db() as s:
+            access = s.execute(sa.select(AccessRequest)).scalar_one()
+            decision = s.execute(sa.select(AccessDecision)).scalar_one()
+            found = [LOCALIZER.translate(p) for p in release.problems(s, LOCALIZER, access, decision, store=store)]
+            return found, release.released_html(s, LOCALIZER, access, decision), \
+                release.released_title(s, LOCALIZER, access, decision)
+
+    found, html, title = release_now()
+    assert found == []
+    assert "Kjærgaard" not in html_to_text(html) and "Kjærgaard" not in title  # also withheld in the text and title
+    assert CPR in html_to_text(html)  # (what was not marked stays)
+    preview = b.get(page_url(case, world["memo"])).html.select_one(".redaction-preview").get_text(" ")
+    assert "Kjærgaard" not in preview
+    # the annex is replaced by a file without the name: the passage is not found there any more
+    sha, size = store.put(io.BytesIO(pdf_redaction.redact_pdf(lonoversigt_pdf(), [], pdf_redaction.PdfLimits(
+        ocr=False))))
+    with db() as s:
+        att = s.get(Attachment, world["att"])
+        att.sha256, att.size = sha, size
+    found, _html, _title = release_now()
+    assert found == [f"Dokument {world['memo']}: en undtaget passage findes ikke længere i bilag 1 (dokumentet er ændret, "
+                     "efter passagen blev markeret). Se passagerne igennem igen."]
