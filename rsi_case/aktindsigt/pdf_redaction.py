@@ -105,24 +105,47 @@ def _pages_words(path: str, seconds: float) -> list[dict]:
     pages = []
     for page in root.iter(ns + "page"):
         words = []
-        for line in page.iter(ns + "line"):
+        for number, line in enumerate(page.iter(ns + "line")):
             for word in line.iter(ns + "word"):
                 text = (word.text or "").strip()
                 if text:
                     words.append((text, float(word.get("xMin")), float(word.get("yMin")),
-                                  float(word.get("xMax")), float(word.get("yMax"))))
+                                  float(word.get("xMax")), float(word.get("yMax")), number))
         pages.append({"width": float(page.get("width")), "height": float(page.get("height")), "words": words})
     return pages
 
 
-def _flat(words) -> tuple[str, list[tuple[int, int]]]:
-    """A page's words joined by single spaces, and each word's span in that text."""
+def _flat(words, broken: str = "") -> tuple[str, list[tuple[int, int]]]:
+    """A page's words joined by single spaces, and each word's span in that text. A word
+    broken at the end of a line ("Kjær-" / "gaard", "CPR-" / "nummer") is joined to the
+    next line's word with ``broken`` = "drop" (a hyphenation: "Kjærgaard") or "keep"
+    (a hyphen of the word itself: "CPR-nummer"), so a passage matches across the break."""
     spans, pos, parts = [], 0, []
-    for text, *_box in words:
+    for i, (text, *_box, line) in enumerate(words):
+        glue = " "
+        if broken and len(text) > 1 and text.endswith(("-", "\u00ad")) and i + 1 < len(words) \
+                and words[i + 1][-1] != line:
+            glue = ""
+            if broken == "drop" or text.endswith("\u00ad"):
+                text = text[:-1]
         spans.append((pos, pos + len(text)))
-        parts.append(text)
-        pos += len(text) + 1
-    return " ".join(parts), spans
+        parts.append(text + glue)
+        pos += len(text) + len(glue)
+    return "".join(parts).rstrip(" "), spans
+
+
+def _texts(words) -> list[tuple[str, list[tuple[int, int]]]]:
+    """The page read as it stands, and -- when a line ends in a broken word -- read with it
+    joined both ways."""
+    readings = [_flat(words)]
+    for broken in ("drop", "keep"):
+        reading = _flat(words, broken)
+        if all(reading[0] != seen for seen, _s in readings):
+            readings.append(reading)
+    return readings
+
+
+BREAK = "\n\x00\n"  # between the two readings of a page: no passage matches across it
 
 
 def text_in_child(path: str, max_pages: int, seconds: float) -> dict:
@@ -130,7 +153,7 @@ def text_in_child(path: str, max_pages: int, seconds: float) -> dict:
     pages = _page_count(path, seconds)
     if pages > max_pages:
         return {"too_many_pages": pages}
-    return {"pages": [_flat(p["words"])[0] for p in _pages_words(path, seconds)]}
+    return {"pages": [BREAK.join(t for t, _s in _texts(p["words"])) for p in _pages_words(path, seconds)]}
 
 
 def _font(size: int):
@@ -179,12 +202,13 @@ def redact_in_child(src: str, out: str, cuts: list[list], limits: dict) -> dict:
     work = Path(out).parent
     for number, page in enumerate(pages, start=1):
         boxes = []  # (x0, y0, x1, y1, mark) in points, one per word hit
-        text, spans = _flat(page["words"])
+        readings = _texts(page["words"])
         for index, (passage, mark, _required) in enumerate(cuts):
-            for m in pattern(passage).finditer(text):
+            hits = [(spans, m) for text, spans in readings for m in pattern(passage).finditer(text)]
+            for spans, m in hits:
                 found[index] += 1
                 line_box = None
-                for (start, end), (_w, x0, y0, x1, y1) in zip(spans, page["words"]):
+                for (start, end), (_w, x0, y0, x1, y1, _line) in zip(spans, page["words"]):
                     if end <= m.start() or start >= m.end():
                         continue
                     # words of one line become one box; a new line starts a new one
@@ -240,7 +264,8 @@ def _failed(exc: sandbox.Failed) -> RedactionError:
 
 
 def pdf_pages_text(pdf_bytes: bytes, limits: PdfLimits = DEFAULT_LIMITS) -> list[str]:
-    """The words of each page as redact_pdf matches them (raises RedactionError)."""
+    """The words of each page as redact_pdf matches them (raises RedactionError); a page with
+    a word broken over a line end holds both readings, separated by ``BREAK`` (show the first)."""
     with tempfile.TemporaryDirectory(prefix="rsi-redact-") as work:
         src = Path(work) / "in.pdf"
         src.write_bytes(pdf_bytes)

@@ -135,7 +135,7 @@ class RedactionPage:
         for _i, att in self.pdfs[:10]:
             try:
                 _data, pages = release.pdf_source(request.dbsession, blob_store(request), att, pdf_limits(request))
-                texts[att.id] = "\n\n".join(p for p in pages if p.strip())[:100_000]
+                texts[att.id] = "\n\n".join(p.split(pdf_redaction.BREAK)[0] for p in pages if p.strip())[:100_000]
             except RedactionError as exc:
                 texts[att.id] = _t(request, ERRORS.get(exc.msgid, ERRORS["redaction-pdf-unreadable"]))
             except OSError:

@@ -578,3 +578,29 @@ def test_a_passage_marked_in_an_annex_is_withheld_everywhere_and_a_changed_annex
     found, _html, _title = release_now()
     assert found == [f"Dokument {world['memo']}: en undtaget passage findes ikke længere i bilag 1 (dokumentet er ændret, "
                      "efter passagen blev markeret). Se passagerne igennem igen."]
+
+
+def test_a_passage_broken_over_a_line_end_in_a_pdf_is_found_and_painted_over():
+    """A word hyphenated at a line end ("Kjær-" / "gaard") and a word with its own hyphen broken
+    there ("CPR-" / "nummer") are matched across the break; OCR of the result reads neither."""
+    import docx
+
+    d = docx.Document()
+    p = d.add_paragraph("Sagen angår medarbejderen Jens Kjær-")
+    p.add_run().add_break()
+    p.add_run("gaard og hans CPR-")
+    p.add_run().add_break()
+    p.add_run("nummer, som fremgår af personalesagen.")
+    with tempfile.TemporaryDirectory() as work:
+        d.save(f"{work}/brud.docx")
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "pdf",
+                        "--outdir", work, f"{work}/brud.docx"], check=True, capture_output=True, timeout=120)
+        data = Path(f"{work}/brud.pdf").read_bytes()
+    (page,) = pdf_redaction.pdf_pages_text(data)
+    assert "Kjær- gaard" in page.split(pdf_redaction.BREAK)[0]  # (what the page shows to select from)
+    out = pdf_redaction.redact_pdf(data, [pdf_redaction.PdfCut("Jens Kjærgaard", "Undtaget, § 30, nr. 1"),
+                                          pdf_redaction.PdfCut("CPR-nummer", "Undtaget, § 30, nr. 1")])
+    text = pdftotext(out)
+    for word in ("Kjær", "gaard", "nummer"):
+        assert word not in text, (word, text)
+    assert "Sagen angår" in text and "personalesagen" in text
