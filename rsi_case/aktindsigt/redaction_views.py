@@ -116,13 +116,14 @@ class RedactionPage:
             preview_error = _t(request, ERRORS.get(exc.msgid, ERRORS["redaction-not-found"]))
         decision = services.decisions(request.dbsession, self.access).get(document.id)
         others = [a for a in document.attachments if not release.releasable_in_part(a)]
-        return {"pdf_texts": self.pdf_texts(), "access": self.access, "case": self.context.case, "document": document, "rows": rows,
-                "pdfs": self.pdfs, "preview": preview, "preview_title": preview_title, "preview_error": preview_error, "decision": decision,
+        return {"access": self.access, "case": self.context.case, "document": document, "rows": rows,
+                "pdfs": self.pdfs, "pdf_texts": self.pdf_texts(), "decision": decision,
+                "preview": preview, "preview_title": preview_title, "preview_error": preview_error,
                 "not_releasable": others, "grounds": ACCESS_GROUNDS, "url": self.url(),
                 "values": values or {"passage": "", "ground": "", "target": TEXT},
                 "errors": errors or {}, "max_passage": MAX_PASSAGE,
                 "labels": {"no_text": _t(request, _("redaction-pdf-no-text", default=(
-                               "The PDF has no text to select (a scan without text recognition).  It is still "
+                               "The PDF has no text to select (a scan without text recognition). It is still "
                                "released as pictures of its pages, without a text layer."))),
                            "remove": _t(request, _("redaction-remove-label", default="Remove withheld passage"))}}
 

@@ -12,7 +12,6 @@ a confidential one) and CSRF."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import re
@@ -339,7 +338,8 @@ def test_a_text_attachment_is_released_with_the_passages_replaced(app, world, db
     ({"ground": ""}, "ground", "Vælg grundlaget i loven."),
     ({"ground": "p99"}, "ground", "Vælg en af lovens undtagelsesbestemmelser."),
     ({"passage": "Hanne Bjerregaard"}, "passage", "Ordene står ikke i dokumentets nuværende tekst."),
-    ({"passage": "fraværssamtalen", "target": "a{att}"}, "passage", "Ordene står ikke i teksten i det valgte PDF-bilag."),
+    ({"passage": "fraværssamtalen", "target": "a{att}"}, "passage",
+     "Ordene står ikke i teksten i det valgte PDF-bilag."),
     ({"target": "a999999"}, "target", "Vælg teksten eller et af dokumentets PDF-bilag."),
     ({"target": "a{other_att}"}, "target", "Vælg teksten eller et af dokumentets PDF-bilag."),
     ({"target": "a{xlsx}"}, "target", "Vælg teksten eller et af dokumentets PDF-bilag."),
@@ -576,7 +576,8 @@ def test_a_passage_marked_in_an_annex_is_withheld_everywhere_and_a_changed_annex
         att = s.get(Attachment, world["att"])
         att.sha256, att.size = sha, size
     found, _html, _title = release_now()
-    assert found == [f"Dokument {world['memo']}: en undtaget passage findes ikke længere i bilag 1 (dokumentet er ændret, "
+    assert found == [f"Dokument {world['memo']}: en undtaget passage findes ikke længere i bilag 1 "
+                     "(dokumentet er ændret, "
                      "efter passagen blev markeret). Se passagerne igennem igen."]
 
 
