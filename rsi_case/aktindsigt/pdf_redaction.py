@@ -35,6 +35,7 @@ import os
 import re
 import subprocess  # fixed poppler binaries, argument lists, no shell
 import tempfile
+import time
 from pathlib import Path
 
 from .. import sandbox
@@ -76,9 +77,21 @@ class PdfCut:
 
 # -- in the child ---------------------------------------------------------------------
 
+_deadline = [float("inf")]  # in a child: when its whole job must be done (each tool gets what is left)
+
+
+def _start(seconds: float) -> None:
+    _deadline[0] = time.monotonic() + seconds
+
+
 def _tool(args: list[str], seconds: float) -> bytes:
+    """A poppler tool, stopped (killed) when the job's time is up -- before the sandbox kills
+    the child, so no tool is left running behind it."""
+    left = min(seconds, _deadline[0] - time.monotonic())
+    if left <= 0:
+        raise TimeoutError("no time left")
     result = subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, timeout=max(1.0, seconds), check=False,
+                            stderr=subprocess.PIPE, timeout=max(0.5, left), check=False,
                             env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
     if result.returncode != 0:
         raise RuntimeError(f"{Path(args[0]).name} exit {result.returncode}: "
@@ -150,6 +163,7 @@ BREAK = "\n\x00\n"  # between the two readings of a page: no passage matches acr
 
 def text_in_child(path: str, max_pages: int, seconds: float) -> dict:
     """The PDF's words, page by page (for checking that a passage is there)."""
+    _start(seconds)
     pages = _page_count(path, seconds)
     if pages > max_pages:
         return {"too_many_pages": pages}
@@ -191,6 +205,7 @@ def redact_in_child(src: str, out: str, cuts: list[list], limits: dict) -> dict:
 
     Image.MAX_IMAGE_PIXELS = limits["max_pixels"] * 2
     seconds = limits["seconds"]
+    _start(seconds)
     count = _page_count(src, seconds)
     if count > limits["max_pages"]:
         return {"too_many_pages": count}
@@ -243,6 +258,7 @@ def redact_in_child(src: str, out: str, cuts: list[list], limits: dict) -> dict:
 
 
 def pdftext_in_child(path: str, seconds: float) -> dict:
+    _start(seconds)
     return {"text": _tool(["/usr/bin/pdftotext", "-q", "-enc", "UTF-8", path, "-"], seconds).decode("utf-8", "replace")}
 
 
@@ -255,10 +271,16 @@ def _sandbox_limits(limits: PdfLimits) -> sandbox.Limits:
     return sandbox.Limits(seconds=limits.seconds, memory_mb=limits.memory_mb)
 
 
+def _inner(limits: PdfLimits) -> float:
+    """The child's own time for its tools: a little less than the sandbox allows it, so the
+    tools are stopped by the child, not left behind when the sandbox stops it."""
+    return max(0.5, min(limits.seconds - 1.0, limits.seconds * 0.9))
+
+
 def _failed(exc: sandbox.Failed) -> RedactionError:
     if exc.reason == "error" and "password" in exc.detail.lower():  # (a PDF with only an owner password is read)
         return RedactionError("redaction-pdf-encrypted")
-    if exc.reason in ("timeout", "memory", "busy", "unavailable"):
+    if exc.reason in ("timeout", "memory", "busy", "unavailable") or "Timeout" in exc.detail:
         return RedactionError("redaction-pdf-too-heavy")
     return RedactionError("redaction-pdf-unreadable")
 
@@ -270,7 +292,7 @@ def pdf_pages_text(pdf_bytes: bytes, limits: PdfLimits = DEFAULT_LIMITS) -> list
         src = Path(work) / "in.pdf"
         src.write_bytes(pdf_bytes)
         try:
-            result = sandbox.run(text_in_child, str(src), limits.max_pages, limits.seconds,
+            result = sandbox.run(text_in_child, str(src), limits.max_pages, _inner(limits),
                                  limits=_sandbox_limits(limits))
         except sandbox.Failed as exc:
             raise _failed(exc) from None
@@ -290,7 +312,7 @@ def pdf_text(pdf_bytes: bytes, limits: PdfLimits = DEFAULT_LIMITS) -> str:
         src = Path(work) / "in.pdf"
         src.write_bytes(pdf_bytes)
         try:
-            return sandbox.run(pdftext_in_child, str(src), limits.seconds, limits=_sandbox_limits(limits))["text"]
+            return sandbox.run(pdftext_in_child, str(src), _inner(limits), limits=_sandbox_limits(limits))["text"]
         except sandbox.Failed as exc:
             raise _failed(exc) from None
 
@@ -307,7 +329,7 @@ def redact_pdf(pdf_bytes: bytes, cuts: list[PdfCut], limits: PdfLimits = DEFAULT
     with tempfile.TemporaryDirectory(prefix="rsi-redact-") as work:
         src, out = Path(work) / "in.pdf", Path(work) / "udleveret.pdf"
         src.write_bytes(pdf_bytes)
-        settings = {"seconds": max(5.0, limits.seconds - 5), "max_pages": limits.max_pages, "dpi": limits.dpi,
+        settings = {"seconds": _inner(limits), "max_pages": limits.max_pages, "dpi": limits.dpi,
                     "max_pixels": limits.max_pixels}
         try:
             result = sandbox.run(redact_in_child, str(src), str(out),

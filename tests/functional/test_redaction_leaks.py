@@ -492,6 +492,15 @@ def test_redact_pdf_refuses_what_it_cannot_do(tmp_path):
     out = pdf_redaction.redact_pdf(locked(""), [pdf_redaction.PdfCut(CPR, "Undtaget")],
                                    pdf_redaction.PdfLimits(ocr=False))
     assert pdftotext(out).strip() == ""
+    # a PDF that takes too long to read is stopped at the time limit, with a reason
+    import time
+
+    from tests import bombs
+
+    started = time.monotonic()
+    with pytest.raises(release.RedactionError) as info:
+        pdf_redaction.redact_pdf(bombs.pdf_slow(20, 3), [], pdf_redaction.PdfLimits(ocr=False, seconds=6))
+    assert info.value.msgid == "redaction-pdf-too-heavy" and time.monotonic() - started < 15
     # a page too large for the pixel limit is drawn at a lower resolution, not refused
     out = pdf_redaction.redact_pdf(lonoversigt_pdf(), [pdf_redaction.PdfCut(CPR, "Undtaget")],
                                    pdf_redaction.PdfLimits(ocr=False, max_pixels=200_000))
