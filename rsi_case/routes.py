@@ -111,6 +111,10 @@ def includeme(config):
     config.add_route("access_requests_report_csv", "/access-requests/report.csv")
     config.add_route("insight", "/insight")
     config.add_route("insight_report", "/insight/report.docx")
+
+    # what is withheld from one document of the request (issue 19, point 3)
+    config.add_route("access_redactions", "/cases/{case}/access-request/documents/{document}",
+                     factory="rsi_case.cases.resources.case_factory")
     # Word exports
     config.add_route("case_export", "/cases/{case}/export.docx", factory="rsi_case.cases.resources.case_factory")
     config.add_route("document_export", "/documents/{document}/export.docx",

@@ -166,6 +166,10 @@ AUDIT_ACTIONS = {
     # issue 19: the deadline extension and a person's insight
     "access_deadline_extend": _("audit-access_deadline_extend", default="extended an access request's deadline"),
     "personal_data_insight": _("audit-personal_data_insight", default="looked up a person's data"),
+
+    # withholding passages from a document released in part (issue 19, point 3)
+    "access_redaction_add": _("audit-access_redaction_add", default="withheld a passage (access request)"),
+    "access_redaction_remove": _("audit-access_redaction_remove", default="removed a withheld passage (access request)"),
 }
 
 AUDIT_OUTCOMES = {

@@ -74,6 +74,9 @@ SHOTS = [
     # issue 19, points 5-6: the year's report; insight for a named person (who first was searched for and read)
     ("61-aarsrapport.png", "sekretariat", "/access-requests/report", True),
     ("62-indsigt.png", "admin", "/insight", True),
+
+    # withholding passages (issue 19, point 3): the partly released memo, two passages withheld, a third selected
+    ("58-undtagelser.png", "sekretariat", "/access-requests", True),
 ]
 # (issue 19) before the shot: another user's visits (login, path, link to follow or None), so the audit has them
 BEFORE = {"62-indsigt.png": [("sekretariat", "/search?q=Jonas+Kragh", "css:main a.fs-5"),
@@ -84,7 +87,8 @@ FILL = {"62-indsigt.png": ({"#name": "Jonas Kragh"}, "#insight-form button[type=
 UPLOAD = {"51-journaliser-mail.png": [ROOT / "docs/eksempler/svar-fra-region-midtjylland.eml",
                                        ROOT / "docs/eksempler/svar-fra-region-hovedstaden.msg"]}
 # a shot of the page a link leads to (its text, or css:SELECTOR); 52- needs 51- first (it files the mail)
-FOLLOW = {"52-mail-dokument.png": "SV: Tidsplan for udbud", "56-aktindsigt-afgoerelser.png": "css:table.access-requests a"}
+FOLLOW = {"52-mail-dokument.png": "SV: Tidsplan for udbud", "56-aktindsigt-afgoerelser.png": "css:table.access-requests a",
+          "58-undtagelser.png": "css:table.access-requests a"}
 # a shot that needs a click first: its button
 CLICK = {"48-totp-tilmelding.png": "button[name=start]"}
 # the login page as a region sees it: single sign-on configured (nothing is fetched from the
@@ -92,6 +96,30 @@ CLICK = {"48-totp-tilmelding.png": "button[name=start]"}
 SSO = {"rsi_case.oidc.issuer": "https://login.microsoftonline.com/5d3e2773-e07f-4432-a630-1a0f68a28a05/v2.0",
        "rsi_case.oidc.client_id": "rsi-sag", "rsi_case.oidc.title": "Log ind med din regions konto",
        "rsi_case.oidc.group_map": "rsi-sekretariat = sekretariat"}
+
+
+def withhold(page):
+    """58-: on the request's page, the partly released memo's "Undtag tekst"; two passages are
+    withheld by the form, a third is selected in the text and taken by "Undtag markeret tekst"."""
+    page.click("tr:has(option[value=delvis][selected]) a:has-text('Undtag tekst')")
+    page.wait_for_load_state("networkidle")
+    for passage, ground in (("ikke kan opsiges før tid uden betydelige omkostninger", "p30_2"),
+                            ("ca. 19.000", "p33_3")):
+        page.fill("#passage", passage)
+        page.select_option("#ground", ground)
+        page.click("#redaction-form button[name=add]")
+        page.wait_for_load_state("networkidle")
+    page.evaluate("""() => {
+        const cell = [...document.querySelectorAll('#redaction-source td')].find(td => td.textContent.startsWith('Regionens akuttelefoni'));
+        const range = document.createRange(); range.selectNodeContents(cell);
+        const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+        document.dispatchEvent(new Event('selectionchange'));
+    }""")
+    page.wait_for_timeout(200)
+    page.click("#redaction-take")
+
+
+PREPARE = {"58-undtagelser.png": withhold}
 
 
 def main():
@@ -151,6 +179,8 @@ def main():
                     target = FOLLOW[name]
                     page.click(target[4:] if target.startswith("css:") else f"a:has-text('{target}')")
                     page.wait_for_load_state("networkidle")
+                if name in PREPARE:
+                    PREPARE[name](page)
                 if "#" in path:
                     page.locator(path.split("#", 1)[1].join(("#", ""))).scroll_into_view_if_needed()
                 if "documents/new" in path:

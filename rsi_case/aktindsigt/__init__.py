@@ -9,4 +9,6 @@ def includeme(config):
 
     config.scan(".extension_views")
     config.scan(".report")
+
+    config.scan(".redaction_views")
     config.add_case_card("access_request", ".views.case_card", "rsi_case:templates/aktindsigt/case_card.pt", order=5)

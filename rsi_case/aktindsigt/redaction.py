@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 
 import lxml.html
 
@@ -42,14 +43,25 @@ class Cut:
     mark: str  # the visible mark put in its place
 
 
+# characters a reader does not see: a soft hyphen (a word hyphenated at a line end in a
+# browser or Word), zero-width spaces and joiners, the word joiner, a byte-order mark
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = re.compile(f"[{INVISIBLE}]+")
+
+
 def normalise(passage: str) -> str:
-    """A passage as it is stored and matched: white space collapsed, ends trimmed."""
-    return re.sub(r"\s+", " ", passage or "").strip()
+    """A passage as it is stored and matched: NFC, invisible characters dropped, white space
+    collapsed, ends trimmed."""
+    return re.sub(r"\s+", " ", _INVISIBLE.sub("", unicodedata.normalize("NFC", passage or ""))).strip()
 
 
 def pattern(passage: str) -> re.Pattern:
+    """Matches the passage's words in any case, with any run of white space between them, and
+    with invisible characters anywhere (``Kjær&shy;gaard`` reads as "Kjærgaard")."""
+    hidden = f"[{INVISIBLE}]*"
     words = normalise(passage).split(" ")
-    return re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    return re.compile(f"(?:\\s|[{INVISIBLE}])+".join(hidden.join(re.escape(c) for c in w) for w in words),
+                      re.IGNORECASE)
 
 
 def found_in_text(text: str, passage: str) -> bool:

@@ -29,6 +29,7 @@ def _t(request, term, **mapping):
 
 DAYS_LEFT = ngettext("${n} working day left", "${n} working days left")
 DECISIONS_SAVED = ngettext("${n} decision saved.", "${n} decisions saved.")
+PASSAGES_WITHHELD = ngettext("${n} passage withheld", "${n} passages withheld")
 DAYS_OVERDUE = ngettext("overdue by ${n} working day", "overdue by ${n} working days")
 
 
@@ -177,7 +178,9 @@ class RequestPage:
                          "changed": services.changed_since_decided(current, doc),
                          "errors": (errors or {}).get(doc.id, {})})
         concerned = services.concerned_cases(db, request.user, access)
-        return {"access": access, "case": self.context.case, "rows": rows, "concerned": concerned,
+        from .redaction_views import counts  # withheld passages per document (issue 19, point 3)
+
+        return {"redactions": counts(db, access), "passages_withheld": PASSAGES_WITHHELD, "access": access, "case": self.context.case, "rows": rows, "concerned": concerned,
                 "state": deadline_state(request, access),
                 "decisions": ACCESS_DECISIONS, "grounds": ACCESS_GROUNDS, "error": bool(errors),
                 "extension": extension_views.panel(request, access),

@@ -42,6 +42,9 @@ ACTIONS = (
     "word_token_create", "document_lock", "document_unlock",
     # issue 19: the deadline extension and a person's insight
     "access_deadline_extend", "personal_data_insight",
+
+    # withholding passages from a document released in part (issue 19, point 3)
+    "access_redaction_add", "access_redaction_remove",
 )
 
 

@@ -505,6 +505,29 @@ TABLE = {
     "insight_report": {
         ("POST", "/insight/report.docx"):               (L, 403, 403, 403, OK, 403, 403, 403),
     },
+
+    # what is withheld from one document of a request (issue 19, point 3): as the request's page,
+    # and only for a document of a case the request concerns that the user may see
+    "access_redactions": {
+        ("GET", "/cases/{request}/access-request/documents/{final}"):          (L, 200, 403, 403, 200, 200, 200, 404),
+        ("GET", "/cases/{request}/access-request/documents/{draft}"):          (L, 200, 403, 403, 200, 200, 200, 404),
+        # not a case the request concerns, or no such document (a confidential document under a request
+        # its reader may handle: tests/functional/test_redaction_leaks.py)
+        ("GET", "/cases/{request}/access-request/documents/{archived_final}"): (L, 404, 403, 403, 404, 404, 404, 404),
+        ("GET", "/cases/{request}/access-request/documents/{missing_doc}"):    (L, 404, 403, 403, 404, 404, 404, 404),
+        ("GET", "/cases/{conf_request}/access-request/documents/{conf_draft}"): (L, 404, 404, 404, 200, 404, 200, 404),
+        # another request's document
+        ("GET", "/cases/{conf_request}/access-request/documents/{final}"):     (L, 404, 404, 404, 404, 404, 404, 404),
+        # a case that is not a request has no such page
+        ("GET", "/cases/{open}/access-request/documents/{final}"):             (L, 404, 403, 403, 404, 404, 404, 403),
+        ("GET", "/cases/{missing}/access-request/documents/{final}"):          (L, 404, 404, 404, 404, 404, 404, 404),
+        # an empty form is refused by its own checks (400); removing nothing changes nothing (303)
+        ("POST", "/cases/{request}/access-request/documents/{final}", "add"):     (L, OK, 403, 403, OK, OK, OK, 404),
+        ("POST", "/cases/{request}/access-request/documents/{final}", "remove"):  (L, OK, 403, 403, OK, OK, OK, 404),
+        ("POST", "/cases/{request}/access-request/documents/{archived_final}", "add"): (L, 404, 403, 403, 404, 404, 404, 404),
+        ("POST", "/cases/{conf_request}/access-request/documents/{conf_draft}", "add"): (L, 404, 404, 404, OK, 404, OK, 404),
+        ("POST", "/cases/{conf_request}/access-request/documents/{conf_draft}", "remove"): (L, 404, 404, 404, OK, 404, OK, 404),
+    },
     # Word exports: exactly who may read the document / case / versions
     "document_export": {
         ("GET", "/documents/{draft}/export.docx"):          (L, 200, 404, 200, 200, 200, 200, 200),

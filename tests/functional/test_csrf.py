@@ -133,6 +133,18 @@ def insight_lookup(b, w):
 def insight_report(b, w):
     return "/insight/report.docx", form_fields(b.get("/insight"), "insight-form", {"name": "Karen Mølgaard"}, None), []
 
+def redaction_add(b, w):
+    url = fill("/cases/{request}/access-request/documents/{final}", w)
+    values = {"passage": "Brødtekst", "ground": "p30_1"}
+    return url, form_fields(b.get(url), "redaction-form", values, "add"), []
+
+
+def redaction_remove(b, w):
+    url = fill("/cases/{request}/access-request/documents/{final}", w)
+    _own_post(b, url, [("passage", "Brødtekst."), ("ground", "p30_2"), ("target", "text"), ("add", "1")])
+    b.get(url)  # (shows, and so ends, its "withheld" message: the forged requests find the session as it is)
+    return url, [("remove", _newest(b, "access_redactions"))], []
+
 
 def action_add(b, w):
     url = fill("/cases/{open}/actions", w)
@@ -460,6 +472,9 @@ POSTS = [
     ("case_access_request_extend", None, "admin", access_extend, 303),
     ("insight", None, "admin", insight_lookup, 200, NO_CHANGE),
     ("insight_report", None, "admin", insight_report, 200, NO_CHANGE),
+
+    ("access_redactions", "add", "admin", redaction_add, 303),
+    ("access_redactions", "remove", "admin", redaction_remove, 303),
     ("case_actions", "add", "admin", action_add, 303),
     ("case_actions", "edit", "admin", action_edit, 303),
     ("case_actions", "note", "admin", action_note, 303),

@@ -90,6 +90,7 @@ def valid_values(app, world) -> dict[str, str]:
             # not placeholders: an attachment's document, the calendar's user
             "draft_document": world["draft"], "calendar_user": str(world["sekretariat_id"]),
             "mail_document": world["mail"], "inbox_item": str(world["inbox_item"]),
+            # (issue 19) a request's case: its extension and its documents' redaction pages
             "request_case": world["request"]}
 
 
@@ -118,7 +119,9 @@ def fixed_values(route: str, valid: dict) -> dict[str, bytes]:
         values["document"] = valid["mail_document"].encode()
     if route.startswith("mail_inbox_"):  # a mail waiting in the Indbakke (not a meeting's item)
         values["item"] = valid["inbox_item"].encode()
-    if route == "case_access_request_extend":  # (issue 19) a request's own case, so the form is reached
+    # (issue 19) a request's own case, so the form is reached; for the redaction page, a document
+    # of the cases the request concerns under it
+    if route in ("case_access_request_extend", "access_redactions"):
         values["case"] = valid["request_case"].encode()
     return values
 

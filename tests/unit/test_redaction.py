@@ -57,3 +57,24 @@ def test_too_short_passage_refused():
 def test_no_cuts_is_the_body_unchanged_and_plain_text_redacts():
     assert redact_html("<p>alfa</p>", []) == "<p>alfa</p>"
     assert redact_text("Notat om Karen  Mølgaard", [cut("karen mølgaard")]) == f"Notat om {MARK}"
+
+
+@pytest.mark.parametrize("body", [
+    "<p>Jens Kjær&shy;gaard er sygemeldt.</p>",          # a soft hyphen (hyphenation in a browser or Word)
+    "<p>Jens Kjær\u00adgaard er sygemeldt.</p>",
+    "<p>Jens&nbsp;Kjærgaard er sygemeldt.</p>",          # a no-break space
+    "<p>Jens\u200bKjærgaard er sygemeldt.</p>",          # a zero-width space between the words
+    "<p>JENS <i>kjær</i>gaard er sygemeldt.</p>",
+])
+def test_invisible_characters_do_not_hide_a_passage(body):
+    out = redact_html(body, [cut("Jens Kjærgaard")])
+    text = html_to_text(out)
+    assert "kjær" not in text.lower() and "gaard" not in text.lower() and "jens" not in text.lower()
+    assert text.startswith(MARK) and "er sygemeldt." in text
+
+
+def test_a_passage_typed_with_invisible_characters_or_decomposed_letters_is_stored_plain():
+    from rsi_case.aktindsigt.redaction import normalise
+
+    assert normalise("  Jens\u00ad  Kjæ\u200brgaard\n") == "Jens Kjærgaard"
+    assert normalise("Ma\u030ane") == "Måne"  # NFD å -> NFC
