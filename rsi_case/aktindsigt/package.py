@@ -48,6 +48,7 @@ from ..vocab import ACCESS_DECISIONS, ACCESS_GROUND_REFS, ACCESS_GROUNDS, DOCUME
 from . import services
 from .redaction import RedactionError, found_in_text
 from .release import RELEASED, redactions, released_files, released_html, released_title
+from .release import problems as release_problems
 
 PDF = "application/pdf"
 ZIP = "application/zip"
@@ -136,9 +137,17 @@ REDACTION_MESSAGES = {
         "A withheld passage is too short to be found safely (at least two characters).")),
     "redaction-not-released": _("access-package-redaction-not-released", default=(
         "The decision releases nothing of this document.")),
-    "redaction-attachments-pending": _("access-package-redaction-attachments-pending", default=(
-        "The document has attachments and is released in part: its attachments cannot be released in part "
-        "yet. Refuse the attachments' content or release the document in full.")),
+    "redaction-attachment-not-pdf": _("access-package-redaction-attachment-not-pdf", default=(
+        "An attachment of a document released in part is not a PDF and cannot be released in part: save it as PDF "
+        "and attach the PDF instead, or decide the document otherwise.")),
+    "redaction-pdf-encrypted": _("access-package-redaction-pdf-encrypted", default=(
+        "A PDF attachment of a document released in part is locked with a password and cannot be redacted.")),
+    "redaction-pdf-too-heavy": _("access-package-redaction-pdf-too-heavy", default=(
+        "A PDF attachment of a document released in part is too large or too slow to redact.")),
+    "redaction-pdf-too-many-pages": _("access-package-redaction-pdf-too-many-pages", default=(
+        "A PDF attachment of a document released in part has too many pages to redact.")),
+    "redaction-pdf-unreadable": _("access-package-redaction-pdf-unreadable", default=(
+        "A PDF attachment of a document released in part cannot be read (damaged or not a PDF).")),
 }
 REDACTION_UNKNOWN = _("access-package-redaction-unknown", default="The document cannot be released as decided.")
 
@@ -156,7 +165,7 @@ class Problem:
     message: str
 
 
-def problems(db, localizer, store, access, rows: list[AktRow]) -> list[Problem]:
+def problems(db, localizer, access, rows: list[AktRow]) -> list[Problem]:
     """What must be put right before a package can be made (translated)."""
     found = []
     if access.status != "aaben":
@@ -172,12 +181,11 @@ def problems(db, localizer, store, access, rows: list[AktRow]) -> list[Problem]:
             continue
         if not row.released:
             continue
-        try:
-            released_html(db, localizer, access, row.decision)
-            if row.decision.decision == "delvis":  # (full access releases the files as they are: not read here)
-                released_files(db, localizer, store, access, row.decision)
-        except RedactionError as exc:
-            found.append(Problem(row, redaction_message(localizer, exc)))
+        if row.decision.decision == "delvis":
+            # what stands in the way of releasing it in part, without reading its files: a page view
+            # must not rebuild its PDFs (making the package does, and says so if one fails)
+            found.extend(Problem(row, localizer.translate(msg))
+                         for msg in release_problems(db, localizer, access, row.decision))
     return found
 
 

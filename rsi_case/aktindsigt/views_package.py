@@ -63,7 +63,7 @@ class AnswerBase:
         db = request.dbsession
         rows = rows if rows is not None else self.rows()
         # (an answered request has nothing more to put right: its answer is filed)
-        problems = pkg.problems(db, request.localizer, blob_store(request), access, rows) \
+        problems = pkg.problems(db, request.localizer, access, rows) \
             if access.status == "aaben" else []
         current = answer.current(db, access)
         address = mail_address(access)
@@ -112,14 +112,14 @@ class MakePackage(AnswerBase):
             return self.page(rows, _t(request, pkg.ANSWERED), 409)
         refused = _t(request, _("access-package-refused", default=(
             "The draft answer was not made. Put right what is listed under “Before the answer can be made”.")))
-        if pkg.problems(db, request.localizer, blob_store(request), access, rows):
+        if pkg.problems(db, request.localizer, access, rows):
             return self.page(rows, refused, 400)
         store = blob_store(request)
         try:
             built = pkg.build(request, access, rows, request.user, store,
                               pkg.Limits.from_settings(request.registry.settings))
-        except RedactionError:  # (a change between the check and the build)
-            return self.page(rows, refused, 400)
+        except RedactionError as exc:  # a file that cannot be redacted, or a change between the check and the build
+            return self.page(rows, f"{refused} {pkg.redaction_message(request.localizer, exc)}", 400)
         except pkg.PackageFailed as exc:
             audit(request, "access_package_make", object_type="case", object_ref=str(self.context.case.number),
                   case=self.context.case, outcome="refused" if exc.message is pkg.LEAK else "failed")
