@@ -239,8 +239,8 @@ def test_no_package_while_a_decision_is_missing_changed_or_not_releasable(as_rol
     assert "Udkastet til svar blev ikke lavet" in refused.html.select_one("#answer-error").get_text()
     problems = refused.html.select_one(".access-problems").get_text(" ")
     assert "Dokumentet har endnu ingen afgørelse" in problems and str(answer_case["other"]) in problems
-    # the partly released document has an attachment: its attachments cannot be released in part yet
-    assert "kan endnu ikke udleveres delvis" in problems and str(answer_case["full"]) not in problems
+    # the partly released document has nothing withheld yet
+    assert "der er ikke undtaget noget" in problems and str(answer_case["full"]) not in problems
     decide(b, engine, DECISIONS)
     # a document changed after its decision
     with db() as s:
@@ -248,12 +248,13 @@ def test_no_package_while_a_decision_is_missing_changed_or_not_releasable(as_rol
         doc.version += 1
     problems = make_package(b, engine, status=400).html.select_one(".access-problems").get_text(" ")
     assert "ændret efter vurderingen" in problems and "ingen afgørelse" not in problems
-    assert "kan endnu ikke udleveres delvis" in problems
+    assert "der er ikke undtaget noget" in problems
     decide(b, engine, {"Referat af driftsmøde": ("fuld", "")})
     # a passage marked for withholding that is no longer in the text (said before the attachments)
     withhold(db, engine, PARTLY_TITLE, "Jens Jensen")
     problems = make_package(b, engine, status=400).html.select_one(".access-problems").get_text(" ")
-    assert "står ikke længere i teksten" in problems and str(answer_case["partly"]) in problems
+    assert "findes ikke længere i teksten" in problems and str(answer_case["partly"]) in problems
+    assert "der er ikke undtaget noget" not in problems
     assert "ændret efter vurderingen" not in problems
     assert "Jens Jensen" not in problems  # the message never repeats the passage
     assert rows(engine, "SELECT count(*) AS n FROM access_packages")[0]["n"] == 0

@@ -17,6 +17,7 @@ import json
 import re
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -614,3 +615,50 @@ def test_a_passage_broken_over_a_line_end_in_a_pdf_is_found_and_painted_over():
     for word in ("Kjær", "gaard", "nummer"):
         assert word not in text, (word, text)
     assert "Sagen angår" in text and "personalesagen" in text
+
+
+def test_the_answer_made_from_marked_passages_leaks_nothing_and_its_filed_copy_is_not_found_by_them(
+        app, as_role, world, engine, tmp_path):
+    """End to end, through the pages: passages marked in the memo and its PDF, the package
+    made (real LibreOffice, the PDF rebuilt and OCR'd), approved by a second person and
+    filed. No withheld word in the package's text or metadata, the zip's names or files,
+    nor in the search index: the filed answer is found by a released word, never by a
+    withheld one."""
+    b = as_role("sekretariat")
+    register(b, cases="24/0311")
+    case = request_case(engine)
+    decide(b, case, engine, world["memo"])
+    url = page_url(case, world["memo"])
+    for passage in (NAME, CPR, AMOUNT):
+        add(b, url, passage)
+        add(b, url, passage, target=f"a{world['att']}")
+    answer = f"/cases/{case}/access-request/answer"
+    page = b.get(answer)
+    assert not page.html.select(".access-problems"), page.html.select_one(".access-problems")
+    page.forms["access-package-form"].submit(status=303)
+
+    pdf = b.get(f"/cases/{case}/access-request/package.pdf").body
+    text = " ".join(pdftotext(pdf).split())
+    assert "fraværssamtalen" in text and "overenskomstens" in text  # the memo's text and its PDF's (OCR'd)
+    assert "[Undtaget, jf. offentlighedslovens § 30, nr. 1]" in text
+    assert_none_in(text, "pdftotext of the package")
+    assert_none_in(pdfinfo(pdf), "pdfinfo of the package")
+    with zipfile.ZipFile(io.BytesIO(b.get(f"/cases/{case}/access-request/package.zip").body)) as z:
+        for name in z.namelist():
+            assert_none_in(name, "a name in the zip")
+            data = z.read(name)
+            readable = pdftotext(data) + pdfinfo(data) if name.endswith(".pdf") else data.decode("utf-8-sig")
+            assert_none_in(readable, f"{name} in the zip")
+
+    admin = as_role("admin")
+    before = search_hits(admin, "Kjærgaard")
+    admin.get(answer).forms["access-approve-form"].submit(status=303)
+    with engine.connect() as conn:
+        year, seq = conn.execute(sa.text(
+            "SELECT year, seq FROM documents WHERE title = 'Svar på anmodning om aktindsigt'")).one()
+    filed = f"document {DocumentNumber(year, seq)}"
+    assert filed in search_hits(admin, "fraværssamtalen")  # the filed answer is in the index ...
+    for word in (NAME, "Kjærgaard", CPR, "120467", "48.350"):  # ... but not under a withheld word
+        assert filed not in search_hits(admin, word), word
+    assert search_hits(admin, "Kjærgaard") == before
+    assert_none_in(audit_text(engine), "the audit trail")
