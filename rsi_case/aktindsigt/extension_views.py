@@ -6,18 +6,14 @@ request's case."""
 
 from __future__ import annotations
 
-import hashlib
 import html
-import os
-import tempfile
-from pathlib import Path
 
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config, view_defaults
 
-from ..documents.services import blob_store, create_document
+from ..documents.services import create_document
 from ..i18n import _, format_date, parse_date_input
-from ..mail.filing import AlreadyFiled, MailRefused, file_mail
+from ..mail.filing import file_sent
 from ..mail.send_views import ADDRESS, smtp_of
 from ..mail.sending import SendFailed, build_message, send
 from ..security.audit import audit
@@ -191,18 +187,5 @@ class ExtendDeadline:
 
     def _file_mail(self, message):
         """What was sent, filed as an outgoing e-mail of the request's case."""
-        raw = message.as_bytes()
-        store = blob_store(self.request)
-        store.root.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".mail-", dir=store.root)
-        with os.fdopen(fd, "wb") as out:
-            out.write(raw)
-        try:
-            return file_mail(self.request, self.access.case, Path(tmp), "forlaenget-frist.eml",
-                             hashlib.sha256(raw).hexdigest(), len(raw), direction="udgaaende").document
-        except (AlreadyFiled, MailRefused):  # (a new Message-ID: cannot happen; the mail has left anyway)
-            return None
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        return file_sent(self.request, self.access.case, message, "forlaenget-frist.eml")
 

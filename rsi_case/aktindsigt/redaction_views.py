@@ -121,7 +121,7 @@ class RedactionPage:
                 "preview": preview, "preview_title": preview_title, "preview_error": preview_error,
                 "not_releasable": others, "grounds": ACCESS_GROUNDS, "url": self.url(),
                 "values": values or {"passage": "", "ground": "", "target": TEXT},
-                "errors": errors or {}, "max_passage": MAX_PASSAGE,
+                "errors": errors or {}, "max_passage": MAX_PASSAGE, "closed": self.access.status != "aaben",
                 "labels": {"no_text": _t(request, _("redaction-pdf-no-text", default=(
                                "The PDF has no text to select (a scan without text recognition). It is still "
                                "released as pictures of its pages, without a text layer."))),
@@ -149,9 +149,19 @@ class RedactionPage:
 
     # -- adding ------------------------------------------------------------------------
 
+    def refuse_if_answered(self):
+        """After the answer is approved, what was withheld is part of the record of what was sent."""
+        if self.access.status == "aaben":
+            return None
+        self.request.response.status_int = 409  # (the page says why: CLOSED, in place of the forms)
+        return self.page()
+
     @view_config(request_method="POST", request_param="add")
     def add(self):
         request, document = self.request, self.document
+        closed = self.refuse_if_answered()
+        if closed is not None:
+            return closed
         post = request.POST
         values = {"passage": post.get("passage", "")[:MAX_PASSAGE * 2],
                   "ground": post.get("ground", "").strip()[:40],
@@ -233,6 +243,9 @@ class RedactionPage:
     @view_config(request_method="POST", request_param="remove")
     def remove(self):
         request = self.request
+        closed = self.refuse_if_answered()
+        if closed is not None:
+            return closed
         raw = request.POST.get("remove", "")[:20]
         red = None
         if raw.isascii() and raw.isdigit():

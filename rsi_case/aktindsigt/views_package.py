@@ -4,11 +4,7 @@ person (*Godkend svar*) that files it and answers the request."""
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import tempfile
-from pathlib import Path
 
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.response import Response
@@ -229,20 +225,7 @@ class ApprovePackage(AnswerBase):
 
     def _file_mail(self, message):
         """The sent mail filed as an outgoing e-mail of the request's case (as *Send som mail* does)."""
-        from ..mail.filing import AlreadyFiled, MailRefused, file_mail
+        from ..mail.filing import file_sent
 
-        raw = message.as_bytes()
-        store = blob_store(self.request)
-        store.root.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".mail-", dir=store.root)
-        with os.fdopen(fd, "wb") as out:
-            out.write(raw)
-        try:
-            return file_mail(self.request, self.context.case, Path(tmp), "sendt-mail.eml",
-                             hashlib.sha256(raw).hexdigest(), len(raw), direction="udgaaende").document
-        except (AlreadyFiled, MailRefused):
-            return None
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        return file_sent(self.request, self.context.case, message)
 

@@ -223,6 +223,29 @@ def file_mail(request, case, path: Path, filename: str, sha256: str, size: int, 
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def file_sent(request, case, message, filename: str = "sendt-mail.eml"):
+    """A mail the application has just sent (an ``email.message.EmailMessage``), filed as
+    an outgoing e-mail of ``case`` -- so the case keeps exactly what left. Returns its
+    document, or None if it could not be filed (a new Message-ID cannot be a duplicate,
+    and the mail has left anyway: the caller says it was sent)."""
+    import hashlib
+
+    raw = message.as_bytes()
+    store = blob_store(request)
+    store.root.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".mail-", dir=store.root)
+    with os.fdopen(fd, "wb") as out:
+        out.write(raw)
+    try:
+        return file_mail(request, case, Path(tmp), filename, hashlib.sha256(raw).hexdigest(), len(raw),
+                         direction="udgaaende").document
+    except (AlreadyFiled, MailRefused):
+        return None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
 def parts_folder(request) -> str:
     """A temporary folder (in the store's file system) for a mail's parts; the caller removes it."""
     return tempfile.mkdtemp(prefix=".mail-parts-", dir=blob_store(request).root)

@@ -3,11 +3,7 @@ case, and the sent mail filed in the case as an outgoing e-mail."""
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import tempfile
-from pathlib import Path
 
 import colander
 import deform
@@ -21,7 +17,7 @@ from ..forms import CSRFSchema, Text, make_form, validate
 from ..i18n import _
 from ..security.audit import audit
 from ..security.permissions import Permission as P
-from .filing import AlreadyFiled, MailRefused, file_mail
+from .filing import file_sent
 from .sending import SendFailed, SmtpSettings, build_message, send
 
 ADDRESS = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
@@ -139,18 +135,4 @@ class DocumentSend:
 
     def _file(self, message):
         """File what was sent as an outgoing e-mail of the case."""
-        raw = message.as_bytes()
-        store = blob_store(self.request)
-        store.root.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".mail-", dir=store.root)
-        with os.fdopen(fd, "wb") as out:
-            out.write(raw)
-        try:
-            filed = file_mail(self.request, self.context.case, Path(tmp), "sendt-mail.eml",
-                              hashlib.sha256(raw).hexdigest(), len(raw), direction="udgaaende")
-            return filed.document
-        except (AlreadyFiled, MailRefused):  # (cannot happen for a new Message-ID; the mail has left anyway)
-            return None
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        return file_sent(self.request, self.context.case, message)

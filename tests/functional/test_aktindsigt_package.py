@@ -219,6 +219,17 @@ def test_the_package_holds_letter_aktliste_and_released_texts_and_nothing_withhe
     late = admin.post(request_url(engine) + "/package",
                       {"csrf_token": admin.csrf_token(request_url(engine))}, status=409)
     assert "Anmodningen er besvaret" in late.html.select_one("#answer-error").get_text()
+    # ... nor what was withheld: it is part of the answer as sent
+    marks = f"{request_url(engine)}/documents/{answer_case['partly'].slug}"
+    shown = admin.get(marks)
+    assert "det undtagne er en del af svaret" in shown.text and not shown.html.select("#redaction-form")
+    assert not shown.html.select('button[name="remove"]')
+    (first,) = rows(engine, "SELECT min(id) AS id FROM access_redactions")
+    token = admin.csrf_token(marks)
+    admin.post(marks, {"csrf_token": token, "add": "1", "passage": "Sekretariatet", "ground": "p30_1",
+                       "target": "text"}, status=409)
+    admin.post(marks, {"csrf_token": token, "remove": str(first["id"])}, status=409)
+    assert rows(engine, "SELECT count(*) AS n FROM access_redactions")[0]["n"] == 2
 
 
 def test_no_package_while_a_decision_is_missing_changed_or_not_releasable(as_role, answer_case, engine, db, app,
