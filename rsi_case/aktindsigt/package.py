@@ -32,6 +32,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from html import escape
 from pathlib import Path
@@ -45,7 +46,7 @@ from ..export.builder import clean_text
 from ..export.documents import _column_widths, _core, _info_table, new_builder
 from ..i18n import _, format_date, ngettext, pluralize, today as danish_today
 from ..vocab import ACCESS_DECISIONS, ACCESS_GROUND_REFS, ACCESS_GROUNDS, DOCUMENT_KINDS
-from . import services
+from . import pdf_redaction, services
 from .redaction import RedactionError, found_in_text
 from .release import RELEASED, redactions, released_files, released_html, released_title
 from .release import problems as release_problems
@@ -226,11 +227,23 @@ _LAUNCHER = (
 class Limits:
     seconds: float = 120.0  # one LibreOffice run for the whole package
     memory_mb: int = 1024  # pdfunite and pdftotext (LibreOffice maps more than it uses: no address limit)
+    # rebuilding the PDF attachments of documents released in part, all together: with LibreOffice's
+    # run the package stays inside the web worker's timeout (production.ini: 300 s)
+    redaction_seconds: float = 120.0
+    pdf: pdf_redaction.PdfLimits = pdf_redaction.DEFAULT_LIMITS
 
     @classmethod
     def from_settings(cls, settings) -> Limits:
         return cls(seconds=float(settings.get("rsi_case.aktindsigt.convert_timeout_seconds", cls.seconds)),
-                   memory_mb=int(settings.get("rsi_case.aktindsigt.tool_memory_mb", cls.memory_mb)))
+                   memory_mb=int(settings.get("rsi_case.aktindsigt.tool_memory_mb", cls.memory_mb)),
+                   redaction_seconds=float(settings.get("rsi_case.aktindsigt.redaction_budget_seconds",
+                                                        cls.redaction_seconds)),
+                   pdf=pdf_redaction.PdfLimits.from_settings(settings))
+
+
+TOO_MUCH_TO_REDACT = _("access-package-too-much-to-redact", default=(
+    "The PDF attachments of the documents released in part take too long to redact in one go. Nothing was saved: "
+    "release fewer of them in part, or split the request's answer."))
 
 
 def run_tool(args: list[str], workdir: str, seconds: float, memory_mb: int = 0) -> tuple[int, bytes]:
@@ -426,9 +439,21 @@ def build(request, access, rows: list[AktRow], signer, store, limits: Limits, on
     organisation = request.registry.settings.get("rsi_case.aktindsigt.organisation", "") or "RSI Sag"
     released = [r for r in rows if r.released]
     bodies, files = {}, {}
+    budget_ends = time.monotonic() + limits.redaction_seconds
     for row in released:
         bodies[row.document.id] = released_html(db, localizer, access, row.decision)
-        files[row.document.id] = released_files(db, localizer, store, access, row.decision)
+        pdf_limits = limits.pdf
+        if row.decision.decision == "delvis" and row.document.attachments:
+            left = budget_ends - time.monotonic()
+            if left < 1:
+                raise PackageFailed(TOO_MUCH_TO_REDACT)
+            pdf_limits = dataclasses.replace(limits.pdf, seconds=min(limits.pdf.seconds, left))
+        try:
+            files[row.document.id] = released_files(db, localizer, store, access, row.decision, pdf_limits)
+        except RedactionError as exc:
+            if exc.msgid == "redaction-pdf-too-heavy" and time.monotonic() >= budget_ends - 1:
+                raise PackageFailed(TOO_MUCH_TO_REDACT) from None
+            raise
     names = {}  # document id -> [(zip name, content type, bytes)]
     for row in released:
         slug = row.document.number.slug

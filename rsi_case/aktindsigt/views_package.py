@@ -119,7 +119,8 @@ class MakePackage(AnswerBase):
         except pkg.PackageFailed as exc:
             audit(request, "access_package_make", object_type="case", object_ref=str(self.context.case.number),
                   case=self.context.case, outcome="refused" if exc.message is pkg.LEAK else "failed")
-            return self.page(rows, _t(request, exc.message, **exc.mapping), 400 if exc.message is pkg.LEAK else 503)
+            refused_here = exc.message is pkg.LEAK or exc.message is pkg.TOO_MUCH_TO_REDACT  # (not "try again")
+            return self.page(rows, _t(request, exc.message, **exc.mapping), 400 if refused_here else 503)
         package = answer.keep(db, store, access, built, rows, request.user)
         audit(request, "access_package_make", object_type="case", object_ref=str(self.context.case.number),
               case=self.context.case, package=package.id, pages=built.pages, documents=len(rows),

@@ -662,3 +662,21 @@ def test_the_answer_made_from_marked_passages_leaks_nothing_and_its_filed_copy_i
         assert filed not in search_hits(admin, word), word
     assert search_hits(admin, "Kjærgaard") == before
     assert_none_in(audit_text(engine), "the audit trail")
+
+
+def test_a_package_whose_pdfs_take_too_long_to_redact_is_refused_and_nothing_kept(app, as_role, world, engine):
+    """Rebuilding the PDF attachments has a budget for the whole package, so the answer is refused
+    with a reason, instead of the web worker being stopped half way."""
+    b = as_role("sekretariat")
+    register(b, cases="24/0311")
+    case = request_case(engine)
+    decide(b, case, engine, world["memo"])
+    add(b, page_url(case, world["memo"]), NAME)
+    app.registry.settings["rsi_case.aktindsigt.redaction_budget_seconds"] = "0"
+    try:
+        page = b.get(f"/cases/{case}/access-request/answer")
+        refused = page.forms["access-package-form"].submit(status=400)
+    finally:
+        del app.registry.settings["rsi_case.aktindsigt.redaction_budget_seconds"]
+    assert "tager for lang tid at overstrege" in refused.html.select_one("#answer-error").get_text()
+    assert count(engine, "SELECT COUNT(*) FROM access_packages") == 0
