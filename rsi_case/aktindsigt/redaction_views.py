@@ -117,6 +117,7 @@ class RedactionPage:
         decision = services.decisions(request.dbsession, self.access).get(document.id)
         others = [a for a in document.attachments if not release.releasable_in_part(a)]
         return {"access": self.access, "case": self.context.case, "document": document, "rows": rows,
+                "body": document.body_html or "",  # (stored sanitised: rsi_case.documents.sanitize)
                 "pdfs": self.pdfs, "pdf_texts": self.pdf_texts(), "decision": decision,
                 "preview": preview, "preview_title": preview_title, "preview_error": preview_error,
                 "not_releasable": others, "grounds": ACCESS_GROUNDS, "url": self.url(),

@@ -19,12 +19,15 @@ decision) is for those it is open to; for the others it does not exist (404).
 
 from __future__ import annotations
 
+import dataclasses
+
 import sqlalchemy as sa
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from sqlalchemy.orm import aliased
 
 from ..cases.models import Case
 from ..cases.resources import CaseResource, visible_cases_clause
+from ..documents.resources import DocumentResource
 from ..i18n import _
 from ..security.permissions import (ROLE_ADMIN, ROLE_ARKIVAR, ROLE_BRUGER, ROLE_SEKRETARIAT, ROLE_STYREGRUPPE,
                                     Permission as P)
@@ -115,3 +118,43 @@ def visible_decisions(user, principals=None):
             .where(Decision.seq.isnot(None), visible_cases_clause(user, meeting_case, principals),
                    sa.or_(Decision.case_id.is_(None), visible_cases_clause(user, item_case, principals))))
     return stmt, item_case
+
+
+# -- the papers of an item, as a reader meets them (the meeting page, the packs, the minutes) --
+
+@dataclasses.dataclass
+class Annex:
+    """One paper of an agenda item as a reader meets it: its label ("2.3"),
+    whether the reader may read it, and whether it is *awaited* — a draft
+    never made final, which the board does not read yet and which follows
+    (an addendum sends it once it is final)."""
+    label: str
+    document: object
+    resource: DocumentResource
+    readable: bool
+    awaited: bool
+
+
+def awaited(document) -> bool:
+    """A draft that has never been final: the board reads nothing of it yet (documents' ACL)."""
+    return document.status == "kladde" and document.final_version is None
+
+
+def annexes(request, item, number: int, reader: Reader) -> list[Annex]:
+    """The papers of an item open to ``reader``, labelled by their place among
+    the item's papers, so that "Bilag 2.3" is the same paper for the
+    secretariat and for the board. A paper the reader may not read is kept
+    (by its label only) when it is awaited, and dropped otherwise — it does
+    not follow, and its place is not shown (in an item open to the reader
+    every unreadable paper is an awaited draft: the item's case is one the
+    reader may open)."""
+    rows = []
+    for paper in item.papers:
+        doc = paper.document
+        resource = DocumentResource(request, doc)
+        readable = reader.may(P.DOCUMENT_VIEW, resource)
+        if not readable and not awaited(doc):
+            continue
+        rows.append(Annex(label=f"{number}.{len(rows) + 1}", document=doc, resource=resource, readable=readable,
+                          awaited=awaited(doc)))
+    return rows

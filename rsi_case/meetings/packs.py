@@ -27,7 +27,7 @@ import sqlalchemy as sa
 
 from ..db import utcnow
 from ..documents.models import DocumentVersion
-from ..documents.resources import DocumentResource, shown_version
+from ..documents.resources import shown_version
 from ..export.documents import Addendum, PackInfo, PackItem, addendum_lines
 from ..i18n import _, format_date
 from ..security.audit import audit
@@ -35,7 +35,7 @@ from ..security.hosts import public_app_url
 from ..security.permissions import Permission as P
 from ..vocab import MEETING_STATES
 from . import services
-from .access import CLOSED_TITLE, Reader, sent_pack_reader
+from .access import CLOSED_TITLE, Annex, Reader, annexes, sent_pack_reader
 from .models import Meeting, PackSending
 
 LOCAL = ZoneInfo("Europe/Copenhagen")
@@ -58,44 +58,6 @@ def pack_info(request, meeting: Meeting, printed_by: str) -> PackInfo:
                     place=meeting.place, state_label=request.localizer.translate(MEETING_STATES[meeting.state]),
                     meetings_case=str(meeting.case.number), participants=[p.name for p in meeting.participants],
                     printed_by=printed_by)
-
-
-@dataclasses.dataclass
-class Annex:
-    """One paper of an agenda item as a reader meets it: its label ("2.3"),
-    whether the reader may read it, and whether it is *awaited* — a draft
-    never made final, which the board does not read yet and which follows
-    (an addendum sends it once it is final)."""
-    label: str
-    document: object
-    resource: DocumentResource
-    readable: bool
-    awaited: bool
-
-
-def awaited(document) -> bool:
-    """A draft that has never been final: the board reads nothing of it yet (documents' ACL)."""
-    return document.status == "kladde" and document.final_version is None
-
-
-def annexes(request, item, number: int, reader: Reader) -> list[Annex]:
-    """The papers of an item open to ``reader``, labelled by their place among
-    the item's papers, so that "Bilag 2.3" is the same paper for the
-    secretariat and for the board. A paper the reader may not read is kept
-    (by its label only) when it is awaited, and dropped otherwise — it does
-    not follow, and its place is not shown (in an item open to the reader
-    every unreadable paper is an awaited draft: the item's case is one the
-    reader may open)."""
-    rows = []
-    for paper in item.papers:
-        doc = paper.document
-        resource = DocumentResource(request, doc)
-        readable = reader.may(P.DOCUMENT_VIEW, resource)
-        if not readable and not awaited(doc):
-            continue
-        rows.append(Annex(label=f"{number}.{len(rows) + 1}", document=doc, resource=resource, readable=readable,
-                          awaited=awaited(doc)))
-    return rows
 
 
 def awaited_for_board(request, meeting: Meeting) -> list[tuple[int, Annex]]:

@@ -19,7 +19,7 @@ from ..export.documents import annex_title
 from ..i18n import _, format_date
 from ..security.models import User
 from ..security.permissions import Permission as P
-from .access import CLOSED_TITLE, meeting_readers
+from .access import CLOSED_TITLE, annexes, meeting_readers
 from .models import MEETING_STATES, AgendaItem, AgendaPaper, Decision, Meeting, MeetingCase, MeetingParticipant
 
 LOCAL = ZoneInfo("Europe/Copenhagen")
@@ -236,11 +236,10 @@ def minutes_html(meeting: Meeting, translate, reader) -> str:
     keeps its number and says nothing else. A paper is named as they all read
     it: a draft never final keeps its place as a paper that follows, with no
     title; a final paper with a new draft on top by its final version's title
-    (the same rule as the packs, ``packs.annexes``)."""
+    (the same rule as the packs, ``access.annexes``)."""
     from sqlalchemy.orm import object_session
 
     from ..documents.models import DocumentVersion
-    from .packs import annexes
 
     def paper_title(annex) -> str:
         doc = annex.document
