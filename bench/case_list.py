@@ -223,7 +223,10 @@ def build_database(url: str, n_cases: int, n_docs: int, big_docs: int, seed: int
 
     # cases: spread over the years, numbered (year, seq) in the order they were opened
     years = list(range(FIRST_YEAR, LAST_YEAR + 1))
-    categories = list(CASE_CATEGORIES)
+    # the subject categories, with their weights below (a request for access is a case the workflow
+    # makes, not one of the archive's subjects): the same corpus for the same seed as before it came
+    categories = ["konsolidering", "indkoeb", "videreudvikling", "drift", "tvaergaaende", "egen_drift"]
+    assert set(categories) <= set(CASE_CATEGORIES)
     regions = list(REGIONS)
     drafts = []
     for _ in range(n_cases):
