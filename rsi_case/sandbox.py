@@ -253,3 +253,16 @@ def _virtual_size() -> int | None:
     except (OSError, ValueError, IndexError):
         return None
     return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+def kill_group(proc) -> None:
+    """Kill a tool started in its own process group (``start_new_session``) with all it
+    started, and reap it: nothing is left running after a limit or a crash."""
+    import os
+
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    if proc.returncode is None:
+        proc.communicate()

@@ -28,7 +28,6 @@ import datetime as dt
 import io
 import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
@@ -257,20 +256,12 @@ def run_tool(args: list[str], workdir: str, seconds: float, memory_mb: int = 0) 
     try:
         out, _err = proc.communicate(timeout=seconds)
     except subprocess.TimeoutExpired:
-        _kill_group(proc)
+        sandbox.kill_group(proc)
         raise PackageFailed(TOOL_FAILED, f"{args[0]}: more than {seconds:g} s") from None
     finally:
-        _kill_group(proc)
+        sandbox.kill_group(proc)
     return proc.returncode, out
 
-
-def _kill_group(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    if proc.returncode is None:
-        proc.communicate()
 
 
 def to_pdf(sources: list[Path], workdir: Path, limits: Limits) -> list[Path]:

@@ -133,20 +133,12 @@ def _run(args: list[str], cfg: OcrSettings, workdir: str) -> tuple[int, str]:
     try:
         _out, err = proc.communicate(timeout=cfg.seconds)
     except subprocess.TimeoutExpired:
-        _kill_group(proc)
+        sandbox.kill_group(proc)
         raise OcrFailed("timeout", f"more than {cfg.seconds:g} s") from None
     finally:
-        _kill_group(proc)  # Tesseract children left behind by a crash
+        sandbox.kill_group(proc)  # Tesseract children left behind by a crash
     return proc.returncode, err.decode("utf-8", "replace")
 
-
-def _kill_group(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    if proc.returncode is None:
-        proc.communicate()
 
 
 def _last_line(err: str) -> str:

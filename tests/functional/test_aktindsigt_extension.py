@@ -13,24 +13,11 @@ import json
 
 import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
 
 from rsi_case.aktindsigt import workdays
 from rsi_case.i18n import format_date, today
 from tests.functional.test_aktindsigt import cases, register, request_url, rows  # noqa: F401  (fixture)
-from tests.functional.test_mail_sending import Sink, free_port
-
-
-@pytest.fixture
-def smtp(app):
-    sink = Sink(refuse={"ukendt@avis.example"})
-    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    app.registry.settings.update({"rsi_case.mail.smtp_host": "127.0.0.1", "rsi_case.mail.smtp_port": str(controller.port),
-                                  "rsi_case.mail.from_address": "sekretariat@rsi-sag.dk",
-                                  "rsi_case.mail.from_name": "RSI Sekretariatet"})
-    yield sink
-    controller.stop()
+from tests.functional.test_mail_sending import smtp  # noqa: F401 (fixture)
 
 
 def next_christmas_eve(after: dt.date) -> dt.date:
@@ -177,10 +164,10 @@ def test_the_letter_is_mailed_and_filed_as_an_outgoing_mail(as_role, cases, engi
 
 def test_a_refused_mail_saves_nothing(as_role, cases, engine, smtp):
     b = as_role("sekretariat")
-    url, original = overdue_request(b, engine, requester_contact="ukendt@avis.example")
+    url, original = overdue_request(b, engine, requester_contact="ukendt@rm.example")
     page = extend(b, url, status=502, new_deadline=format_date(working_day_after(today(), 6)), reason="Høring",
                   send="1")
-    assert "Mailserveren afviste modtagerne: ukendt@avis.example. Intet blev sendt." in page.text
+    assert "Mailserveren afviste modtagerne: ukendt@rm.example. Intet blev sendt." in page.text
     assert page.forms["access-extend-form"]["reason"].value == "Høring"
     assert rows(engine, "SELECT count(*) AS n FROM access_extensions")[0]["n"] == 0
     assert str(rows(engine, "SELECT deadline FROM access_requests")[0]["deadline"]) == original.isoformat()
