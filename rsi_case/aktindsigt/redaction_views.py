@@ -23,7 +23,7 @@ from ..security.permissions import Permission as P
 from ..vocab import ACCESS_GROUNDS
 from . import pdf_redaction, release, services
 from .models import AccessRedaction
-from .redaction import (MAX_PASSAGE, MIN_PASSAGE, Cut, RedactionError, found_in_text, normalise, redact_html,
+from .redaction import (MAX_PASSAGE, MIN_PASSAGE, RedactionError, found_in_text, normalise, redact_html,
                         redact_text)
 
 MAX_PER_DOCUMENT = 200
@@ -108,8 +108,7 @@ class RedactionPage:
                  "ground": ACCESS_GROUNDS.get(r.ground, r.ground)} for r in reds]
         text_cuts = release.text_cuts(request.dbsession, request.localizer, self.access, document)
         preview, preview_error = None, None
-        preview_title = redact_text(document.title or "", [Cut(r.passage, release.mark(request.localizer, r.ground))
-                                                           for r in reds])
+        preview_title = redact_text(document.title or "", [release.as_cut(request.localizer, r) for r in reds])
         try:
             preview = redact_html(document.body_html or "", text_cuts)
         except RedactionError as exc:

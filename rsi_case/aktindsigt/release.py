@@ -43,17 +43,9 @@ def mark(localizer, ground: str) -> str:
                                  mapping={"ref": ACCESS_GROUND_REFS.get(ground, ground)}))
 
 
-def redactions(db, access: AccessRequest, document_id: int, attachment_id: int | None = None
-               ) -> list[AccessRedaction]:
-    where = AccessRedaction.attachment_id.is_(None) if attachment_id is None \
-        else AccessRedaction.attachment_id == attachment_id
-    return db.execute(sa.select(AccessRedaction).where(
-        AccessRedaction.request_id == access.id, AccessRedaction.document_id == document_id, where)
-        .order_by(AccessRedaction.id)).scalars().all()
-
-
-def cuts(db, localizer, access: AccessRequest, document_id: int, attachment_id: int | None = None) -> list[Cut]:
-    return [Cut(r.passage, mark(localizer, r.ground)) for r in redactions(db, access, document_id, attachment_id)]
+def as_cut(localizer, redaction: AccessRedaction) -> Cut:
+    """A withheld passage as the text's redaction takes it: its words and the mark naming its ground."""
+    return Cut(redaction.passage, mark(localizer, redaction.ground))
 
 
 def text_cuts(db, localizer, access: AccessRequest, document) -> list[Cut]:
@@ -62,8 +54,7 @@ def text_cuts(db, localizer, access: AccessRequest, document) -> list[Cut]:
     marked anywhere in a document is withheld everywhere in what is released of it."""
     reds = all_redactions(db, access, document.id)
     text = html_to_text(document.body_html or "")
-    return [Cut(r.passage, mark(localizer, r.ground)) for r in reds
-            if r.attachment_id is None or found_in_text(text, r.passage)]
+    return [as_cut(localizer, r) for r in reds if r.attachment_id is None or found_in_text(text, r.passage)]
 
 
 def released_html(db, localizer, access: AccessRequest, decision: AccessDecision) -> str:
@@ -83,8 +74,7 @@ def released_title(db, localizer, access: AccessRequest, decision: AccessDecisio
     title = decision.document.title or ""
     if decision.decision != "delvis":
         return title
-    return redact_text(title, [Cut(r.passage, mark(localizer, r.ground))
-                               for r in all_redactions(db, access, decision.document_id)])
+    return redact_text(title, [as_cut(localizer, r) for r in all_redactions(db, access, decision.document_id)])
 
 
 def short_mark(localizer, ground: str) -> str:
@@ -193,7 +183,7 @@ def released_files(db, localizer, store, access: AccessRequest, decision: Access
                 text = raw.decode("utf-8-sig")
             except UnicodeDecodeError:
                 text = raw.decode("cp1252", errors="replace")
-            cuts = [Cut(r.passage, mark(localizer, r.ground)) for r in others]
+            cuts = [as_cut(localizer, r) for r in others]
             text = redact_text(text, cuts)
             if any(found_in_text(text, c.passage) for c in cuts):
                 raise RedactionError("redaction-not-removable")
