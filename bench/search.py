@@ -83,6 +83,7 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 import case_list  # noqa: E402  (the data generator of the case-list benchmark)
 from rsi_case.db import get_engine  # noqa: E402
+from rsi_case.search.service import POSTING_CACHE_MB  # noqa: E402
 
 TAG = re.compile(r"<[^>]+>")
 STAFF_PRINCIPALS = ["system.Everyone", "system.Authenticated", "user:2", "role:sekretariat"]
@@ -691,7 +692,9 @@ def run_size(n_docs: int, args, workdir: Path) -> dict:
             raise SystemExit("the PostgreSQL corpus differs from the SQLite one: the comparison would be void")
         print(f"[{n_docs}] PostgreSQL rebuild: {rebuild_line(pg_rb)}", flush=True)
 
-    service = SearchService(store)
+    service = SearchService(store, posting_cache_mb=args.posting_cache_mb)
+    print(f"[{n_docs}] posting-list cache: " + (f"{args.posting_cache_mb:g} MB" if args.posting_cache_mb > 0
+                                                else "off (every list read and decoded by every query)"), flush=True)
     fts = Fts(db)
     tv = Tantivy(tantivy_dir)
     engine = get_engine({"sqlalchemy.url": sqlite_url})
@@ -701,7 +704,7 @@ def run_size(n_docs: int, args, workdir: Path) -> dict:
     pg_engine = pg_service = None
     if pg_url:
         pg_engine = get_engine({"sqlalchemy.url": pg_url})
-        pg_service = SearchService(pg_store)
+        pg_service = SearchService(pg_store, posting_cache_mb=args.posting_cache_mb)
         ours_pg, pg_jump_session = our_calls(pg_service, pg_engine)
 
     date_from, date_to = DATE_RANGE
@@ -865,6 +868,9 @@ def main(argv=None) -> int:
     parser.add_argument("--classes", default="",
                         help="only the query classes whose label contains one of these comma-separated words "
                              "(e.g. 'number': the number lookup and the number jump)")
+    parser.add_argument("--posting-cache-mb", type=float, default=POSTING_CACHE_MB,
+                        help=f"the search service's cache of decoded posting lists (default {POSTING_CACHE_MB} MB, "
+                             "as served; 0: off, every query reads and decodes every list)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed of the data (default 2026)")
     parser.add_argument("--workdir", type=Path, help="work here instead of a temp dir")
     parser.add_argument("--keep", action="store_true", help="keep databases and indexes afterwards")

@@ -41,7 +41,7 @@ def indexer_from_settings(settings, engine, blobs=None, mode: str = "off", **kw)
 
 def includeme(config):
     from . import outbox  # noqa: F401 - registers the ORM listeners that fill the outbox
-    from .service import SearchService
+    from .service import POSTING_CACHE_MB, SearchService
 
     settings = config.get_settings()
     indexer = indexer_from_settings(settings, config.registry["db.engine"], config.registry["rsi_case.blobs"],
@@ -50,7 +50,8 @@ def includeme(config):
     config.registry["search.node"] = node_name(settings)
     config.registry["search.store"] = store
     config.registry["search.indexer"] = indexer
-    config.registry["search.service"] = SearchService(store, indexer)
+    config.registry["search.service"] = SearchService(
+        store, indexer, posting_cache_mb=float(settings.get("rsi_case.search.posting_cache_mb", POSTING_CACHE_MB)))
     if indexer.mode == "background":
         indexer.start()  # catches up with the outbox, or rebuilds a missing index
 

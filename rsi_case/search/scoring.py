@@ -32,6 +32,7 @@ from whoosh import query as Q, scoring
 
 from .docsets import EMPTY, read_postings
 from .phrases import is_phrase, segment_phrase
+from .postcache import MISSING, PostingCache
 
 try:  # the per-document length column of the Whoosh 3 codec
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -91,7 +92,8 @@ class VectorScorer:
     are exactly Whoosh's (tests/unit/test_search_engine.py).
     """
 
-    def __init__(self, searcher, length_cache: dict, universe: np.ndarray | None = None):
+    def __init__(self, searcher, length_cache: dict, universe: np.ndarray | None = None,
+                 cache: PostingCache | None = None):
         weighting = searcher.weighting
         if not isinstance(weighting, scoring.BM25F):  # (a subclass may change the idf: read through the searcher)
             raise Unsupported(type(weighting).__name__)
@@ -101,6 +103,7 @@ class VectorScorer:
         self._segment_mask = None  # the current segment's part of score()'s mask
         self.universe = universe
         self._postings: dict = {}  # (segment key, field, term) → (ids, weights), read once per query
+        self.cache = cache  # … and, with a cache, kept for the next queries (:mod:`.postcache`)
         self._idf: dict = {}
         self._avgfl: dict = {}
         self._size = int(universe.sum()) if universe is not None else None
@@ -135,9 +138,17 @@ class VectorScorer:
     def _read(self, sub, field: str, btext: bytes):
         reader = sub.reader()
         key = (self._segment_key(sub), field, btext)
-        if key not in self._postings:
-            self._postings[key] = _postings(reader.postings(field, btext)) if (field, btext) in reader else None
-        return self._postings[key]
+        got = self._postings.get(key, MISSING)
+        if got is MISSING:
+            shared = PostingCache.key(reader, field, btext) if self.cache is not None else None
+            if shared is not None:
+                got = self.cache.get(shared)
+            if got is MISSING:
+                got = _postings(reader.postings(field, btext)) if (field, btext) in reader else None
+                if shared is not None:
+                    self.cache.put(shared, got)
+            self._postings[key] = got
+        return got
 
     @staticmethod
     def _segment_key(sub):

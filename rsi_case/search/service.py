@@ -30,6 +30,7 @@ from .matching import matching_docs
 from .fallback import apply_fallbacks, completions, expand_hyphens, known, prewarm, shown_query
 from .scoring import Unsupported, VectorScorer, best
 from .index import IndexStore, IndexUnavailable
+from .postcache import PostingCache
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,7 @@ def field_aliases() -> dict[str, list[str]]:
         aliases.setdefault(field, []).append(alias)
     return aliases
 PAGE_SIZE = 20
+POSTING_CACHE_MB = 64  # decoded posting lists kept between queries (rsi_case.search.posting_cache_mb)
 
 
 @dataclasses.dataclass
@@ -213,9 +215,11 @@ def require_parties(q):
 
 
 class SearchService:
-    def __init__(self, store: IndexStore, indexer=None):
+    def __init__(self, store: IndexStore, indexer=None, posting_cache_mb: float = POSTING_CACHE_MB):
         self.store = store
         self.indexer = indexer
+        # decoded posting lists between queries (0: none); see .postcache
+        self.postings = PostingCache(posting_cache_mb * 2**20) if posting_cache_mb > 0 else None
         self._ix = None
         self._generation = None
         self._outdated = False
@@ -397,7 +401,8 @@ class SearchService:
         try:  # terms with or/and/not (nearly every query typed): matched and scored as arrays
             # scored with the statistics of the user's own documents (``universe``): nothing they may
             # not see moves their ranking; phrases are checked only where ``allow_mask`` allows
-            matched, scores = VectorScorer(searcher, self._lengths, universe=acl_mask).score(query, allow_mask)
+            matched, scores = VectorScorer(searcher, self._lengths, universe=acl_mask,
+                                           cache=self.postings).score(query, allow_mask)
             keep = allow_mask[matched]
             docs, scores = matched[keep], scores[keep]
         except Unsupported:  # phrases, ranges, …: Whoosh scores them itself
