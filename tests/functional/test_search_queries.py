@@ -381,3 +381,34 @@ def test_what_is_excluded_stays_as_typed(app, world):
     hits = found(api(app, "arkivar", "regionerne NOT it-sikkerhed"))
     assert str(world["joined"]) not in hits
     assert str(world["compound"]) in hits  # informationssikkerheden i regionerne
+
+
+def test_a_driver_error_in_the_number_lookup_is_raised_as_sqlalchemy_raises_it(app, world, db):
+    """The lookup runs on the driver's own cursor (search.views._run_lookup):
+    a driver error must still reach the application as a DBAPIError (the
+    page "database unavailable" and the retry policy see only those), and
+    a lost connection must be dropped from the pool, not handed out again."""
+    import sqlalchemy as sa
+
+    from rsi_case.search.views import _compiled_lookup, _run_lookup
+
+    with db() as s:
+        conn = s.connection()
+        compiled = _compiled_lookup(conn.dialect, "case", "sekretariat", 1)
+        broken = compiled._replace(sql=compiled.sql.replace("FROM cases", "FROM cases_missing", 1))
+        values = {"principal_0": "role:sekretariat", "year": 2024, "seq": 100}
+        assert _run_lookup(conn, compiled, values) is not None  # (the lookup itself works)
+        with pytest.raises(sa.exc.DBAPIError) as raised:
+            _run_lookup(conn, broken, values)
+        assert "cases_missing" in str(raised.value)
+        s.rollback()
+    with db() as s:
+        conn = s.connection()
+        conn.connection.driver_connection.close()  # the server went away under the request
+        with pytest.raises(sa.exc.DBAPIError) as raised:
+            _run_lookup(conn, _compiled_lookup(conn.dialect, "case", "sekretariat", 1), values)
+        assert raised.value.connection_invalidated and conn.invalidated
+        s.rollback()
+    with db() as s:  # the pool hands out a working connection again
+        conn = s.connection()
+        assert _run_lookup(conn, _compiled_lookup(conn.dialect, "case", "sekretariat", 1), values) is not None
