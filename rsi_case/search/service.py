@@ -15,8 +15,10 @@ import dataclasses
 import datetime as dt
 import logging
 import math
+import os
 import re
 import threading
+import time
 import unicodedata
 
 import numpy as np
@@ -86,6 +88,7 @@ def field_aliases() -> dict[str, list[str]]:
         aliases.setdefault(field, []).append(alias)
     return aliases
 PAGE_SIZE = 20
+STAMP_MARGIN_NS = 2_000_000_000  # how old a file time must be to be trusted to change with the next write
 POSTING_CACHE_MB = 64  # decoded posting lists kept between queries (rsi_case.search.posting_cache_mb)
 
 
@@ -231,25 +234,53 @@ class SearchService:
         self._lengths: dict = {}  # (segment id, field) → field lengths, for scoring
         self._vocab = {field: {} for field in CODED}  # value → code, shared by all segments
         self._parsers: dict = {}  # id(schema) → (schema, its query parser)
+        self._seen = None  # the index's stamp at the last full look, when it can be trusted
 
     def _current(self):
         with self._lock:
-            generation = self.store.current_dir()
-            if self._ix is None or generation != self._generation:
-                if self._searcher is not None:
-                    self._searcher.close()
-                    self._searcher = None
-                self._ix = self.store.open()
-                self._generation = generation
-                # built by an older version: answers until the rebuild replaces it, but says so
-                self._outdated = self.store.outdated()
-            if self._searcher is None:
-                self._searcher = self._ix.searcher(weighting=WEIGHTING)
-                # the word lists the unknown-word fallback looks through, read ahead
-                threading.Thread(target=prewarm, args=(self._searcher,), name="search-prewarm", daemon=True).start()
-            elif not self._searcher.up_to_date():
-                self._searcher = self._refreshed(self._searcher)
-            return self._searcher
+            stamp = self._stamp()
+            if stamp is not None and stamp == self._seen and self._searcher is not None:
+                return self._searcher  # nothing written since the last full look
+            searcher = self._look()
+            # a stamp is trusted only once its times lie well in the past: a change within the
+            # file system's clock tick of the look would leave the same times behind
+            self._seen = stamp if stamp is not None and time.time_ns() - max(stamp[::3]) > STAMP_MARGIN_NS else None
+            return searcher
+
+    def _stamp(self):
+        """The index's state as two stats: the file naming the generation in
+        use and that generation's folder, whose time changes with every file
+        Whoosh adds, replaces or removes there (a commit, a deletion, a
+        merge). Reading the one and asking Whoosh about the other was most of
+        a number search (docs/performance.md)."""
+        try:
+            pointer = os.stat(self.store.current_file)
+            folder = os.stat(self._generation) if self._generation is not None else None
+        except OSError:
+            return None
+        if folder is None:
+            return None
+        return (pointer.st_mtime_ns, pointer.st_ino, pointer.st_size, folder.st_mtime_ns, folder.st_ino,
+                folder.st_size)
+
+    def _look(self):
+        """The searcher of the generation in use, opened or refreshed as needed (the caller holds the lock)."""
+        generation = self.store.current_dir()
+        if self._ix is None or generation != self._generation:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            self._ix = self.store.open()
+            self._generation = generation
+            # built by an older version: answers until the rebuild replaces it, but says so
+            self._outdated = self.store.outdated()
+        if self._searcher is None:
+            self._searcher = self._ix.searcher(weighting=WEIGHTING)
+            # the word lists the unknown-word fallback looks through, read ahead
+            threading.Thread(target=prewarm, args=(self._searcher,), name="search-prewarm", daemon=True).start()
+        elif not self._searcher.up_to_date():
+            self._searcher = self._refreshed(self._searcher)
+        return self._searcher
 
     def _refreshed(self, searcher):
         """A searcher for the index's latest generation that reuses the open
