@@ -42,9 +42,9 @@ def approved(db, access) -> AccessPackage | None:
 def keep(db, store, access, built: pkg.Built, rows, user, now: dt.datetime | None = None) -> AccessPackage:
     """Store a new draft; an unapproved draft before it is replaced."""
     now = now or utcnow()
-    for old in db.execute(sa.select(AccessPackage).where(AccessPackage.request_id == access.id,
-                                                         AccessPackage.state == "udkast")).scalars():
-        old.state = "erstattet"
+    # (one statement with the state in its condition: a draft approved meanwhile stays approved)
+    db.execute(sa.update(AccessPackage).where(AccessPackage.request_id == access.id, AccessPackage.state == "udkast")
+               .values(state="erstattet").execution_options(synchronize_session="fetch"))
     package = AccessPackage(request_id=access.id, state="udkast", pages=built.pages,
                             decided=pkg.decided_snapshot(rows), made_by_id=user.id, made_at=now)
     for kind, name, ctype, data in (("pdf", built.pdf_name, pkg.PDF, built.pdf),
@@ -75,6 +75,32 @@ def check_approval(access, package: AccessPackage | None, rows, user) -> None:
         raise NotApproved(_("access-package-stale", default=(
             "Decisions or documents have changed since the draft was made: make a new draft and have it "
             "approved.")), status=409)
+
+
+def claim(db, package: AccessPackage, user) -> bool:
+    """Take ``package`` for approval by ``user``, in one conditional UPDATE
+    of the draft's row, before anything is mailed or filed: False if
+    another approval took it first (a double click on *Godkend*, or two
+    approvers at once). On PostgreSQL the second UPDATE waits for the
+    first transaction and then finds the row taken; on SQLite the second
+    transaction cannot write after the first committed (its snapshot is
+    old), fails, and the request is retried, when the draft is no longer a
+    draft. Undone by :func:`release` if the approval stops (the mail could
+    not be sent)."""
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    taken = db.execute(sa.update(AccessPackage).where(
+        AccessPackage.id == package.id, AccessPackage.state == "udkast", AccessPackage.approved_by_id.is_(None))
+        .values(approved_by_id=user.id).execution_options(synchronize_session=False)).rowcount
+    if taken != 1:
+        return False
+    set_committed_value(package, "approved_by_id", user.id)
+    return True
+
+
+def release(package: AccessPackage) -> None:
+    """The draft free to be approved again (the approval stopped before it was filed)."""
+    package.approved_by_id = None
 
 
 def file_answer(request, access, package: AccessPackage, user, now: dt.datetime | None = None):

@@ -172,6 +172,10 @@ class ApprovePackage(AnswerBase):
             if package is not None and wanted != package.id:
                 package = None  # the draft looked at is not the newest one
             answer.check_approval(access, package, rows, request.user)
+            if not answer.claim(db, package, request.user):
+                raise answer.NotApproved(_("access-package-taken", default=(
+                    "Someone approved this draft a moment ago, or is approving it now: nothing was sent or filed "
+                    "again. Reload the page to see the answer.")), status=409)
         except answer.NotApproved as exc:
             audit(request, "access_package_approve", object_type="case", object_ref=str(self.context.case.number),
                   case=self.context.case, outcome="refused", status=exc.status)
@@ -198,6 +202,7 @@ class ApprovePackage(AnswerBase):
             try:
                 send(smtp, message)
             except SendFailed as exc:
+                answer.release(package)
                 audit(request, "access_package_send_failed", object_type="case",
                       object_ref=str(self.context.case.number), case=self.context.case, package=package.id)
                 return self.page(rows, _t(request, _("access-package-send-failed", default=(

@@ -345,3 +345,72 @@ def test_the_answer_pages_are_for_those_who_may_edit_the_request_case(as_role, a
         assert got.status_int == 400 and "access_packages" not in got.text
     assert rows(engine, "SELECT count(*) AS n FROM access_packages")[0]["n"] == 0
     assert secret is not None
+
+
+def test_a_draft_is_approved_once_when_two_approvals_meet(as_role, answer_case, engine, db, app, smtp):  # noqa: F811
+    """A double click on *Godkend svar*, or two approvers at once: one answer
+    is filed and one mail sent. The draft is taken by one conditional UPDATE
+    (aktindsigt.answer.claim) before anything is mailed or filed."""
+    from sqlalchemy.orm import Session
+
+    from rsi_case.aktindsigt.answer import claim
+    from rsi_case.aktindsigt.package_models import AccessPackage
+    from rsi_case.security.models import User
+
+    b = as_role("sekretariat")
+    register(b)
+    decide(b, engine, DECISIONS)
+    withhold(db, engine, PARTLY_TITLE, "Birgitte Sønderholm")
+    make_package(b, engine)
+    (draft,) = rows(engine, "SELECT id FROM access_packages")
+    # two transactions have both read the draft as a draft; the first takes it and commits
+    first, second = Session(engine), Session(engine)
+    try:
+        one, two = first.get(AccessPackage, draft["id"]), second.get(AccessPackage, draft["id"])
+        assert one.state == two.state == "udkast" and two.approved_by_id is None
+        admin = first.execute(sa.select(User).where(User.login == "admin")).scalar_one()
+        assert claim(first, one, admin)
+        first.commit()
+        try:  # PostgreSQL: the UPDATE finds the row taken; SQLite: the stale snapshot may not write (retried)
+            taken = claim(second, two, admin)
+        except sa.exc.OperationalError:
+            assert engine.dialect.name == "sqlite"
+            taken = False
+        assert taken is False
+        second.rollback()
+    finally:
+        first.close()
+        second.close()
+    with db() as s:  # (the claim above was only a claim: free the draft for the approval through the page)
+        s.execute(sa.update(AccessPackage).values(approved_by_id=None))
+    # through the page: the same approval posted twice sends and files once
+    approver = as_role("admin")
+    form = approver.get(answer_url(engine)).forms["access-approve-form"]
+    form["send"].checked = True
+    form.submit().follow()
+    again = form.submit(status=409)
+    assert "intet udkast at godkende" in again.text
+    assert len(smtp.mails) == 1
+    assert len(rows(engine, "SELECT id FROM documents WHERE title = 'Svar på anmodning om aktindsigt'")) == 1
+    assert [r["state"] for r in rows(engine, "SELECT state FROM access_packages")] == ["sendt"]
+
+
+def test_an_approval_whose_mail_fails_leaves_the_draft_free(as_role, answer_case, engine, db, app, smtp):  # noqa: F811
+    """The draft taken for an approval is given back when the mail cannot be
+    sent, so that it can be approved again (the taking is not left behind)."""
+    b = as_role("sekretariat")
+    register(b)
+    decide(b, engine, DECISIONS)
+    withhold(db, engine, PARTLY_TITLE, "Birgitte Sønderholm")
+    make_package(b, engine)
+    app.registry.settings["rsi_case.mail.smtp_port"] = "1"  # the mail server is down: nobody listens there
+    approver = as_role("admin")
+    form = approver.get(answer_url(engine)).forms["access-approve-form"]
+    form["send"].checked = True
+    failed = form.submit(status=502)
+    assert "ikke godkendt" in failed.text
+    assert rows(engine, "SELECT state, approved_by_id FROM access_packages") == [
+        {"state": "udkast", "approved_by_id": None}]
+    form["send"].checked = False
+    form.submit().follow()
+    assert rows(engine, "SELECT state FROM access_packages")[0]["state"] == "godkendt"
