@@ -141,6 +141,20 @@ def test_every_page_of_a_role_passes_axe(app, world, server, chromium, role):
     findings.assert_clean(role)
 
 
+def _contrast(css_colour: str, ground: tuple) -> float:
+    """WCAG's contrast ratio of an opaque ``rgb(r, g, b)`` against ``ground``."""
+    import re
+
+    def lum(rgb):
+        c = [v / 255 for v in rgb]
+        c = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    fg = tuple(int(v) for v in re.findall(r"[0-9.]+", css_colour)[:3])
+    a, b = sorted((lum(fg), lum(ground)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
 def test_pages_only_a_post_reaches_pass_axe(app, world, server, chromium):
     """A form with errors, the conflict page, the Word import's confirmation, a failed login."""
     findings = Findings()
@@ -163,6 +177,11 @@ def test_pages_only_a_post_reaches_pass_axe(app, world, server, chromium):
         # the forms answer their errors with 200 or 400 (not this test's business: the page is)
         findings.check(page, f"form with errors {url}", nav.value, (200, 400))
         assert page.locator(".invalid-feedback, .alert-danger, .is-invalid").count(), url
+        # a field's message is legible wherever a form stands: on a white card and on the page's grey
+        for colour in page.eval_on_selector_all(
+                ".invalid-feedback, .text-danger", "els => els.map(e => getComputedStyle(e).color)"):
+            for ground in ((255, 255, 255), (0xf3, 0xf5, 0xf7)):
+                assert _contrast(colour, ground) >= 4.5, (url, colour, ground)
 
     # the edit conflict: someone else saves the draft while this page has it open
     other = open_page(chromium, server, "admin")
