@@ -302,7 +302,11 @@ def _receive(registry, client, box, uidvalidity, uid, size) -> tuple[str, str | 
                 _headers(item, read_headers(raw[:HEADER_LIMIT]))
             if spooled is not None:
                 path = spooled
-                target = _take_in(request, box, item, path, sha256, raw)
+                known = _renumbered(request, item, sha256)
+                if known is not None:  # a mail taken in before the server renumbered the folder
+                    item, target = known, _target_after_renumbering(box, known)
+                else:
+                    target = _take_in(request, box, item, path, sha256, raw)
         status = item.status
         if status == "venter":
             client.add_flags([uid], [SEEN])
@@ -314,6 +318,35 @@ def _receive(registry, client, box, uidvalidity, uid, size) -> tuple[str, str | 
         if path is not None and os.path.exists(path):
             os.unlink(path)
     return status, target
+
+
+def _renumbered(request, item: InboxMail, sha256: str) -> InboxMail | None:
+    """The row of this same mail taken in under an earlier UIDVALIDITY of the
+    folder and still there (not moved on the server), now given the mail's
+    new UID -- or None. When the server renumbers a folder (a restore, a
+    rebuilt index, another server: a new UIDVALIDITY) every mail in it looks
+    new; a mail waiting in the Indbakke, or filed or rejected but not yet
+    moved, is the same mail, not a duplicate, and its row must follow it so
+    that filing, rejecting and moving it reach the mail by its new UID."""
+    db = request.dbsession
+    with db.no_autoflush:
+        earlier = db.execute(sa.select(InboxMail).where(
+            InboxMail.folder == item.folder, InboxMail.uidvalidity != item.uidvalidity, InboxMail.sha256 == sha256,
+            InboxMail.moved_to.is_(None)).order_by(InboxMail.id).limit(1)).scalar_one_or_none()
+    if earlier is None:
+        return None
+    db.expunge(item)  # (not yet written: the earlier row takes its place)
+    log.info("mail intake: %s UID %s/%s is now UID %s/%s (the server renumbered the folder)", item.folder,
+             earlier.uidvalidity, earlier.uid, item.uidvalidity, item.uid)
+    earlier.uidvalidity, earlier.uid = item.uidvalidity, item.uid
+    return earlier
+
+
+def _target_after_renumbering(box: Mailbox, item: InboxMail) -> str | None:
+    """Where a renumbered mail goes now: a filed or rejected one is moved (its move had not happened)."""
+    if item.status == "dublet" and item.document_id is None:
+        return None  # (a copy of a waiting mail stays beside it, as before)
+    return target_of(box, item.status)
 
 
 def _headers(item: InboxMail, headers: dict) -> None:

@@ -420,3 +420,50 @@ def test_a_connection_lost_mid_round_leaves_the_mail_for_the_next_round(app, dov
     assert rows(engine, "SELECT id FROM mail_inbox") == []  # not recorded as a failed mail
     again = fetch(app)
     assert (again.seen, again.filed, again.waiting) == (2, 1, 1)
+
+
+def _decoded(mails: list[bytes]) -> list[str]:
+    import email
+    from email.header import decode_header, make_header
+
+    return [str(make_header(decode_header(email.message_from_bytes(m).get("Subject", "")))) for m in mails]
+
+
+def test_a_folder_the_server_renumbers_keeps_its_mails_rows(app, dovecot, engine, journal, case, as_role):
+    """A new UIDVALIDITY (a restored or rebuilt mailbox) makes every mail in
+    the folder look new: a mail waiting in the Indbakke, and one filed whose
+    move has not happened, are the same mails -- their rows follow them to
+    their new UIDs instead of new duplicate rows, and filing and moving reach
+    them by the new UIDs."""
+    import subprocess
+
+    from tests.mail.imap import USER, free_port
+
+    dovecot.append(gmail("Tidsplan for udbuddet"), gmail("Indkaldelse til styregruppen", body="Se vedlagte."),
+                   samples.apple_forward())
+    assert fetch(app).waiting == 3
+    ids = {r["subject"]: r["id"] for r in rows(engine, "SELECT id, subject FROM mail_inbox")}
+    # one is filed from the Indbakke while the server is away: filed, not moved
+    port = app.registry.settings["rsi_case.mail.imap_port"]
+    app.registry.settings["rsi_case.mail.imap_port"] = str(free_port())
+    b = as_role("sekretariat")
+    (forward,) = [i for s, i in ids.items() if s not in ("Tidsplan for udbuddet", "Indkaldelse til styregruppen")]
+    b.post(f"/mail/inbox/{forward}/file", {"csrf_token": b.csrf_token("/mail/inbox"), "case_number": "25/0418"},
+           status=303)
+    app.registry.settings["rsi_case.mail.imap_port"] = port
+    before = rows(engine, "SELECT uidvalidity FROM mail_inbox")
+    renumber = subprocess.run([dovecot.doveadm, "-c", str(dovecot.conf), "mailbox", "update", "-u", USER,
+                               "--uid-validity", "4242", "INBOX"], capture_output=True, text=True, timeout=30)
+    assert renumber.returncode == 0, renumber.stderr
+    report = fetch(app)
+    after = rows(engine, "SELECT id, uidvalidity, status, moved_to FROM mail_inbox ORDER BY id")
+    assert {r["uidvalidity"] for r in before} != {4242}
+    assert [r["id"] for r in after] == sorted(ids.values())  # no new rows: no duplicates
+    assert {r["uidvalidity"] for r in after} == {4242}
+    assert report.moved == 1 and len(dovecot.contents("Journaliseret")) == 1  # the filed one went, by its new UID
+    assert sorted(_decoded(dovecot.contents("INBOX"))) == ["Indkaldelse til styregruppen", "Tidsplan for udbuddet"]
+    # the next round sees nothing new, and a waiting one filed now leaves the folder
+    assert fetch(app).seen == 0
+    b.post(f"/mail/inbox/{ids['Indkaldelse til styregruppen']}/file",
+           {"csrf_token": b.csrf_token("/mail/inbox"), "case_number": "25/0418"}, status=303)
+    assert _decoded(dovecot.contents("INBOX")) == ["Tidsplan for udbuddet"]
