@@ -378,6 +378,20 @@ def letter_html(request, access, rows: list[AktRow], signer, on: dt.date) -> str
     return render("rsi_case:templates/aktindsigt/svarbrev.pt", values, request=request)
 
 
+def _keep_ending_together(b, blocks: list, last: int = 3) -> None:
+    """The letter's last paragraphs -- the end of the complaint guidance, the
+    greeting and the signature, whatever the organisation's template says --
+    on one page: a signature alone at the top of a page reads as a letter
+    nobody signed."""
+    from docx.text.paragraph import Paragraph
+
+    paragraphs = [Paragraph(el, b.doc) for el in blocks if el.tag.endswith("}p")][-last:]
+    for i, paragraph in enumerate(paragraphs):
+        paragraph.paragraph_format.keep_together = True
+        if i < len(paragraphs) - 1:
+            paragraph.paragraph_format.keep_with_next = True
+
+
 def _aktliste_table(b, localizer, rows: list[AktRow]) -> None:
     heads = [_t(localizer, m) for m in (
         _("access-aktliste-col-n", default="No."), _("access-aktliste-col-number", default="Document no."),
@@ -456,7 +470,7 @@ def build(request, access, rows: list[AktRow], signer, store, limits: Limits, on
         work = Path(tmp)
         # the package: letter, aktliste, each released document's text
         b = new_builder(resolve_image=resolve)
-        b.html(letter_html(request, access, rows, signer, on))
+        _keep_ending_together(b, b.html(letter_html(request, access, rows, signer, on)))
         b.paragraph(_t(localizer, _("access-package-aktliste", default="Document list (aktliste)")),
                     "RSI Dokumentstart")
         _aktliste_table(b, localizer, rows)

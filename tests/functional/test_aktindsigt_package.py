@@ -146,6 +146,10 @@ def test_the_package_holds_letter_aktliste_and_released_texts_and_nothing_withhe
     assert at == sorted(at), list(zip(order, at))
     # not the text of the refused document, nor of the one not covered
     assert "Tilbudsprisen" not in text and "Driftsmødet drøftede" not in text
+    # the letter's greeting and signature on one page, with the end of the complaint guidance before them
+    pages = pdftotext(pdf.body, tmp_path).split("\f")
+    (signed,) = [i for i, p in enumerate(pages) if "Med venlig hilsen" in p]
+    assert "Test Sekretariat" in pages[signed] and "Ombudsmand" in pages[signed], pages[signed][:300]
     # nothing withheld: text, metadata, zip names and zip contents
     info = pdfinfo(pdf.body, tmp_path)
     assert re.search(rf"^Title: +Aktindsigt {case_no}$", info, re.M), info
