@@ -550,18 +550,20 @@ class WordBuilder:
 
     def _table(self, el, container) -> None:
         rows = []  # (tr element, is_header)
-        caption = None
+        captions = []  # (a table has one; a pasted or hostile one may have more: none is lost)
         for child in el:
             tag = _tag(child)
             if tag == "caption":
-                caption = child
+                captions.append(child)
             elif tag in ("thead", "tbody", "tfoot"):
                 rows.extend((tr, tag == "thead") for tr in child if _tag(tr) == "tr")
             elif tag == "tr":
                 rows.append((child, False))
         rows = [(tr, head or (len(cells) > 0 and all(_tag(c) == "th" for c in cells)))
                 for tr, head in rows for cells in [[c for c in tr if _tag(c) in ("td", "th")]]]
-        if caption is not None:
+        for caption in captions:
+            if not caption.text_content().strip() and not len(caption):
+                continue  # (an empty caption is no caption)
             p = self.paragraph("", "RSI Billedtekst", container)
             self._inline_children(p, caption, {})
         if not rows:
