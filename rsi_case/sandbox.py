@@ -32,6 +32,7 @@ import json
 import logging
 import math
 import multiprocessing
+import os
 import resource
 import signal
 import threading
@@ -245,8 +246,6 @@ def _set(which: int, soft: int, hard: int | None = None) -> None:
 
 
 def _virtual_size() -> int | None:
-    import os
-
     try:
         with open("/proc/self/statm") as fh:
             pages = int(fh.read().split()[0])
@@ -258,8 +257,6 @@ def _virtual_size() -> int | None:
 def kill_group(proc) -> None:
     """Kill a tool started in its own process group (``start_new_session``) with all it
     started, and reap it: nothing is left running after a limit or a crash."""
-    import os
-
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):

@@ -28,7 +28,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
-_MISSING = object()
+MISSING = object()  # (a key not kept; None is a kept answer: the segment lacks the word)
 _ENTRY_BYTES = 200  # the key, the tuple and the array headers, roughly
 
 
@@ -50,10 +50,10 @@ class PostingCache:
             return None
         return (segment.segment_id(), segment.deleted_count(), field, btext)
 
-    def get(self, key, default=_MISSING):
+    def get(self, key, default=MISSING):
         with self._lock:
-            value = self._items.get(key, _MISSING)
-            if value is _MISSING:
+            value = self._items.get(key, MISSING)
+            if value is MISSING:
                 self.misses += 1
                 return default
             self._items.move_to_end(key)
@@ -69,19 +69,14 @@ class PostingCache:
                 if array is not None:
                     array.flags.writeable = False
         with self._lock:
-            old = self._items.pop(key, _MISSING)
-            if old is not _MISSING:
+            old = self._items.pop(key, MISSING)
+            if old is not MISSING:
                 self._bytes -= _size(old)
             self._items[key] = value
             self._bytes += size
             while self._bytes > self.max_bytes and self._items:
                 _key, dropped = self._items.popitem(last=False)
                 self._bytes -= _size(dropped)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._bytes = 0
 
     def __len__(self) -> int:
         return len(self._items)
@@ -96,5 +91,3 @@ def _size(value) -> int:
         return _ENTRY_BYTES
     return _ENTRY_BYTES + sum(a.nbytes for a in value if a is not None)
 
-
-MISSING = _MISSING

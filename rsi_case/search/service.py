@@ -244,7 +244,8 @@ class SearchService:
             searcher = self._look()
             # a stamp is trusted only once its times lie well in the past: a change within the
             # file system's clock tick of the look would leave the same times behind
-            self._seen = stamp if stamp is not None and time.time_ns() - max(stamp[::3]) > STAMP_MARGIN_NS else None
+            trusted = stamp is not None and time.time_ns() - max(stamp[0], stamp[3]) > STAMP_MARGIN_NS
+            self._seen = stamp if trusted else None
             return searcher
 
     def _stamp(self):
@@ -253,12 +254,11 @@ class SearchService:
         Whoosh adds, replaces or removes there (a commit, a deletion, a
         merge). Reading the one and asking Whoosh about the other was most of
         a number search (docs/performance.md)."""
-        try:
-            pointer = os.stat(self.store.current_file)
-            folder = os.stat(self._generation) if self._generation is not None else None
-        except OSError:
+        if self._generation is None:
             return None
-        if folder is None:
+        try:
+            pointer, folder = os.stat(self.store.current_file), os.stat(self._generation)
+        except OSError:
             return None
         return (pointer.st_mtime_ns, pointer.st_ino, pointer.st_size, folder.st_mtime_ns, folder.st_ino,
                 folder.st_size)

@@ -30,17 +30,17 @@ class Numbered(NamedTuple):
     case_number: CaseNumber  # (a decision: its meeting's case)
 
 
-@functools.lru_cache(maxsize=256)
 def _number_lookup(kind: str, role: str | None, n_principals: int):
     """The lookup of a ``kind`` number for a user of ``role`` (None: nobody
     may see anything) with ``n_principals`` principals: one SELECT of the number's unique index
     (``uq_cases_number``, ``uq_documents_number``, ``uq_decisions_number``)
     returning only the numbers, filtered by the same permission clauses as
     the lists (``visible_cases_clause`` and friends, held in step with the
-    ACLs by tests). Made once per kind, role and number of principals, with
-    the year, the running number and the principals (``principal_0`` …) as
-    parameters: building the clauses took four fifths of a lookup, and an
-    expanding ``IN`` parameter is re-rendered on every run. The
+    ACLs by tests). Built and compiled once per dialect, kind, role and
+    number of principals (:func:`_compiled_lookup`), with the year, the
+    running number and the principals (``principal_0`` …) as parameters:
+    building the clauses took four fifths of a lookup, and an expanding
+    ``IN`` parameter is re-rendered on every run. The
     clauses see a stand-in user with only ``role`` and ``active``: were one
     of them to ask for more of the user, it would fail loudly here rather
     than be cached for the wrong people. Each row: the record's year and
